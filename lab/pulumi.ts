@@ -1,0 +1,46 @@
+/**
+ * The real Pulumi CLI (built by lab/toolchain.sh) driven through the Automation API, against the lab's file
+ * backend. Used by the demo and the end-to-end tests.
+ */
+import * as path from "node:path";
+import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import { Lab, labStackConfig } from "./lab";
+
+/** The CLI root (its bin/ holds pulumi and the Node.js language host), from lab/run.sh. */
+function pulumiRoot(): string {
+    const root = process.env.VSO_PULUMI_ROOT;
+    if (!root) {
+        throw new Error("VSO_PULUMI_ROOT is not set: run this through lab/run.sh (the npm scripts do)");
+    }
+    return root;
+}
+
+/** Environment for the CLI: the lab's file backend, a Pulumi home inside the lab, no network look-ups. */
+export function pulumiEnvironment(lab: Lab): Record<string, string> {
+    return {
+        PULUMI_BACKEND_URL: lab.pulumiBackendUrl,
+        PULUMI_HOME: path.join(lab.dir, "pulumi-home"),
+        PULUMI_CONFIG_PASSPHRASE: "",
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    };
+}
+
+/**
+ * Creates (or selects) stack `stackName` of the Pulumi project in `workDir`, with the lab's connection settings
+ * as stack config (passwords as secrets) plus `config`.
+ */
+export async function labStack(
+    lab: Lab,
+    workDir: string,
+    stackName: string,
+    config: Record<string, { value: string; secret?: boolean }> = {},
+): Promise<Stack> {
+    const pulumiCommand = await PulumiCommand.get({ root: pulumiRoot() });
+    const stack = await LocalWorkspace.createOrSelectStack(
+        { stackName, workDir },
+        { pulumiCommand, envVars: pulumiEnvironment(lab) },
+    );
+    await stack.setAllConfig({ ...labStackConfig(lab), ...config });
+    return stack;
+}

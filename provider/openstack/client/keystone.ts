@@ -1,0 +1,179 @@
+/**
+ * Keystone v3: password authentication scoped to a project, one token per session, renewed shortly before it
+ * expires and when a service answers 401; service endpoints from the token's catalog.
+ */
+import type * as http from "node:http";
+import { httpRequest, HttpResponse, keepAliveAgent } from "../../http";
+import { OpenStackError, parseErrorBody } from "./errors";
+
+export type EndpointInterface = "public" | "internal" | "admin";
+
+export interface AuthOptions {
+    /** The identity endpoint, with or without the trailing `/v3`. */
+    authUrl: string;
+    userName?: string;
+    userId?: string;
+    password: string;
+    userDomainName?: string;
+    userDomainId?: string;
+    projectName?: string;
+    projectId?: string;
+    projectDomainName?: string;
+    projectDomainId?: string;
+    /** The catalog region; any region when unset. */
+    region?: string;
+    interface: EndpointInterface;
+    /** PEM CA bundle to trust. */
+    ca?: string;
+    insecure?: boolean;
+}
+
+interface CatalogEntry {
+    type: string;
+    endpoints: { interface: string; region?: string; region_id?: string; url: string }[];
+}
+
+interface Token {
+    value: string;
+    expiresAt: number;
+    catalog: CatalogEntry[];
+    projectId?: string;
+}
+
+/** A token is renewed when it has less than this left. */
+const RENEW_BEFORE_MS = 5 * 60_000;
+const TIMEOUT_MS = 120_000;
+
+function scopedName(name: string | undefined, id: string | undefined, domainName?: string, domainId?: string) {
+    if (id) {
+        return { id };
+    }
+    return { name, domain: domainId ? { id: domainId } : { name: domainName ?? "Default" } };
+}
+
+export class KeystoneSession {
+    /** Requests sent, by `METHOD host:port`, for measuring how much work an operation does. */
+    readonly stats = new Map<string, number>();
+    private readonly agents = new Map<string, http.Agent>();
+    private token: Promise<Token> | undefined;
+
+    constructor(private readonly options: AuthOptions) {
+        if (!options.userName && !options.userId) {
+            throw new Error("OpenStack authentication needs a user name or user id");
+        }
+    }
+
+    private get identityUrl(): string {
+        const base = this.options.authUrl.replace(/\/+$/, "");
+        return /\/v3$/.test(base) ? base : `${base}/v3`;
+    }
+
+    private agentFor(url: URL): http.Agent {
+        let agent = this.agents.get(url.origin);
+        if (!agent) {
+            agent = keepAliveAgent(url, this.options.ca, this.options.insecure ?? false);
+            this.agents.set(url.origin, agent);
+        }
+        return agent;
+    }
+
+    /** Sends one request; a network failure becomes an {@link OpenStackError} with status 0. */
+    async send(method: string, url: string, headers: http.OutgoingHttpHeaders, body: string | undefined, expect: readonly number[]): Promise<HttpResponse> {
+        const target = new URL(url);
+        const key = `${method} ${target.host}`;
+        this.stats.set(key, (this.stats.get(key) ?? 0) + 1);
+        try {
+            return await httpRequest(target, { method, headers, body, agent: this.agentFor(target), timeoutMs: TIMEOUT_MS });
+        } catch (err) {
+            throw new OpenStackError(method, url, expect, 0, (err as Error).message);
+        }
+    }
+
+    private async authenticate(): Promise<Token> {
+        const o = this.options;
+        const auth = {
+            identity: {
+                methods: ["password"],
+                password: { user: { ...scopedName(o.userName, o.userId, o.userDomainName, o.userDomainId), password: o.password } },
+            },
+            scope: o.projectName || o.projectId ? { project: scopedName(o.projectName, o.projectId, o.projectDomainName, o.projectDomainId) } : undefined,
+        };
+        const url = `${this.identityUrl}/auth/tokens`;
+        const res = await this.send("POST", url, { "Content-Type": "application/json", Accept: "application/json" }, JSON.stringify({ auth }), [201]);
+        if (res.status !== 201) {
+            const { type, message } = parseErrorBody(res.body);
+            throw new OpenStackError("POST", url, [201], res.status, message, type);
+        }
+        const value = res.headers["x-subject-token"];
+        const token = (JSON.parse(res.body) as { token: { expires_at: string; catalog?: CatalogEntry[]; project?: { id: string } } }).token;
+        if (typeof value !== "string") {
+            throw new OpenStackError("POST", url, [201], res.status, "Keystone returned no X-Subject-Token");
+        }
+        return { value, expiresAt: Date.parse(token.expires_at), catalog: token.catalog ?? [], projectId: token.project?.id };
+    }
+
+    /** The current token, authenticating when there is none or it is about to expire. */
+    private async currentToken(): Promise<Token> {
+        const pending = this.token;
+        if (pending) {
+            const token = await pending.catch(() => undefined);
+            if (token && token.expiresAt - Date.now() > RENEW_BEFORE_MS) {
+                return token;
+            }
+            if (this.token !== pending) {
+                return this.currentToken();
+            }
+        }
+        const next = this.authenticate();
+        this.token = next;
+        next.catch(() => {
+            if (this.token === next) {
+                this.token = undefined;
+            }
+        });
+        return next;
+    }
+
+    /** The id of the project the token is scoped to. */
+    async projectId(): Promise<string | undefined> {
+        return (await this.currentToken()).projectId;
+    }
+
+    /** The catalog URL of a service type for the configured interface and region. */
+    async endpoint(serviceType: string): Promise<string> {
+        const { catalog } = await this.currentToken();
+        const { region } = this.options;
+        const entry = catalog.find((e) => e.type === serviceType);
+        const endpoint = entry?.endpoints.find(
+            (e) => e.interface === this.options.interface && (!region || e.region_id === region || e.region === region),
+        );
+        if (!endpoint) {
+            const offered = catalog.map((e) => e.type).join(", ") || "nothing";
+            throw new Error(
+                `the Keystone catalog has no ${this.options.interface} "${serviceType}" endpoint` +
+                    `${region ? ` in region ${region}` : ""} (it offers: ${offered})`,
+            );
+        }
+        return endpoint.url;
+    }
+
+    /** Sends a request with the token; on an unexpected 401 it authenticates again and retries once. */
+    async authorizedRequest(
+        method: string,
+        url: string,
+        headers: Record<string, string>,
+        body: string | undefined,
+        expect: readonly number[],
+    ): Promise<HttpResponse> {
+        const token = await this.currentToken();
+        const tokenPromise = this.token;
+        const first = await this.send(method, url, { ...headers, "X-Auth-Token": token.value }, body, expect);
+        if (first.status !== 401 || expect.includes(401)) {
+            return first;
+        }
+        if (this.token === tokenPromise) {
+            this.token = undefined; // rejected before its expiry (revoked, or keys rotated): authenticate again
+        }
+        return this.send(method, url, { ...headers, "X-Auth-Token": (await this.currentToken()).value }, body, expect);
+    }
+}

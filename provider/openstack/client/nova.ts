@@ -1,0 +1,86 @@
+/**
+ * Nova flavors (compute API v2.1). Microversions per call: 2.55 to create with or update a description,
+ * 2.61 to read a flavor with its extra specs in one GET.
+ */
+import { KeystoneSession } from "./keystone";
+import { ServiceClient } from "./service";
+
+/** A flavor as Nova returns it at microversion 2.61. */
+export interface NovaFlavor {
+    id: string;
+    name: string;
+    vcpus: number;
+    ram: number;
+    disk: number;
+    swap: number | "";
+    "OS-FLV-EXT-DATA:ephemeral": number;
+    "os-flavor-access:is_public": boolean;
+    rxtx_factor: number;
+    description: string | null;
+    extra_specs: Record<string, string>;
+}
+
+export interface FlavorCreate {
+    name: string;
+    id?: string;
+    vcpus: number;
+    ram: number;
+    disk: number;
+    "OS-FLV-EXT-DATA:ephemeral"?: number;
+    swap?: number;
+    rxtx_factor?: number;
+    "os-flavor-access:is_public"?: boolean;
+    description?: string;
+}
+
+export function novaClient(session: KeystoneSession): ServiceClient {
+    return new ServiceClient(session, "compute");
+}
+
+/** POST /flavors → 200. A duplicate name or id is a 409 `conflictingRequest`. */
+export async function createFlavor(nova: ServiceClient, flavor: FlavorCreate): Promise<{ id: string }> {
+    const res = await nova.call<{ flavor: { id: string } }>("POST", "/flavors", {
+        expect: [200],
+        body: { flavor },
+        microversion: "2.55",
+    });
+    return res.flavor;
+}
+
+/** GET /flavors/{id} → 200 (with extra specs at 2.61); 404 when it does not exist. */
+export async function getFlavor(nova: ServiceClient, id: string): Promise<NovaFlavor> {
+    const res = await nova.call<{ flavor: NovaFlavor }>("GET", `/flavors/${encodeURIComponent(id)}`, {
+        expect: [200],
+        microversion: "2.61",
+    });
+    return res.flavor;
+}
+
+/** PUT /flavors/{id} → 200: the description is the only field Nova lets change. */
+export async function setFlavorDescription(nova: ServiceClient, id: string, description: string | null): Promise<void> {
+    await nova.call("PUT", `/flavors/${encodeURIComponent(id)}`, {
+        expect: [200],
+        body: { flavor: { description } },
+        microversion: "2.55",
+    });
+}
+
+/** POST /flavors/{id}/os-extra_specs → 200: adds or overwrites the given keys. */
+export async function setExtraSpecs(nova: ServiceClient, id: string, specs: Record<string, string>): Promise<void> {
+    await nova.call("POST", `/flavors/${encodeURIComponent(id)}/os-extra_specs`, {
+        expect: [200],
+        body: { extra_specs: specs },
+    });
+}
+
+/** DELETE /flavors/{id}/os-extra_specs/{key} → 200. */
+export async function deleteExtraSpec(nova: ServiceClient, id: string, key: string): Promise<void> {
+    await nova.call("DELETE", `/flavors/${encodeURIComponent(id)}/os-extra_specs/${encodeURIComponent(key)}`, {
+        expect: [200],
+    });
+}
+
+/** DELETE /flavors/{id} → 202. */
+export async function deleteFlavor(nova: ServiceClient, id: string): Promise<void> {
+    await nova.call("DELETE", `/flavors/${encodeURIComponent(id)}`, { expect: [202] });
+}

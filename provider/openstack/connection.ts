@@ -1,0 +1,59 @@
+/**
+ * The OpenStack connection of a provider process: settings from the stack config (`openstack:*`), a
+ * clouds.yaml cloud (`openstack:cloud` / `OS_CLOUD`), or the `OS_*` environment; one Keystone session per
+ * process, shared by every resource.
+ */
+import * as fs from "node:fs";
+import { booleanSetting, requiredSetting, setting } from "../config";
+import { CloudEntry, loadCloud } from "./client/clouds";
+import { AuthOptions, EndpointInterface, KeystoneSession } from "./client/keystone";
+
+const INTERFACES: EndpointInterface[] = ["public", "internal", "admin"];
+
+/** Builds the authentication options; each value comes from the stack config, else the cloud, else `OS_*`. */
+export function openstackAuthOptions(): AuthOptions {
+    const cloudName = setting("openstack:cloud", "OS_CLOUD");
+    const cloud: CloudEntry = cloudName ? loadCloud(cloudName) : {};
+    const auth = cloud.auth ?? {};
+    const pick = (key: string, cloudValue: string | undefined, ...env: string[]) =>
+        setting(`openstack:${key}`) ?? cloudValue ?? setting(`openstack:${key}`, ...env);
+    const need = (what: string, key: string, cloudValue: string | undefined, ...env: string[]) =>
+        setting(`openstack:${key}`) ?? cloudValue ?? requiredSetting(what, `openstack:${key}`, ...env);
+
+    const iface = pick("interface", cloud.interface, "OS_INTERFACE") ?? "public";
+    if (!INTERFACES.includes(iface as EndpointInterface)) {
+        throw new Error(`openstack:interface must be one of ${INTERFACES.join(", ")}, not "${iface}"`);
+    }
+    const caFile = pick("caFile", cloud.cacert, "OS_CACERT");
+    const insecure = booleanSetting("openstack:insecure", "OS_INSECURE") ?? (cloud.verify === false ? true : false);
+    return {
+        authUrl: need("The Keystone URL", "authUrl", auth.auth_url, "OS_AUTH_URL"),
+        userName: pick("userName", auth.username, "OS_USERNAME"),
+        userId: pick("userId", auth.user_id, "OS_USER_ID"),
+        password: need("The OpenStack password", "password", auth.password, "OS_PASSWORD"),
+        userDomainName: pick("userDomainName", auth.user_domain_name, "OS_USER_DOMAIN_NAME"),
+        userDomainId: pick("userDomainId", auth.user_domain_id, "OS_USER_DOMAIN_ID"),
+        projectName: pick("projectName", auth.project_name, "OS_PROJECT_NAME"),
+        projectId: pick("projectId", auth.project_id, "OS_PROJECT_ID"),
+        projectDomainName: pick("projectDomainName", auth.project_domain_name, "OS_PROJECT_DOMAIN_NAME"),
+        projectDomainId: pick("projectDomainId", auth.project_domain_id, "OS_PROJECT_DOMAIN_ID"),
+        region: pick("region", cloud.region_name, "OS_REGION_NAME"),
+        interface: iface as EndpointInterface,
+        ca: caFile ? fs.readFileSync(caFile, "utf8") : undefined,
+        insecure,
+    };
+}
+
+const sessions = new Map<string, KeystoneSession>();
+
+/** The process-wide Keystone session for the configured cloud and user. */
+export function openstackSession(): KeystoneSession {
+    const o = openstackAuthOptions();
+    const key = JSON.stringify([o.authUrl, o.userName, o.userId, o.projectName, o.projectId, o.region, o.interface]);
+    let session = sessions.get(key);
+    if (!session) {
+        session = new KeystoneSession(o);
+        sessions.set(key, session);
+    }
+    return session;
+}

@@ -1,0 +1,119 @@
+/**
+ * The property collector: reading properties of managed objects in one round trip, and waiting for property
+ * changes through a private collector (`WaitForUpdatesEx`) instead of polling.
+ */
+import { VimClient } from "./client";
+import { list, ManagedObjectReference, moref, obj, SoapObject, str, VimObject, VimValue } from "./xml";
+
+/** Property values by property path; a path the object does not set is absent. */
+export type Properties = Record<string, VimValue | undefined>;
+
+function propertySpec(type: string, paths: string[], objects: ManagedObjectReference[]): SoapObject {
+    return {
+        propSet: { type, pathSet: paths },
+        objectSet: objects.map((o) => ({ obj: o, skip: false })),
+    };
+}
+
+function readObjectContent(content: VimValue): [string, Properties] {
+    const oc = obj(content, "ObjectContent");
+    const props: Properties = {};
+    for (const prop of list(oc.propSet)) {
+        const dp = obj(prop, "DynamicProperty");
+        props[str(dp.name, "property name")] = dp.val;
+    }
+    return [moref(oc.obj, "ObjectContent.obj").value, props];
+}
+
+/**
+ * Reads `paths` of several objects of one type in one call (plus continuations for very large results).
+ * Returns the properties by MOID. A missing object fails with `ManagedObjectNotFound`.
+ */
+export async function retrieveProperties(
+    client: VimClient,
+    type: string,
+    objects: ManagedObjectReference[],
+    paths: string[],
+): Promise<Map<string, Properties>> {
+    const sc = await client.serviceContent();
+    const result = new Map<string, Properties>();
+    let page = await client.invoke("RetrievePropertiesEx", {
+        _this: sc.propertyCollector,
+        specSet: propertySpec(type, paths, objects),
+        options: {},
+    });
+    while (page !== undefined) {
+        const retrieved = obj(page, "RetrieveResult");
+        for (const content of list(retrieved.objects)) {
+            const [moid, props] = readObjectContent(content);
+            result.set(moid, props);
+        }
+        if (typeof retrieved.token !== "string") {
+            break;
+        }
+        page = await client.invoke("ContinueRetrievePropertiesEx", { _this: sc.propertyCollector, token: retrieved.token });
+    }
+    return result;
+}
+
+/** Reads `paths` of one object in one round trip. */
+export async function retrieveObject(client: VimClient, ref: ManagedObjectReference, paths: string[]): Promise<Properties> {
+    return (await retrieveProperties(client, ref.type, [ref], paths)).get(ref.value) ?? {};
+}
+
+function applyChanges(props: Properties, objectUpdate: VimObject): void {
+    for (const change of list(objectUpdate.changeSet)) {
+        const pc = obj(change, "PropertyChange");
+        const name = str(pc.name, "PropertyChange.name");
+        if (pc.op === "remove" || pc.op === "indirectRemove") {
+            delete props[name];
+        } else {
+            props[name] = pc.val;
+        }
+    }
+}
+
+/**
+ * Waits until `done` holds for the values of `paths` of `ref`, using a private property collector so that
+ * concurrent waits do not see each other's updates. Each answer of the server carries only what changed.
+ */
+export async function waitForProperties(
+    client: VimClient,
+    ref: ManagedObjectReference,
+    paths: string[],
+    done: (props: Properties) => boolean,
+): Promise<Properties> {
+    const sc = await client.serviceContent();
+    const collector = moref(await client.invoke("CreatePropertyCollector", { _this: sc.propertyCollector }), "PropertyCollector");
+    try {
+        await client.invoke("CreateFilter", {
+            _this: collector,
+            spec: { propSet: { type: ref.type, pathSet: paths }, objectSet: { obj: ref, skip: false } },
+            partialUpdates: false,
+        });
+        const props: Properties = {};
+        let version = "";
+        for (;;) {
+            const updates = await client.invoke("WaitForUpdatesEx", {
+                _this: collector,
+                version,
+                options: { maxWaitSeconds: 60 },
+            });
+            if (updates === undefined) {
+                continue; // the server's wait ended without a change
+            }
+            const set = obj(updates, "UpdateSet");
+            version = str(set.version, "UpdateSet.version");
+            for (const filterUpdate of list(set.filterSet)) {
+                for (const objectUpdate of list(obj(filterUpdate, "PropertyFilterUpdate").objectSet)) {
+                    applyChanges(props, obj(objectUpdate, "ObjectUpdate"));
+                }
+            }
+            if (done(props)) {
+                return props;
+            }
+        }
+    } finally {
+        await client.invoke("DestroyPropertyCollector", { _this: collector }).catch(() => undefined);
+    }
+}

@@ -1,0 +1,89 @@
+import * as pulumi from "@pulumi/pulumi";
+import { packageProvider } from "../dynamic";
+
+export interface FlavorArgs {
+    /** The flavor's name, unique in Nova: 1 to 255 characters. Changing this forces replacement. */
+    name: pulumi.Input<string>;
+    /** Virtual CPUs, from 1. Changing this forces replacement. */
+    vcpus: pulumi.Input<number>;
+    /** Memory in MiB, from 4 and a multiple of 4 (the VMware driver needs it). Changing this forces replacement. */
+    ramMb: pulumi.Input<number>;
+    /** Root disk in GiB; 0 boots from an image-sized disk. Changing this forces replacement. */
+    diskGb: pulumi.Input<number>;
+    /** Ephemeral disk in GiB. Defaults to 0. Changing this forces replacement. */
+    ephemeralGb?: pulumi.Input<number>;
+    /** Swap in MiB. Defaults to 0. Changing this forces replacement. */
+    swapMb?: pulumi.Input<number>;
+    /** Bandwidth factor relative to the network's. Defaults to 1. Changing this forces replacement. */
+    rxtxFactor?: pulumi.Input<number>;
+    /** Whether every project may use the flavor. Defaults to true. Changing this forces replacement. */
+    isPublic?: pulumi.Input<boolean>;
+    /**
+     * The flavor's id; Nova assigns a UUID when unset. An omitted value keeps whatever id the flavor has.
+     * Changing this forces replacement.
+     */
+    flavorId?: pulumi.Input<string>;
+    /** Free text shown to users, at most 65535 characters. Updated in place. Needs compute microversion 2.55. */
+    description?: pulumi.Input<string>;
+    /**
+     * Extra specs, e.g. `{"vmware:hw_version": "vmx-13", "quota:cpu_limit": "2000"}`. Updated in place: keys
+     * that are no longer declared are removed from the flavor.
+     */
+    extraSpecs?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/** What the provider stores for a flavor: its inputs with defaults applied, as read back from Nova. */
+export interface FlavorState {
+    name: string;
+    vcpus: number;
+    ramMb: number;
+    diskGb: number;
+    ephemeralGb: number;
+    swapMb: number;
+    rxtxFactor: number;
+    isPublic: boolean;
+    flavorId: string;
+    description: string | null;
+    extraSpecs: Record<string, string>;
+}
+
+const provider = packageProvider("openstack/flavor");
+
+/**
+ * A Nova flavor. Its id is the flavor id Nova reports (a UUID unless `flavorId` sets one). Flavor names are
+ * unique, so a replacement deletes the old flavor before creating the new one.
+ *
+ * @example
+ * ```ts
+ * const large = new openstack.Flavor("large", {
+ *     name: "vmware.large", vcpus: 4, ramMb: 8192, diskGb: 40,
+ *     extraSpecs: { "vmware:hw_version": "vmx-13", "hw:cpu_sockets": "2", "hw:cpu_cores": "2" },
+ * });
+ * ```
+ */
+export class Flavor extends pulumi.dynamic.Resource {
+    declare readonly name: pulumi.Output<string>;
+    declare readonly vcpus: pulumi.Output<number>;
+    declare readonly ramMb: pulumi.Output<number>;
+    declare readonly diskGb: pulumi.Output<number>;
+    declare readonly ephemeralGb: pulumi.Output<number>;
+    declare readonly swapMb: pulumi.Output<number>;
+    declare readonly rxtxFactor: pulumi.Output<number>;
+    declare readonly isPublic: pulumi.Output<boolean>;
+    declare readonly flavorId: pulumi.Output<string>;
+    declare readonly description: pulumi.Output<string | undefined>;
+    declare readonly extraSpecs: pulumi.Output<Record<string, string>>;
+
+    constructor(name: string, args: FlavorArgs, opts?: pulumi.CustomResourceOptions) {
+        const outputs = {
+            ephemeralGb: undefined,
+            swapMb: undefined,
+            rxtxFactor: undefined,
+            isPublic: undefined,
+            flavorId: undefined,
+            description: undefined,
+            extraSpecs: undefined,
+        };
+        super(provider, name, { ...outputs, ...args }, opts, "openstack", "Flavor");
+    }
+}

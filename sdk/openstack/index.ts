@@ -1,0 +1,1 @@
+export { Flavor, FlavorArgs, FlavorState } from "./flavor";

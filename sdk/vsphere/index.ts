@@ -1,0 +1,1 @@
+export { Datacenter, DatacenterArgs, DatacenterState } from "./datacenter";

@@ -1,0 +1,45 @@
+import * as assert from "node:assert/strict";
+import { provider } from "../../../../provider/openstack/flavor";
+import { UNKNOWN } from "../../../../provider/diff";
+
+const valid = { name: "m1.small", vcpus: 1, ramMb: 2048, diskGb: 20 };
+
+describe("openstack.Flavor check", () => {
+    it("accepts a valid flavor and returns its inputs unchanged", async () => {
+        assert.deepEqual(await provider.check({} as never, valid), { inputs: valid });
+    });
+
+    it("names each invalid field and what is allowed", async () => {
+        const result = await provider.check({} as never, {
+            name: "",
+            vcpus: 0,
+            ramMb: 1022,
+            diskGb: -1,
+            swapMb: 1.5,
+            isPublic: "yes" as never,
+            extraSpecs: { "quota:cpu_limit": 100 as never },
+        });
+        assert.deepEqual(result.failures, [
+            { property: "name", reason: 'name must be a non-empty string of at most 255 characters without control characters, not ""' },
+            { property: "vcpus", reason: "vcpus must be an integer from 1 to 2147483647, not 0" },
+            { property: "ramMb", reason: "ramMb must be a multiple of 4 MiB (the VMware driver needs it), not 1022" },
+            { property: "diskGb", reason: "diskGb must be an integer from 0 to 2147483647, not -1" },
+            { property: "swapMb", reason: "swapMb must be an integer from 0 to 2147483647, not 1.5" },
+            { property: "isPublic", reason: 'isPublic must be true or false, not "yes"' },
+            { property: "extraSpecs.quota:cpu_limit", reason: 'extraSpecs["quota:cpu_limit"] must be a string, not 100' },
+        ]);
+    });
+
+    it("requires the sizing fields", async () => {
+        const result = await provider.check({} as never, { name: "m1" } as never);
+        assert.deepEqual(
+            result.failures?.map((f) => f.property),
+            ["vcpus", "ramMb", "diskGb"],
+        );
+    });
+
+    it("skips values that are unknown during preview", async () => {
+        const result = await provider.check({} as never, { ...valid, name: UNKNOWN, vcpus: UNKNOWN as never });
+        assert.equal(result.failures, undefined);
+    });
+});
