@@ -2,10 +2,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { openstack, vsphere } from "vsphere-openstack";
 
 const config = new pulumi.Config();
+// Prefix of every object's name, so that several stacks can share one vCenter and OpenStack.
 const prefix = config.get("prefix") ?? "quickstart";
+const vmwareVcpus = config.getNumber("vmwareVcpus") ?? 4;
 
 // The vSphere side: a datacenter for the OpenStack compute clusters.
-const datacenter = new vsphere.Datacenter("datacenter", { name: `${prefix}-dc` });
+const datacenter = new vsphere.Datacenter("datacenter", {
+    name: config.get("datacenterName") ?? `${prefix}-dc`,
+});
 
 // The OpenStack side: a plain flavor, and one with the extra specs the VMware driver reads.
 const small = new openstack.Flavor("small", {
@@ -17,14 +21,14 @@ const small = new openstack.Flavor("small", {
 
 const vmware = new openstack.Flavor("vmware", {
     name: `${prefix}.vmware`,
-    vcpus: 4,
-    ramMb: 8192,
+    vcpus: vmwareVcpus,
+    ramMb: 2048 * vmwareVcpus,
     diskGb: 40,
-    description: "4 vCPUs as 2 sockets x 2 cores, hardware version 13",
+    description: `${vmwareVcpus} vCPUs as 2 sockets`,
     extraSpecs: {
-        "vmware:hw_version": "vmx-13",
+        "vmware:hw_version": config.get("vmwareHwVersion") ?? "vmx-13",
         "hw:cpu_sockets": "2",
-        "hw:cpu_cores": "2",
+        "hw:cpu_cores": String(vmwareVcpus / 2),
         "quota:cpu_limit": "8000",
     },
 });

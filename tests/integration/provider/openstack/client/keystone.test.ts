@@ -1,0 +1,71 @@
+import * as assert from "node:assert/strict";
+import type { Lab } from "../../../../../lab/lab";
+import { KeystoneSession } from "../../../../../provider/openstack/client/keystone";
+import { novaClient } from "../../../../../provider/openstack/client/nova";
+import { openstackCli, openstackCliQuiet, sharedLab, uniqueName } from "../../../../support/lab";
+
+/** One authenticated Nova call: GET /flavors → 200. */
+function listFlavorsForTest(session: KeystoneSession): Promise<unknown> {
+    return novaClient(session).call("GET", "/flavors", { expect: [200] });
+}
+
+describe("Keystone session against the lab", () => {
+    let lab: Lab;
+
+    before(async () => {
+        lab = await sharedLab();
+    });
+
+    function session(overrides: Partial<ConstructorParameters<typeof KeystoneSession>[0]> = {}): KeystoneSession {
+        const admin = lab.openstack.admin;
+        return new KeystoneSession({
+            authUrl: lab.openstack.authUrl,
+            userName: admin.userName,
+            password: admin.password,
+            userDomainName: admin.userDomainName,
+            projectName: admin.projectName,
+            projectDomainName: admin.projectDomainName,
+            region: lab.openstack.region,
+            interface: "public",
+            ...overrides,
+        });
+    }
+
+    it("authenticates once for many calls and finds endpoints in the catalog", async () => {
+        const s = session();
+        assert.equal(await s.endpoint("compute"), `http://127.0.0.1:${lab.openstack.ports.nova}/v2.1`);
+        await Promise.all([listFlavorsForTest(s), listFlavorsForTest(s), listFlavorsForTest(s)]);
+        assert.equal(s.stats.get(`POST 127.0.0.1:${lab.openstack.ports.keystone}`), 1);
+    });
+
+    it("fails with Keystone's message on a wrong password, without the password", async () => {
+        const s = session({ password: "wrong-password-123" });
+        await assert.rejects(s.endpoint("compute"), (err: Error) => {
+            assert.match(err.message, /auth\/tokens: HTTP 401 \(expected 201\) Unauthorized: The request you have made requires authentication\./);
+            assert.doesNotMatch(err.message, /wrong-password-123/);
+            return true;
+        });
+    });
+
+    it("names the catalog's services when one is missing", async () => {
+        await assert.rejects(session().endpoint("volumev3"), /the Keystone catalog has no public "volumev3" endpoint in region RegionOne \(it offers: .*compute.*\)/);
+    });
+
+    it("authenticates again when a service rejects a revoked token", async () => {
+        const user = uniqueName("it-user");
+        const password = uniqueName("pw");
+        await openstackCli(lab, "user", "create", "--domain", "Default", "--password", password, user);
+        await openstackCliQuiet(lab, "role", "add", "--user", user, "--project", lab.openstack.admin.projectName, "admin");
+        try {
+            const s = session({ userName: user, password });
+            await listFlavorsForTest(s);
+            // Disabling a user revokes its tokens; enabled again, it may authenticate anew.
+            await openstackCliQuiet(lab, "user", "set", "--disable", user);
+            await openstackCliQuiet(lab, "user", "set", "--enable", user);
+            await listFlavorsForTest(s);
+            assert.equal(s.stats.get(`POST 127.0.0.1:${lab.openstack.ports.keystone}`), 2);
+        } finally {
+            await openstackCliQuiet(lab, "user", "delete", user);
+        }
+    });
+});

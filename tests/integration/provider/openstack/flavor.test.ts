@@ -1,0 +1,116 @@
+import * as assert from "node:assert/strict";
+import type { Lab } from "../../../../lab/lab";
+import { provider } from "../../../../provider/openstack/flavor";
+import { configureProvidersForLab, openstackCli, sharedLab, uniqueName } from "../../../support/lab";
+
+interface CliFlavor {
+    id: string;
+    name: string;
+    vcpus: number;
+    ram: number;
+    disk: number;
+    description: string | null;
+    properties: Record<string, string>;
+}
+
+async function showFlavor(lab: Lab, id: string): Promise<CliFlavor> {
+    return (await openstackCli(lab, "--os-compute-api-version", "2.61", "flavor", "show", id)) as CliFlavor;
+}
+
+async function flavorIds(lab: Lab): Promise<string[]> {
+    const list = (await openstackCli(lab, "flavor", "list", "--all")) as { ID: string }[];
+    return list.map((f) => f.ID);
+}
+
+describe("openstack.Flavor provider against the lab's Nova", () => {
+    let lab: Lab;
+
+    before(async () => {
+        lab = await sharedLab();
+        configureProvidersForLab(lab);
+    });
+
+    it("creates a flavor with extra specs and a description, and reads it back", async () => {
+        const name = uniqueName("it-flavor");
+        const inputs = {
+            name,
+            vcpus: 4,
+            ramMb: 8192,
+            diskGb: 40,
+            ephemeralGb: 10,
+            swapMb: 512,
+            rxtxFactor: 2,
+            description: "4 vCPUs",
+            extraSpecs: { "vmware:hw_version": "vmx-13", "hw:cpu_sockets": "2", "hw:cpu_cores": "2" },
+        };
+        const { id, outs } = await provider.create(inputs);
+        assert.match(id, /^[0-9a-f-]{36}$/);
+        assert.deepEqual(outs, { ...inputs, isPublic: true, flavorId: id });
+        const live = await showFlavor(lab, id);
+        assert.equal(live.name, name);
+        assert.equal(live.ram, 8192);
+        assert.equal(live.description, "4 vCPUs");
+        assert.deepEqual(live.properties, inputs.extraSpecs);
+        assert.deepEqual(await provider.read(id), { id, props: outs });
+        await provider.delete(id);
+        assert.ok(!(await flavorIds(lab)).includes(id));
+        assert.deepEqual(await provider.read(id), {});
+    });
+
+    it("changes extra specs and the description in place: set, change and remove keys", async () => {
+        const name = uniqueName("it-flavor");
+        const { id, outs } = await provider.create({
+            name,
+            vcpus: 2,
+            ramMb: 2048,
+            diskGb: 20,
+            extraSpecs: { "vmware:hw_version": "vmx-13", "quota:cpu_limit": "1000" },
+        });
+        assert.equal(outs!.description, null);
+        const news = {
+            name,
+            vcpus: 2,
+            ramMb: 2048,
+            diskGb: 20,
+            description: "now described",
+            extraSpecs: { "vmware:hw_version": "vmx-14", "quota:memory_limit": "2048" },
+        };
+        assert.deepEqual(await provider.diff(id, outs!, news), { changes: true, replaces: [], deleteBeforeReplace: true });
+        const { outs: updated } = await provider.update(id, outs!, news);
+        assert.deepEqual(updated!.extraSpecs, news.extraSpecs);
+        const live = await showFlavor(lab, id);
+        assert.equal(live.id, id);
+        assert.equal(live.description, "now described");
+        assert.deepEqual(live.properties, news.extraSpecs);
+        await provider.delete(id);
+    });
+
+    it("creates a flavor with a chosen id, private", async () => {
+        const name = uniqueName("it-flavor");
+        const { id, outs } = await provider.create({ name, vcpus: 1, ramMb: 512, diskGb: 1, isPublic: false, flavorId: name });
+        assert.equal(id, name);
+        assert.equal(outs!.isPublic, false);
+        await provider.delete(id);
+    });
+
+    it("fails on a duplicate name with Nova's own message", async () => {
+        const name = uniqueName("it-flavor");
+        const { id } = await provider.create({ name, vcpus: 1, ramMb: 512, diskGb: 1 });
+        await assert.rejects(provider.create({ name, vcpus: 1, ramMb: 512, diskGb: 1 }), (err: Error) => {
+            assert.match(err.message, /^POST http:\/\/127\.0\.0\.1:\d+\/v2\.1\/flavors: HTTP 409 \(expected 200\) conflictingRequest: /);
+            assert.match(err.message, new RegExp(`Flavor with name ${name} already exists\\.$`));
+            return true;
+        });
+        await provider.delete(id);
+    });
+
+    it("leaves nothing behind when the extra specs are refused", async () => {
+        const name = uniqueName("it-flavor");
+        const before = await flavorIds(lab);
+        await assert.rejects(
+            provider.create({ name, vcpus: 1, ramMb: 512, diskGb: 1, extraSpecs: { ["x".repeat(256)]: "too long a key" } }),
+            /os-extra_specs: HTTP 400 \(expected 200\) badRequest/,
+        );
+        assert.deepEqual((await flavorIds(lab)).sort(), before.sort());
+    });
+});
