@@ -17,7 +17,9 @@ async function demo(): Promise<void> {
     }
     console.log(`\nThe lab runs until \`npm run lab:down\`; \`npm run lab:status\` shows where and as whom.`);
     console.log(`Pulumi state: ${lab.pulumiBackendUrl} (stack "demo" of project quickstart)`);
-    console.log(`Undo the demo: cd examples/quickstart && PULUMI_BACKEND_URL=${lab.pulumiBackendUrl} PULUMI_CONFIG_PASSPHRASE= npx lab/run.sh pulumi destroy -s demo`);
+    console.log(
+        `Undo the demo: cd examples/quickstart && PULUMI_BACKEND_URL=${lab.pulumiBackendUrl} PULUMI_CONFIG_PASSPHRASE= npx lab/run.sh pulumi destroy -s demo`,
+    );
 }
 
 async function main(command: string | undefined): Promise<number> {

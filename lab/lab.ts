@@ -15,7 +15,8 @@ import { promisify } from "node:util";
 const run = promisify(execFile);
 
 export const ROOT = path.resolve(__dirname, "..");
-export const LAB_DIR = process.env.VSO_LAB_DIR ?? path.join(process.env.HOME ?? "/root", ".local/state/vsphere-openstack/lab");
+export const LAB_DIR =
+    process.env.VSO_LAB_DIR ?? path.join(process.env.HOME ?? "/root", ".local/state/vsphere-openstack/lab");
 
 export interface VSphereEndpoint {
     /** host:port, as `vsphere:server` takes it. */
@@ -148,12 +149,18 @@ async function vcsimUp(): Promise<VSphereEndpoint> {
     const child = spawn(
         "vcsim-lab",
         [
-            "-listen", endpoint.server,
-            "-tls-dir", path.join(VCSIM_DIR, "tls"),
-            "-username", endpoint.user,
-            "-password", endpoint.password,
-            "-control", `127.0.0.1:${VCSIM_CONTROL_PORT}`,
-            "-workdir", work,
+            "-listen",
+            endpoint.server,
+            "-tls-dir",
+            path.join(VCSIM_DIR, "tls"),
+            "-username",
+            endpoint.user,
+            "-password",
+            endpoint.password,
+            "-control",
+            `127.0.0.1:${VCSIM_CONTROL_PORT}`,
+            "-workdir",
+            work,
         ],
         { detached: true, stdio: ["ignore", log, log] },
     );
@@ -173,7 +180,10 @@ async function vcsimUp(): Promise<VSphereEndpoint> {
 }
 
 async function openstackLab(...args: string[]): Promise<string> {
-    const { stdout } = await run(OPENSTACK_LAB, args, { maxBuffer: 16 << 20, env: { ...process.env, VSO_LAB_DIR: LAB_DIR } });
+    const { stdout } = await run(OPENSTACK_LAB, args, {
+        maxBuffer: 16 << 20,
+        env: { ...process.env, VSO_LAB_DIR: LAB_DIR },
+    });
     return stdout;
 }
 

@@ -5,6 +5,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { UNKNOWN } from "./diff";
 
+function hasControlCharacter(text: string): boolean {
+    return [...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+}
+
 export class InputChecker {
     readonly failures: pulumi.dynamic.CheckFailure[] = [];
 
@@ -25,7 +29,12 @@ export class InputChecker {
             }
             return;
         }
-        if (typeof value !== "string" || value.trim() === "" || value.length > maxLength || /[\x00-\x1f\x7f]/.test(value)) {
+        if (
+            typeof value !== "string" ||
+            value.trim() === "" ||
+            value.length > maxLength ||
+            hasControlCharacter(value)
+        ) {
             this.fail(
                 property,
                 `${property} must be a non-empty string of at most ${maxLength} characters without control characters, not ${JSON.stringify(value)}`,
@@ -36,7 +45,10 @@ export class InputChecker {
     /** An optional string. */
     string(property: string, value: unknown, maxLength = 65535): void {
         if (this.present(value) && (typeof value !== "string" || value.length > maxLength)) {
-            this.fail(property, `${property} must be a string of at most ${maxLength} characters, not ${JSON.stringify(value)}`);
+            this.fail(
+                property,
+                `${property} must be a string of at most ${maxLength} characters, not ${JSON.stringify(value)}`,
+            );
         }
     }
 
@@ -55,7 +67,10 @@ export class InputChecker {
 
     /** A number in [min, max]. */
     number(property: string, value: unknown, min: number, max: number): void {
-        if (this.present(value) && (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max)) {
+        if (
+            this.present(value) &&
+            (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max)
+        ) {
             this.fail(property, `${property} must be a number from ${min} to ${max}, not ${JSON.stringify(value)}`);
         }
     }

@@ -66,7 +66,12 @@ async function readState(client: ServiceClient, id: string): Promise<FlavorState
 }
 
 /** Brings a flavor's extra specs from `current` to `wanted`: one call to set, one per key to remove. */
-async function reconcileExtraSpecs(client: ServiceClient, id: string, current: Record<string, string>, wanted: Record<string, string>) {
+async function reconcileExtraSpecs(
+    client: ServiceClient,
+    id: string,
+    current: Record<string, string>,
+    wanted: Record<string, string>,
+) {
     for (const key of Object.keys(current).filter((k) => !(k in wanted))) {
         await nova.deleteExtraSpec(client, id, key);
     }

@@ -85,10 +85,14 @@ class DatacenterProvider implements pulumi.dynamic.ResourceProvider<Inputs, Data
         const parent = await getByInventoryPath(client, inputs.folder, "The datacenter's folder");
         let ref: ManagedObjectReference;
         try {
-            ref = moref(await client.invoke("CreateDatacenter", { _this: parent, name: inputs.name }), "CreateDatacenter");
+            ref = moref(
+                await client.invoke("CreateDatacenter", { _this: parent, name: inputs.name }),
+                "CreateDatacenter",
+            );
         } catch (err) {
             if (isFault(err, "DuplicateName")) {
-                const existing = err.detail.object instanceof ManagedObjectReference ? ` (${err.detail.object.value})` : "";
+                const existing =
+                    err.detail.object instanceof ManagedObjectReference ? ` (${err.detail.object.value})` : "";
                 throw new VSphereError(
                     `a datacenter or folder named "${inputs.name}" already exists at ${joinPath(inputs.folder, inputs.name)}${existing}; choose another name`,
                 );
@@ -104,7 +108,11 @@ class DatacenterProvider implements pulumi.dynamic.ResourceProvider<Inputs, Data
         return state ? { id, props: state } : {};
     }
 
-    async update(id: string, olds: DatacenterState, news: Inputs): Promise<pulumi.dynamic.UpdateResult<DatacenterState>> {
+    async update(
+        id: string,
+        olds: DatacenterState,
+        news: Inputs,
+    ): Promise<pulumi.dynamic.UpdateResult<DatacenterState>> {
         const client = vsphereClient();
         if (olds.name !== news.name) {
             await runTask(client, "Rename_Task", { _this: datacenterRef(id), newName: news.name });

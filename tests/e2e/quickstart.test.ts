@@ -28,7 +28,9 @@ describe("examples/quickstart end to end, through the Pulumi CLI", function () {
     before(async () => {
         lab = await sharedLab();
         prefix = uniqueName("e2e");
-        stack = await labStack(lab, path.join(ROOT, "examples", "quickstart"), prefix, { "quickstart:prefix": { value: prefix } });
+        stack = await labStack(lab, path.join(ROOT, "examples", "quickstart"), prefix, {
+            "quickstart:prefix": { value: prefix },
+        });
     });
 
     after(async () => {
@@ -41,7 +43,14 @@ describe("examples/quickstart end to end, through the Pulumi CLI", function () {
         outputs = values(result.outputs);
         assert.match(outputs.datacenterId, /^datacenter-\d+$/);
         assert.equal((await govcCollect(lab, `Datacenter:${outputs.datacenterId}`, "name")).name, `${prefix}-dc`);
-        const vmware = (await openstackCli(lab, "--os-compute-api-version", "2.61", "flavor", "show", outputs.vmwareFlavorId)) as CliFlavor;
+        const vmware = (await openstackCli(
+            lab,
+            "--os-compute-api-version",
+            "2.61",
+            "flavor",
+            "show",
+            outputs.vmwareFlavorId,
+        )) as CliFlavor;
         assert.equal(vmware.vcpus, 4);
         assert.deepEqual(vmware.properties, {
             "vmware:hw_version": "vmx-13",
@@ -72,7 +81,14 @@ describe("examples/quickstart end to end, through the Pulumi CLI", function () {
         assert.deepEqual(result.summary.resourceChanges, { update: 2, same: 2 });
         assert.deepEqual(values(result.outputs), outputs);
         assert.equal((await govcCollect(lab, `Datacenter:${outputs.datacenterId}`, "name")).name, `${prefix}-renamed`);
-        const vmware = (await openstackCli(lab, "--os-compute-api-version", "2.61", "flavor", "show", outputs.vmwareFlavorId)) as CliFlavor;
+        const vmware = (await openstackCli(
+            lab,
+            "--os-compute-api-version",
+            "2.61",
+            "flavor",
+            "show",
+            outputs.vmwareFlavorId,
+        )) as CliFlavor;
         assert.equal(vmware.properties["vmware:hw_version"], "vmx-14");
     });
 

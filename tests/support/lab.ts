@@ -41,7 +41,10 @@ export async function govcLs(lab: Lab, path: string): Promise<string[]> {
 
 /** Properties of a managed object (e.g. `Datacenter:datacenter-2`) read with `govc object.collect`. */
 export async function govcCollect(lab: Lab, ref: string, ...props: string[]): Promise<Record<string, unknown>> {
-    const out = JSON.parse(await govc(lab, "object.collect", "-json", ref, ...props)) as { name: string; val: unknown }[];
+    const out = JSON.parse(await govc(lab, "object.collect", "-json", ref, ...props)) as {
+        name: string;
+        val: unknown;
+    }[];
     return Object.fromEntries(out.map((p) => [p.name, p.val]));
 }
 

@@ -32,7 +32,9 @@ export function loadCloud(name: string): CloudEntry {
     const candidates = cloudsYamlCandidates();
     const file = candidates.find((f) => fs.existsSync(f));
     if (!file) {
-        throw new Error(`OpenStack cloud "${name}" requested but no clouds.yaml found (looked in ${candidates.join(", ")})`);
+        throw new Error(
+            `OpenStack cloud "${name}" requested but no clouds.yaml found (looked in ${candidates.join(", ")})`,
+        );
     }
     const doc = parse(fs.readFileSync(file, "utf8")) as { clouds?: Record<string, CloudEntry> } | null;
     const cloud = doc?.clouds?.[name];

@@ -37,7 +37,8 @@ export function parseErrorBody(body: string): { type?: string; message: string }
         const [key, value] = Object.entries(parsed)[0] ?? [];
         if (value && typeof value === "object") {
             const v = value as { type?: unknown; message?: unknown; title?: unknown };
-            const type = key === "NeutronError" ? String(v.type ?? key) : key === "error" ? String(v.title ?? key) : key;
+            const type =
+                key === "NeutronError" ? String(v.type ?? key) : key === "error" ? String(v.title ?? key) : key;
             return { type, message: typeof v.message === "string" ? v.message : JSON.stringify(value) };
         }
     }

@@ -78,12 +78,24 @@ export class KeystoneSession {
     }
 
     /** Sends one request; a network failure becomes an {@link OpenStackError} with status 0. */
-    async send(method: string, url: string, headers: http.OutgoingHttpHeaders, body: string | undefined, expect: readonly number[]): Promise<HttpResponse> {
+    async send(
+        method: string,
+        url: string,
+        headers: http.OutgoingHttpHeaders,
+        body: string | undefined,
+        expect: readonly number[],
+    ): Promise<HttpResponse> {
         const target = new URL(url);
         const key = `${method} ${target.host}`;
         this.stats.set(key, (this.stats.get(key) ?? 0) + 1);
         try {
-            return await httpRequest(target, { method, headers, body, agent: this.agentFor(target), timeoutMs: TIMEOUT_MS });
+            return await httpRequest(target, {
+                method,
+                headers,
+                body,
+                agent: this.agentFor(target),
+                timeoutMs: TIMEOUT_MS,
+            });
         } catch (err) {
             throw new OpenStackError(method, url, expect, 0, (err as Error).message);
         }
@@ -94,22 +106,45 @@ export class KeystoneSession {
         const auth = {
             identity: {
                 methods: ["password"],
-                password: { user: { ...scopedName(o.userName, o.userId, o.userDomainName, o.userDomainId), password: o.password } },
+                password: {
+                    user: {
+                        ...scopedName(o.userName, o.userId, o.userDomainName, o.userDomainId),
+                        password: o.password,
+                    },
+                },
             },
-            scope: o.projectName || o.projectId ? { project: scopedName(o.projectName, o.projectId, o.projectDomainName, o.projectDomainId) } : undefined,
+            scope:
+                o.projectName || o.projectId
+                    ? { project: scopedName(o.projectName, o.projectId, o.projectDomainName, o.projectDomainId) }
+                    : undefined,
         };
         const url = `${this.identityUrl}/auth/tokens`;
-        const res = await this.send("POST", url, { "Content-Type": "application/json", Accept: "application/json" }, JSON.stringify({ auth }), [201]);
+        const res = await this.send(
+            "POST",
+            url,
+            { "Content-Type": "application/json", Accept: "application/json" },
+            JSON.stringify({ auth }),
+            [201],
+        );
         if (res.status !== 201) {
             const { type, message } = parseErrorBody(res.body);
             throw new OpenStackError("POST", url, [201], res.status, message, type);
         }
         const value = res.headers["x-subject-token"];
-        const token = (JSON.parse(res.body) as { token: { expires_at: string; catalog?: CatalogEntry[]; project?: { id: string } } }).token;
+        const token = (
+            JSON.parse(res.body) as {
+                token: { expires_at: string; catalog?: CatalogEntry[]; project?: { id: string } };
+            }
+        ).token;
         if (typeof value !== "string") {
             throw new OpenStackError("POST", url, [201], res.status, "Keystone returned no X-Subject-Token");
         }
-        return { value, expiresAt: Date.parse(token.expires_at), catalog: token.catalog ?? [], projectId: token.project?.id };
+        return {
+            value,
+            expiresAt: Date.parse(token.expires_at),
+            catalog: token.catalog ?? [],
+            projectId: token.project?.id,
+        };
     }
 
     /** The current token, authenticating when there is none or it is about to expire. */

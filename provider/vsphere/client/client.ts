@@ -96,7 +96,13 @@ export class VimClient {
     async logout(): Promise<void> {
         const session = this.session;
         this.session = undefined;
-        if (session && (await session.then(() => true, () => false))) {
+        if (
+            session &&
+            (await session.then(
+                () => true,
+                () => false,
+            ))
+        ) {
             const sc = await this.serviceContent();
             await this.transport.call("Logout", { _this: sc.sessionManager }).catch(() => undefined);
         }

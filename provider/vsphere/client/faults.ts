@@ -58,7 +58,12 @@ export function faultFromSoap(method: string, fault: Element): VimFault {
         return new VimFault("SystemError", {}, method, faultString || "SOAP fault without detail");
     }
     const decoded = decode(first);
-    return new VimFault(faultTypeOf(first), typeof decoded === "object" ? obj(decoded, "fault detail") : {}, method, faultString);
+    return new VimFault(
+        faultTypeOf(first),
+        typeof decoded === "object" ? obj(decoded, "fault detail") : {},
+        method,
+        faultString,
+    );
 }
 
 /** Builds a {@link VimFault} from a task's decoded `info.error` (a `LocalizedMethodFault`). */

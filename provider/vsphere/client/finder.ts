@@ -33,18 +33,28 @@ export function joinPath(parent: string, name: string): string {
 }
 
 /** The object at an inventory path, or undefined. "/" is the root folder. */
-export async function findByInventoryPath(client: VimClient, path: string): Promise<ManagedObjectReference | undefined> {
+export async function findByInventoryPath(
+    client: VimClient,
+    path: string,
+): Promise<ManagedObjectReference | undefined> {
     const sc = await client.serviceContent();
     const normalized = normalizePath(path);
     if (normalized === "/") {
         return sc.rootFolder;
     }
-    const found = await client.invoke("FindByInventoryPath", { _this: sc.searchIndex, inventoryPath: normalized.slice(1) });
+    const found = await client.invoke("FindByInventoryPath", {
+        _this: sc.searchIndex,
+        inventoryPath: normalized.slice(1),
+    });
     return found === undefined ? undefined : moref(found, "FindByInventoryPath");
 }
 
 /** The object at an inventory path; throws a {@link NotFoundError} naming `what` and the path otherwise. */
-export async function getByInventoryPath(client: VimClient, path: string, what: string): Promise<ManagedObjectReference> {
+export async function getByInventoryPath(
+    client: VimClient,
+    path: string,
+    what: string,
+): Promise<ManagedObjectReference> {
     const found = await findByInventoryPath(client, path);
     if (!found) {
         throw new NotFoundError(what, normalizePath(path));

@@ -51,13 +51,20 @@ export async function retrieveProperties(
         if (typeof retrieved.token !== "string") {
             break;
         }
-        page = await client.invoke("ContinueRetrievePropertiesEx", { _this: sc.propertyCollector, token: retrieved.token });
+        page = await client.invoke("ContinueRetrievePropertiesEx", {
+            _this: sc.propertyCollector,
+            token: retrieved.token,
+        });
     }
     return result;
 }
 
 /** Reads `paths` of one object in one round trip. */
-export async function retrieveObject(client: VimClient, ref: ManagedObjectReference, paths: string[]): Promise<Properties> {
+export async function retrieveObject(
+    client: VimClient,
+    ref: ManagedObjectReference,
+    paths: string[],
+): Promise<Properties> {
     return (await retrieveProperties(client, ref.type, [ref], paths)).get(ref.value) ?? {};
 }
 
@@ -84,7 +91,10 @@ export async function waitForProperties(
     done: (props: Properties) => boolean,
 ): Promise<Properties> {
     const sc = await client.serviceContent();
-    const collector = moref(await client.invoke("CreatePropertyCollector", { _this: sc.propertyCollector }), "PropertyCollector");
+    const collector = moref(
+        await client.invoke("CreatePropertyCollector", { _this: sc.propertyCollector }),
+        "PropertyCollector",
+    );
     try {
         await client.invoke("CreateFilter", {
             _this: collector,

@@ -210,7 +210,12 @@ export function moref(value: VimValue | undefined, what: string): ManagedObjectR
 }
 
 export function obj(value: VimValue | undefined, what: string): VimObject {
-    if (value !== undefined && typeof value === "object" && !Array.isArray(value) && !(value instanceof ManagedObjectReference)) {
+    if (
+        value !== undefined &&
+        typeof value === "object" &&
+        !Array.isArray(value) &&
+        !(value instanceof ManagedObjectReference)
+    ) {
         return value;
     }
     throw new TypeError(`vSphere returned no data object for ${what}`);

@@ -39,7 +39,11 @@ describe("declarative diff", () => {
             replaces: ["folder"],
             deleteBeforeReplace: false,
         });
-        assert.deepEqual(diffByRules(datacenterRules, olds, { ...olds }), { changes: false, replaces: [], deleteBeforeReplace: false });
+        assert.deepEqual(diffByRules(datacenterRules, olds, { ...olds }), {
+            changes: false,
+            replaces: [],
+            deleteBeforeReplace: false,
+        });
     });
 
     it("replaces a flavor whose vCPUs change, deleting the old one first", () => {
@@ -52,7 +56,11 @@ describe("declarative diff", () => {
 
     it("updates a flavor's extra specs and description in place", () => {
         const news = { ...flavor, description: "new", extraSpecs: { "vmware:hw_version": "vmx-14" } };
-        assert.deepEqual(diffByRules(flavorRules, flavor, news), { changes: true, replaces: [], deleteBeforeReplace: true });
+        assert.deepEqual(diffByRules(flavorRules, flavor, news), {
+            changes: true,
+            replaces: [],
+            deleteBeforeReplace: true,
+        });
     });
 
     it("keeps the id Nova assigned when the input omits flavorId", () => {

@@ -7,26 +7,22 @@ interface Registered {
     inputs: Record<string, unknown>;
 }
 
-const registered: Registered[] = [];
-
-pulumi.runtime.setMocks(
-    {
-        newResource: (args) => {
-            registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-            return { id: `${args.name}-id`, state: args.inputs };
-        },
-        call: () => ({}),
-    },
-    "project",
-    "stack",
-    false,
-);
-
 describe("sdk resources under mocks", () => {
-    let sdk: typeof import("../../../sdk");
+    const registered: Registered[] = [];
 
     before(async () => {
-        sdk = await import("../../../sdk");
+        await pulumi.runtime.setMocks(
+            {
+                newResource: (args) => {
+                    registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+                    return { id: `${args.name}-id`, state: args.inputs };
+                },
+                call: () => ({}),
+            },
+            "project",
+            "stack",
+        );
+        const sdk = await import("../../../sdk");
         new sdk.vsphere.Datacenter("dc", { name: "dc1" });
         new sdk.openstack.Flavor("flavor", {
             name: "m1",

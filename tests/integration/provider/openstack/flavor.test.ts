@@ -75,7 +75,11 @@ describe("openstack.Flavor provider against the lab's Nova", () => {
             description: "now described",
             extraSpecs: { "vmware:hw_version": "vmx-14", "quota:memory_limit": "2048" },
         };
-        assert.deepEqual(await provider.diff(id, outs!, news), { changes: true, replaces: [], deleteBeforeReplace: true });
+        assert.deepEqual(await provider.diff(id, outs!, news), {
+            changes: true,
+            replaces: [],
+            deleteBeforeReplace: true,
+        });
         const { outs: updated } = await provider.update(id, outs!, news);
         assert.deepEqual(updated!.extraSpecs, news.extraSpecs);
         const live = await showFlavor(lab, id);
@@ -87,7 +91,14 @@ describe("openstack.Flavor provider against the lab's Nova", () => {
 
     it("creates a flavor with a chosen id, private", async () => {
         const name = uniqueName("it-flavor");
-        const { id, outs } = await provider.create({ name, vcpus: 1, ramMb: 512, diskGb: 1, isPublic: false, flavorId: name });
+        const { id, outs } = await provider.create({
+            name,
+            vcpus: 1,
+            ramMb: 512,
+            diskGb: 1,
+            isPublic: false,
+            flavorId: name,
+        });
         assert.equal(id, name);
         assert.equal(outs!.isPublic, false);
         await provider.delete(id);
@@ -97,7 +108,10 @@ describe("openstack.Flavor provider against the lab's Nova", () => {
         const name = uniqueName("it-flavor");
         const { id } = await provider.create({ name, vcpus: 1, ramMb: 512, diskGb: 1 });
         await assert.rejects(provider.create({ name, vcpus: 1, ramMb: 512, diskGb: 1 }), (err: Error) => {
-            assert.match(err.message, /^POST http:\/\/127\.0\.0\.1:\d+\/v2\.1\/flavors: HTTP 409 \(expected 200\) conflictingRequest: /);
+            assert.match(
+                err.message,
+                /^POST http:\/\/127\.0\.0\.1:\d+\/v2\.1\/flavors: HTTP 409 \(expected 200\) conflictingRequest: /,
+            );
             assert.match(err.message, new RegExp(`Flavor with name ${name} already exists\\.$`));
             return true;
         });
@@ -108,7 +122,13 @@ describe("openstack.Flavor provider against the lab's Nova", () => {
         const name = uniqueName("it-flavor");
         const before = await flavorIds(lab);
         await assert.rejects(
-            provider.create({ name, vcpus: 1, ramMb: 512, diskGb: 1, extraSpecs: { ["x".repeat(256)]: "too long a key" } }),
+            provider.create({
+                name,
+                vcpus: 1,
+                ramMb: 512,
+                diskGb: 1,
+                extraSpecs: { ["x".repeat(256)]: "too long a key" },
+            }),
             /os-extra_specs: HTTP 400 \(expected 200\) badRequest/,
         );
         assert.deepEqual((await flavorIds(lab)).sort(), before.sort());

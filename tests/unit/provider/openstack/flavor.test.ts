@@ -20,13 +20,19 @@ describe("openstack.Flavor check", () => {
             extraSpecs: { "quota:cpu_limit": 100 as never },
         });
         assert.deepEqual(result.failures, [
-            { property: "name", reason: 'name must be a non-empty string of at most 255 characters without control characters, not ""' },
+            {
+                property: "name",
+                reason: 'name must be a non-empty string of at most 255 characters without control characters, not ""',
+            },
             { property: "vcpus", reason: "vcpus must be an integer from 1 to 2147483647, not 0" },
             { property: "ramMb", reason: "ramMb must be a multiple of 4 MiB (the VMware driver needs it), not 1022" },
             { property: "diskGb", reason: "diskGb must be an integer from 0 to 2147483647, not -1" },
             { property: "swapMb", reason: "swapMb must be an integer from 0 to 2147483647, not 1.5" },
             { property: "isPublic", reason: 'isPublic must be true or false, not "yes"' },
-            { property: "extraSpecs.quota:cpu_limit", reason: 'extraSpecs["quota:cpu_limit"] must be a string, not 100' },
+            {
+                property: "extraSpecs.quota:cpu_limit",
+                reason: 'extraSpecs["quota:cpu_limit"] must be a string, not 100',
+            },
         ]);
     });
 

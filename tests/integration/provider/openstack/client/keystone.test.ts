@@ -41,21 +41,36 @@ describe("Keystone session against the lab", () => {
     it("fails with Keystone's message on a wrong password, without the password", async () => {
         const s = session({ password: "wrong-password-123" });
         await assert.rejects(s.endpoint("compute"), (err: Error) => {
-            assert.match(err.message, /auth\/tokens: HTTP 401 \(expected 201\) Unauthorized: The request you have made requires authentication\./);
+            assert.match(
+                err.message,
+                /auth\/tokens: HTTP 401 \(expected 201\) Unauthorized: The request you have made requires authentication\./,
+            );
             assert.doesNotMatch(err.message, /wrong-password-123/);
             return true;
         });
     });
 
     it("names the catalog's services when one is missing", async () => {
-        await assert.rejects(session().endpoint("volumev3"), /the Keystone catalog has no public "volumev3" endpoint in region RegionOne \(it offers: .*compute.*\)/);
+        await assert.rejects(
+            session().endpoint("volumev3"),
+            /the Keystone catalog has no public "volumev3" endpoint in region RegionOne \(it offers: .*compute.*\)/,
+        );
     });
 
     it("authenticates again when a service rejects a revoked token", async () => {
         const user = uniqueName("it-user");
         const password = uniqueName("pw");
         await openstackCli(lab, "user", "create", "--domain", "Default", "--password", password, user);
-        await openstackCliQuiet(lab, "role", "add", "--user", user, "--project", lab.openstack.admin.projectName, "admin");
+        await openstackCliQuiet(
+            lab,
+            "role",
+            "add",
+            "--user",
+            user,
+            "--project",
+            lab.openstack.admin.projectName,
+            "admin",
+        );
         try {
             const s = session({ userName: user, password });
             await listFlavorsForTest(s);

@@ -21,7 +21,9 @@ describe("OpenStack error bodies", () => {
 
     it("reads Keystone's error title", () => {
         assert.deepEqual(
-            parseErrorBody('{"error":{"code":401,"title":"Unauthorized","message":"The request you have made requires authentication."}}'),
+            parseErrorBody(
+                '{"error":{"code":401,"title":"Unauthorized","message":"The request you have made requires authentication."}}',
+            ),
             { type: "Unauthorized", message: "The request you have made requires authentication." },
         );
     });
@@ -31,7 +33,14 @@ describe("OpenStack error bodies", () => {
     });
 
     it("says method, URL, expected and actual status, type and message", () => {
-        const err = new OpenStackError("POST", "http://127.0.0.1:8774/v2.1/flavors", [200], 409, "Flavor with name m1 already exists.", "conflictingRequest");
+        const err = new OpenStackError(
+            "POST",
+            "http://127.0.0.1:8774/v2.1/flavors",
+            [200],
+            409,
+            "Flavor with name m1 already exists.",
+            "conflictingRequest",
+        );
         assert.equal(
             err.message,
             "POST http://127.0.0.1:8774/v2.1/flavors: HTTP 409 (expected 200) conflictingRequest: Flavor with name m1 already exists.",

@@ -26,7 +26,14 @@ describe("vim25 XML", () => {
     it("escapes text and writes xsi:type, arrays and nested objects in order", () => {
         const xml = encodeRequest("ReconfigureDvs_Task", {
             _this: new ManagedObjectReference("VmwareDistributedVirtualSwitch", "dvs-1"),
-            spec: { $type: "VMwareDVSConfigSpec", configVersion: "3", name: "a<b&c", maxMtu: 9000, uplinks: ["u1", "u2"], skip: undefined },
+            spec: {
+                $type: "VMwareDVSConfigSpec",
+                configVersion: "3",
+                name: "a<b&c",
+                maxMtu: 9000,
+                uplinks: ["u1", "u2"],
+                skip: undefined,
+            },
         });
         assert.match(
             xml,
@@ -50,12 +57,19 @@ describe("vim25 XML", () => {
     });
 
     it("decodes a WaitForUpdatesEx change set with typed values and an empty assignment", () => {
-        const update = obj(obj(decode(parseBody(fixture("29-WaitForUpdatesEx-task.res.xml"))), "r").returnval, "UpdateSet");
+        const update = obj(
+            obj(decode(parseBody(fixture("29-WaitForUpdatesEx-task.res.xml"))), "r").returnval,
+            "UpdateSet",
+        );
         assert.equal(update.version, "-");
         const objectSet = obj(obj(update.filterSet, "filterSet").objectSet, "objectSet");
         assert.deepEqual(objectSet.changeSet, [
             { name: "info.state", op: "assign", val: "success" },
-            { name: "info.result", op: "assign", val: new ManagedObjectReference("DistributedVirtualSwitch", "dvs-36") },
+            {
+                name: "info.result",
+                op: "assign",
+                val: new ManagedObjectReference("DistributedVirtualSwitch", "dvs-36"),
+            },
             { name: "info.error", op: "assign" },
         ]);
     });
@@ -82,7 +96,10 @@ describe("vim25 faults", () => {
     });
 
     it("recognises NotAuthenticated", () => {
-        const fault = faultFromSoap("CreateDatacenter", parseBody(fixture("02-Fault-NotAuthenticated-CreateDatacenter.res.xml")));
+        const fault = faultFromSoap(
+            "CreateDatacenter",
+            parseBody(fixture("02-Fault-NotAuthenticated-CreateDatacenter.res.xml")),
+        );
         assert.equal(fault.faultType, "NotAuthenticated");
         assert.equal(fault.detail.privilegeId, "System.View");
     });

@@ -1,0 +1,15 @@
+// @ts-check
+import eslint from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+    { ignores: ["dist/", "node_modules/", "examples/*/node_modules/", "lab/vcsim/", "lab/toolchain/"] },
+    eslint.configs.recommended,
+    ...tseslint.configs.recommended,
+    {
+        rules: {
+            // Dynamic providers load their implementation with require() at run time, by design (sdk/dynamic.ts).
+            "@typescript-eslint/no-require-imports": "off",
+        },
+    },
+);
