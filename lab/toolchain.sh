@@ -107,7 +107,7 @@ vso_build_lab_tools() {
     vso_log "building the vCenter simulator and govc"
     mkdir -p "$out.tmp"
     (cd "$VSO_ROOT/lab/vcsim" && CGO_ENABLED=0 go build -trimpath -o "$out.tmp/vcsim-lab" . &&
-      CGO_ENABLED=0 go build -trimpath -o "$out.tmp/govc" github.com/vmware/govmomi/govc) || return 1
+      CGO_ENABLED=0 go build -trimpath -o "$out.tmp/govc" ./cmd/govc) || return 1
     rm -rf "$out" && mv "$out.tmp" "$out"
   fi
   ln -sfn "$out" "$VSO_CACHE_DIR/lab-tools/current"

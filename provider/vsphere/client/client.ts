@@ -73,13 +73,24 @@ export class VimClient {
 
     /**
      * Calls a vim25 method in the session. Returns the decoded `returnval` (an array when the method returns
-     * several), or undefined for a method without a result.
+     * several), or undefined for a method without a result. `inspect` may raise faults that a successful
+     * response carries inside (a property read reports `NotAuthenticated` in its `missingSet`); those count as
+     * the call's faults, so that an expired session is renewed for them too.
      */
-    async invoke(method: string, args: SoapObject): Promise<VimValue | undefined> {
+    async invoke(
+        method: string,
+        args: SoapObject,
+        inspect: (value: VimValue | undefined) => void = () => undefined,
+    ): Promise<VimValue | undefined> {
+        const attempt = async () => {
+            const value = returnValue(await this.transport.call(method, args));
+            inspect(value);
+            return value;
+        };
         const session = this.ensureSession();
         await session;
         try {
-            return returnValue(await this.transport.call(method, args));
+            return await attempt();
         } catch (err) {
             if (!isFault(err, "NotAuthenticated")) {
                 throw err;
@@ -88,7 +99,7 @@ export class VimClient {
                 this.session = undefined;
             }
             await this.ensureSession();
-            return returnValue(await this.transport.call(method, args));
+            return attempt();
         }
     }
 

@@ -66,8 +66,8 @@ export function faultFromSoap(method: string, fault: Element): VimFault {
     );
 }
 
-/** Builds a {@link VimFault} from a task's decoded `info.error` (a `LocalizedMethodFault`). */
-export function faultFromTaskError(method: string, error: VimObject): VimFault {
+/** Builds a {@link VimFault} from a decoded `LocalizedMethodFault` (a task's `info.error`, a missing property's fault). */
+export function faultFromMethodFault(method: string, error: VimObject): VimFault {
     const fault = error.fault !== undefined ? obj(error.fault, "task fault") : {};
     const message = typeof error.localizedMessage === "string" ? error.localizedMessage : "";
     return new VimFault(fault.$type ?? "SystemError", fault, method, message);

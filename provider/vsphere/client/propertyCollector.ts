@@ -3,6 +3,7 @@
  * changes through a private collector (`WaitForUpdatesEx`) instead of polling.
  */
 import { VimClient } from "./client";
+import { faultFromMethodFault } from "./faults";
 import { list, ManagedObjectReference, moref, obj, SoapObject, str, VimObject, VimValue } from "./xml";
 
 /** Property values by property path; a path the object does not set is absent. */
@@ -12,6 +13,23 @@ function propertySpec(type: string, paths: string[], objects: ManagedObjectRefer
     return {
         propSet: { type, pathSet: paths },
         objectSet: objects.map((o) => ({ obj: o, skip: false })),
+    };
+}
+
+/**
+ * Raises the first fault of a `missingSet`: a property the server could not read (the object is gone, or the
+ * session expired — vCenter answers a property read without a session with HTTP 200 and `NotAuthenticated`
+ * for each property).
+ */
+function raiseMissing(method: string): (value: VimValue | undefined) => void {
+    return (value) => {
+        for (const content of value === undefined ? [] : list(obj(value, "RetrieveResult").objects)) {
+            const missing = list(obj(content, "ObjectContent").missingSet)[0];
+            if (missing !== undefined) {
+                const fault = obj(obj(missing, "MissingProperty").fault, "MissingProperty.fault");
+                throw faultFromMethodFault(method, fault);
+            }
+        }
     };
 }
 
@@ -37,11 +55,11 @@ export async function retrieveProperties(
 ): Promise<Map<string, Properties>> {
     const sc = await client.serviceContent();
     const result = new Map<string, Properties>();
-    let page = await client.invoke("RetrievePropertiesEx", {
-        _this: sc.propertyCollector,
-        specSet: propertySpec(type, paths, objects),
-        options: {},
-    });
+    let page = await client.invoke(
+        "RetrievePropertiesEx",
+        { _this: sc.propertyCollector, specSet: propertySpec(type, paths, objects), options: {} },
+        raiseMissing("RetrievePropertiesEx"),
+    );
     while (page !== undefined) {
         const retrieved = obj(page, "RetrieveResult");
         for (const content of list(retrieved.objects)) {

@@ -1,6 +1,6 @@
 /** Tasks: a `*_Task` method returns a Task whose `info.state` ends in `success` or `error`. */
 import { VimClient } from "./client";
-import { faultFromTaskError } from "./faults";
+import { faultFromMethodFault } from "./faults";
 import { waitForProperties } from "./propertyCollector";
 import { moref, obj, SoapObject, VimValue } from "./xml";
 
@@ -17,7 +17,7 @@ export async function runTask(client: VimClient, method: string, args: SoapObjec
         (props) => props["info.state"] === "success" || props["info.state"] === "error",
     );
     if (info["info.state"] === "error") {
-        throw faultFromTaskError(method, obj(info["info.error"], "task error"));
+        throw faultFromMethodFault(method, obj(info["info.error"], "task error"));
     }
     return info["info.result"];
 }

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { faultFromSoap, faultFromTaskError, VimFault } from "../../../../../provider/vsphere/client/faults";
+import { faultFromSoap, faultFromMethodFault, VimFault } from "../../../../../provider/vsphere/client/faults";
 import {
     children,
     decode,
@@ -109,7 +109,7 @@ describe("vim25 faults", () => {
         const objects = obj(obj(response.returnval, "returnval").objects, "objects");
         const info = obj(obj(objects.propSet, "propSet").val, "TaskInfo");
         assert.equal(info.state, "error");
-        const fault = faultFromTaskError("CreateDVS_Task", obj(info.error, "error"));
+        const fault = faultFromMethodFault("CreateDVS_Task", obj(info.error, "error"));
         assert.equal(fault.faultType, "InvalidArgument");
         assert.equal(fault.detail.invalidProperty, "name");
         assert.equal(fault.message, "CreateDVS_Task: InvalidArgument (invalidProperty=name): *types.InvalidArgument");

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"github.com/vmware/govmomi/simulator"
+	"github.com/vmware/govmomi/vim25/mo"
+	"github.com/vmware/govmomi/vim25/types"
+)
+
+// How the overrides reach the simulator
+//
+// The simulator finds the object for a SOAP call (Registry.Get, then the
+// session's view of it, Session.Get), and calls the method of the same name on
+// it by reflection. Its own code type-asserts inventory objects everywhere
+// (ctx.Map.Get(ref).(*simulator.HostSystem) and so on), so the objects in the
+// registry must keep their simulator types: replacing them with wrapper types
+// would break those assertions.
+//
+// Instead the lab hooks Registry.Handler, which the simulator calls before
+// every dispatch with the request's Context. For the methods overridden here
+// it wraps the object in a lab type (which embeds the simulator object, so
+// everything else is promoted unchanged) and puts the wrapper into a
+// throw-away per-request session registry. Session.Get consults the session
+// registry first, so the wrapper receives this one call, while the inventory
+// keeps the original objects. ctx.Session is a per-request copy of the stored
+// session (Context.mapSession), so the replaced registry does not outlive the
+// request.
+//
+// Overridden methods, each modelling a real vCenter 8 behaviour:
+//
+//	Folder.CreateDatacenter                   DuplicateName for an existing name (folder.go)
+//	Folder.CreateDVS_Task                     DuplicateName; applies hosts and defaults (dvs.go)
+//	DistributedVirtualSwitch.ReconfigureDvs_Task  applies settings, configVersion (dvs.go)
+//	DistributedVirtualSwitch.AddDVPortgroup_Task  VLAN/type/numPorts validation (dvs.go)
+//	DistributedVirtualSwitch.Destroy_Task     also destroys its port groups (dvs.go)
+//	DistributedVirtualPortgroup.ReconfigureDVPortgroup_Task  merge, rename, configVersion (portgroup.go)
+//	ClusterComputeResource.Destroy_Task       destroys the cluster with its hosts (compute.go)
+//	ComputeResource.Destroy_Task              removes a standalone host (compute.go)
+//	HostSystem.Destroy_Task                   maintenance mode rule, full cleanup (compute.go)
+//	HostDatastoreSystem.CreateNasDatastore    returns the existing datastore for a known export (datastore.go)
+func (l *Lab) dispatch(ctx *simulator.Context, method *simulator.Method) (mo.Reference, types.BaseMethodFault) {
+	if ctx.Session == nil {
+		// Not logged in: the simulator answers NotAuthenticated (for property
+		// reads as a missingSet entry per property, like vCenter).
+		return nil, nil
+	}
+
+	obj := ctx.Map.Get(method.This)
+	if obj == nil {
+		return nil, nil // the simulator answers ManagedObjectNotFound
+	}
+	wrapper := l.override(method.Name, obj)
+	if wrapper == nil {
+		return nil, nil
+	}
+
+	reg := simulator.NewRegistry()
+	// Registry.Put touches the entity's status fields: hold the object's lock.
+	ctx.WithLock(obj, func() { reg.Put(wrapper) })
+	ctx.Session.Registry = reg
+	return wrapper, nil
+}
+
+// override returns the lab wrapper that implements method for obj, or nil.
+func (l *Lab) override(method string, obj mo.Reference) mo.Reference {
+	switch o := obj.(type) {
+	case *simulator.Folder:
+		switch method {
+		case "CreateDatacenter", "CreateDVS_Task":
+			return &folderOverride{Folder: o}
+		}
+	case *simulator.DistributedVirtualSwitch:
+		switch method {
+		case "ReconfigureDvs_Task", "AddDVPortgroup_Task", "Destroy_Task":
+			return &dvsOverride{DistributedVirtualSwitch: o, strict: l.cfg.StrictConfigVersion}
+		}
+	case *simulator.DistributedVirtualPortgroup:
+		if method == "ReconfigureDVPortgroup_Task" {
+			return &portgroupOverride{DistributedVirtualPortgroup: o, strict: l.cfg.StrictConfigVersion}
+		}
+	case *simulator.ClusterComputeResource:
+		if method == "Destroy_Task" {
+			return &clusterOverride{ClusterComputeResource: o}
+		}
+	case *mo.ComputeResource: // the simulator keeps standalone compute resources as plain mo objects
+		if method == "Destroy_Task" {
+			return &computeResourceOverride{ComputeResource: o}
+		}
+	case *simulator.HostSystem:
+		if method == "Destroy_Task" {
+			return &hostOverride{HostSystem: o}
+		}
+	case *simulator.HostDatastoreSystem:
+		if method == "CreateNasDatastore" {
+			return &hostDatastoreSystemOverride{HostDatastoreSystem: o}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,131 @@
+// Command vcsim-lab runs govmomi's vCenter simulator (package simulator) as a
+// library for the project's tests:
+//
+//   - an empty inventory (no datacenter, like `vcsim -dc 0`), SOAP at
+//     https://HOST:PORT/sdk with TLS from a lab CA (tlscerts.go);
+//   - the given username/password enforced at Login;
+//   - fixes that make some methods behave like a real vCenter 8
+//     (dispatch.go lists them);
+//   - a local plain-HTTP control endpoint for fault injection and session
+//     expiry (control.go).
+//
+// Usage:
+//
+//	vcsim-lab -listen 127.0.0.1:8989 -tls-dir DIR -username USER -password PASS \
+//	    -control 127.0.0.1:8990 -workdir DIR
+//
+// When ready it prints one line to stdout:
+//
+//	vcsim-lab listening on https://127.0.0.1:8989/sdk
+//
+// and runs until SIGTERM or SIGINT.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+)
+
+// Config holds the command-line settings.
+type Config struct {
+	Listen   string // SOAP listen address; port 0 picks a free port
+	TLSDir   string // holds ca.pem, ca-key.pem, server.pem, server-key.pem
+	Username string
+	Password string
+	Control  string // control endpoint address (loopback only); "" disables it
+	WorkDir  string // the process chdirs here; "" keeps the current directory
+
+	// StrictConfigVersion makes ReconfigureDvs_Task and
+	// ReconfigureDVPortgroup_Task fail with ConcurrentAccess when the spec has
+	// no configVersion (the API reference calls it required on reconfigure).
+	// By default an empty configVersion is accepted and only a stale one fails.
+	StrictConfigVersion bool
+}
+
+func parseFlags(args []string, stderr io.Writer) (Config, error) {
+	var cfg Config
+	fs := flag.NewFlagSet("vcsim-lab", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.Listen, "listen", "127.0.0.1:8989", "SOAP listen address (port 0 picks a free port)")
+	fs.StringVar(&cfg.TLSDir, "tls-dir", "", "directory for the lab CA and server certificate (created if missing)")
+	fs.StringVar(&cfg.Username, "username", "", "the only username Login accepts")
+	fs.StringVar(&cfg.Password, "password", "", "the only password Login accepts")
+	fs.StringVar(&cfg.Control, "control", "127.0.0.1:8990", "control endpoint address, loopback only (empty disables it)")
+	fs.StringVar(&cfg.WorkDir, "workdir", "", "working directory of the process (NAS datastore localPath is relative to it)")
+	fs.BoolVar(&cfg.StrictConfigVersion, "strict-config-version", false, "reject reconfigure specs without configVersion")
+	if err := fs.Parse(args); err != nil {
+		return cfg, err
+	}
+	if fs.NArg() > 0 {
+		return cfg, fmt.Errorf("unexpected arguments: %q", fs.Args())
+	}
+	if cfg.TLSDir == "" || cfg.Username == "" || cfg.Password == "" {
+		return cfg, errors.New("-tls-dir, -username and -password are required")
+	}
+	return cfg, nil
+}
+
+func main() {
+	log.SetFlags(0)
+	log.SetPrefix("vcsim-lab: ")
+
+	cfg, err := parseFlags(os.Args[1:], os.Stderr)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return
+		}
+		log.Fatal(err)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
+	defer stop()
+
+	if err := run(ctx, cfg, os.Stdout); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// run starts the lab, prints the ready line and serves until ctx is done.
+func run(ctx context.Context, cfg Config, stdout io.Writer) error {
+	if cfg.WorkDir != "" {
+		// Paths given on the command line are relative to the original
+		// directory; resolve them before moving.
+		tlsDir, err := filepath.Abs(cfg.TLSDir)
+		if err != nil {
+			return err
+		}
+		cfg.TLSDir = tlsDir
+		if err := os.MkdirAll(cfg.WorkDir, 0o755); err != nil {
+			return err
+		}
+		// The simulator resolves CreateNasDatastore's localPath relative to
+		// its working directory.
+		if err := os.Chdir(cfg.WorkDir); err != nil {
+			return err
+		}
+	}
+
+	lab, err := Start(cfg)
+	if err != nil {
+		return err
+	}
+	defer lab.Close()
+
+	if lab.ControlURL() != "" {
+		log.Printf("control endpoint on %s", lab.ControlURL())
+	}
+	if _, err := fmt.Fprintf(stdout, "vcsim-lab listening on %s\n", lab.URL()); err != nil {
+		return err
+	}
+
+	<-ctx.Done()
+	return nil
+}
