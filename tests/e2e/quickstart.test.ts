@@ -3,17 +3,7 @@ import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { Lab, ROOT } from "../../lab/lab";
 import { labStack } from "../../lab/pulumi";
-import { govcCollect, govcLs, openstackCli, sharedLab, uniqueName } from "../support/lab";
-
-interface CliFlavor {
-    id: string;
-    vcpus: number;
-    properties: Record<string, string>;
-}
-
-async function flavorIds(lab: Lab): Promise<string[]> {
-    return ((await openstackCli(lab, "flavor", "list", "--all")) as { ID: string }[]).map((f) => f.ID);
-}
+import { flavorIds, govcCollect, govcLs, sharedLab, showFlavor, uniqueName } from "../support/lab";
 
 describe("examples/quickstart end to end, through the Pulumi CLI", function () {
     this.timeout(600_000);
@@ -43,14 +33,7 @@ describe("examples/quickstart end to end, through the Pulumi CLI", function () {
         outputs = values(result.outputs);
         assert.match(outputs.datacenterId, /^datacenter-\d+$/);
         assert.equal((await govcCollect(lab, `Datacenter:${outputs.datacenterId}`, "name")).name, `${prefix}-dc`);
-        const vmware = (await openstackCli(
-            lab,
-            "--os-compute-api-version",
-            "2.61",
-            "flavor",
-            "show",
-            outputs.vmwareFlavorId,
-        )) as CliFlavor;
+        const vmware = await showFlavor(lab, outputs.vmwareFlavorId);
         assert.equal(vmware.vcpus, 4);
         assert.deepEqual(vmware.properties, {
             "vmware:hw_version": "vmx-13",
@@ -81,14 +64,7 @@ describe("examples/quickstart end to end, through the Pulumi CLI", function () {
         assert.deepEqual(result.summary.resourceChanges, { update: 2, same: 2 });
         assert.deepEqual(values(result.outputs), outputs);
         assert.equal((await govcCollect(lab, `Datacenter:${outputs.datacenterId}`, "name")).name, `${prefix}-renamed`);
-        const vmware = (await openstackCli(
-            lab,
-            "--os-compute-api-version",
-            "2.61",
-            "flavor",
-            "show",
-            outputs.vmwareFlavorId,
-        )) as CliFlavor;
+        const vmware = await showFlavor(lab, outputs.vmwareFlavorId);
         assert.equal(vmware.properties["vmware:hw_version"], "vmx-14");
     });
 
@@ -100,7 +76,7 @@ describe("examples/quickstart end to end, through the Pulumi CLI", function () {
         assert.notEqual(next.vmwareFlavorId, outputs.vmwareFlavorId);
         const ids = await flavorIds(lab);
         assert.ok(!ids.includes(outputs.vmwareFlavorId), "the old flavor is still there");
-        const vmware = (await openstackCli(lab, "flavor", "show", next.vmwareFlavorId)) as CliFlavor;
+        const vmware = await showFlavor(lab, next.vmwareFlavorId);
         assert.equal(vmware.vcpus, 8);
         outputs = next;
     });

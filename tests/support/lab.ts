@@ -60,3 +60,24 @@ export async function openstackCli(lab: Lab, ...args: string[]): Promise<unknown
 export async function openstackCliQuiet(lab: Lab, ...args: string[]): Promise<void> {
     await run("/usr/bin/openstack", args, { env: { ...process.env, ...labEnvironment(lab) } });
 }
+
+/** A flavor as `openstack flavor show -f json` prints it. */
+export interface CliFlavor {
+    id: string;
+    name: string;
+    vcpus: number;
+    ram: number;
+    disk: number;
+    description: string | null;
+    properties: Record<string, string>;
+}
+
+/** A flavor read with the openstack CLI at compute microversion 2.61 (with its extra specs). */
+export async function showFlavor(lab: Lab, id: string): Promise<CliFlavor> {
+    return (await openstackCli(lab, "--os-compute-api-version", "2.61", "flavor", "show", id)) as CliFlavor;
+}
+
+/** The ids of all flavors, public and private, listed with the openstack CLI. */
+export async function flavorIds(lab: Lab): Promise<string[]> {
+    return ((await openstackCli(lab, "flavor", "list", "--all")) as { ID: string }[]).map((f) => f.ID);
+}

@@ -1,27 +1,18 @@
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
+import { recordRegistrations, Registered, registrationsSettled } from "../support/mocks";
 
 describe("the root program", () => {
-    const registered: { type: string; name: string; inputs: Record<string, unknown> }[] = [];
+    let registered: Registered[];
 
     before(async () => {
         pulumi.runtime.setAllConfig({
             "vsphere-openstack:datacenters": JSON.stringify(["dc-a", "dc-b"]),
             "vsphere-openstack:flavors": JSON.stringify([{ name: "m1", vcpus: 1, ramMb: 512, diskGb: 1 }]),
         });
-        await pulumi.runtime.setMocks(
-            {
-                newResource: (args) => {
-                    registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-                    return { id: `${args.name}-id`, state: args.inputs };
-                },
-                call: () => ({}),
-            },
-            "vsphere-openstack",
-            "stack",
-        );
+        registered = await recordRegistrations("vsphere-openstack");
         await import("../../program");
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        await registrationsSettled();
     });
 
     it("creates the datacenters and flavors named in the stack configuration", () => {

@@ -1,27 +1,11 @@
 import * as assert from "node:assert/strict";
-import * as pulumi from "@pulumi/pulumi";
-
-interface Registered {
-    type: string;
-    name: string;
-    inputs: Record<string, unknown>;
-}
+import { recordRegistrations, Registered, registrationsSettled } from "../../support/mocks";
 
 describe("sdk resources under mocks", () => {
-    const registered: Registered[] = [];
+    let registered: Registered[];
 
     before(async () => {
-        await pulumi.runtime.setMocks(
-            {
-                newResource: (args) => {
-                    registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-                    return { id: `${args.name}-id`, state: args.inputs };
-                },
-                call: () => ({}),
-            },
-            "project",
-            "stack",
-        );
+        registered = await recordRegistrations("project");
         const sdk = await import("../../../sdk");
         new sdk.vsphere.Datacenter("dc", { name: "dc1" });
         new sdk.openstack.Flavor("flavor", {
@@ -31,8 +15,7 @@ describe("sdk resources under mocks", () => {
             diskGb: 20,
             extraSpecs: { "vmware:hw_version": "vmx-13" },
         });
-        // Let the registrations go out.
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        await registrationsSettled();
     });
 
     it("registers each resource under its own dynamic type with exactly the declared inputs", () => {

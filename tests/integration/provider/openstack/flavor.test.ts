@@ -1,26 +1,7 @@
 import * as assert from "node:assert/strict";
 import type { Lab } from "../../../../lab/lab";
 import { provider } from "../../../../provider/openstack/flavor";
-import { configureProvidersForLab, openstackCli, sharedLab, uniqueName } from "../../../support/lab";
-
-interface CliFlavor {
-    id: string;
-    name: string;
-    vcpus: number;
-    ram: number;
-    disk: number;
-    description: string | null;
-    properties: Record<string, string>;
-}
-
-async function showFlavor(lab: Lab, id: string): Promise<CliFlavor> {
-    return (await openstackCli(lab, "--os-compute-api-version", "2.61", "flavor", "show", id)) as CliFlavor;
-}
-
-async function flavorIds(lab: Lab): Promise<string[]> {
-    const list = (await openstackCli(lab, "flavor", "list", "--all")) as { ID: string }[];
-    return list.map((f) => f.ID);
-}
+import { configureProvidersForLab, flavorIds, sharedLab, showFlavor, uniqueName } from "../../../support/lab";
 
 describe("openstack.Flavor provider against the lab's Nova", () => {
     let lab: Lab;

@@ -1,0 +1,32 @@
+import * as pulumi from "@pulumi/pulumi";
+
+export interface Registered {
+    type: string;
+    name: string;
+    inputs: Record<string, unknown>;
+}
+
+/**
+ * Runs the Pulumi runtime under mocks for `project` and returns the list every registered resource is appended
+ * to, with the inputs it was registered with.
+ */
+export async function recordRegistrations(project: string): Promise<Registered[]> {
+    const registered: Registered[] = [];
+    await pulumi.runtime.setMocks(
+        {
+            newResource: (args) => {
+                registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+                return { id: `${args.name}-id`, state: args.inputs };
+            },
+            call: () => ({}),
+        },
+        project,
+        "stack",
+    );
+    return registered;
+}
+
+/** Lets pending registrations reach the mocks. */
+export function registrationsSettled(): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, 100));
+}
