@@ -1,0 +1,28 @@
+"""uwsgi entry point for the lab: builds the WSGI app of the service named in $VSO_LAB_SERVICE.
+
+Each service finds its config files through its own environment variables (the same ones the
+upstream WSGI scripts read); they point into the lab's state directory.
+"""
+import os
+
+service = os.environ["VSO_LAB_SERVICE"]
+etc = os.environ["VSO_LAB_ETC"]
+
+if service == "keystone":
+    os.environ["OS_KEYSTONE_CONFIG_DIR"] = etc
+    os.environ["OS_KEYSTONE_CONFIG_FILES"] = "keystone.conf"
+    from keystone.server.wsgi import initialize_public_application as factory
+elif service == "nova":
+    # nova loads the paste pipeline from the first file of the list.
+    os.environ["OS_NOVA_CONFIG_DIR"] = etc
+    os.environ["OS_NOVA_CONFIG_FILES"] = "api-paste.ini;nova.conf"
+    from nova.api.openstack.compute.wsgi import init_application as factory
+elif service == "neutron":
+    os.environ["OS_NEUTRON_CONFIG_DIR"] = etc
+    os.environ["OS_NEUTRON_CONFIG_FILES"] = "neutron.conf;ml2_conf.ini"
+    # API-only server: no RPC workers, no agents.
+    from neutron.cmd.eventlet.server import main_api_eventlet as factory
+else:
+    raise SystemExit("unknown VSO_LAB_SERVICE %r" % service)
+
+application = factory()
