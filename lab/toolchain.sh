@@ -71,7 +71,7 @@ vso_build_pulumi() {
   home=$(vso_pulumi_home)
   mod="$VSO_ROOT/lab/toolchain/pulumi"
   [ -x "$home/bin/pulumi" ] && [ -x "$home/bin/pulumi-language-nodejs" ] && return 0
-  if ! grep -q "github.com/pulumi/pulumi/pkg/v3 v$version\$" "$mod/go.mod"; then
+  if ! grep -Eq "github.com/pulumi/pulumi/pkg/v3 v$version( |$)" "$mod/go.mod"; then
     vso_log "lab/toolchain/pulumi/go.mod does not require pkg/v3 v$version (the @pulumi/pulumi version)"
     return 1
   fi

@@ -73,7 +73,7 @@ describe("Keystone session against the lab", () => {
         );
         try {
             const s = session({ userName: user, password });
-            await listFlavorsForTest(s);
+            await s.endpoint("compute"); // authenticated; Nova has not seen (and cached) the token yet
             // Disabling a user revokes its tokens; enabled again, it may authenticate anew.
             await openstackCliQuiet(lab, "user", "set", "--disable", user);
             await openstackCliQuiet(lab, "user", "set", "--enable", user);
