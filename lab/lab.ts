@@ -195,12 +195,9 @@ function readOpenStackEndpoint(): OpenStackEndpoint {
 export async function labUp(): Promise<Lab> {
     return withLock("up", async () => {
         const [vsphere] = await Promise.all([vcsimUp(), openstackLab("install").then(() => openstackLab("up"))]);
-        return {
-            dir: LAB_DIR,
-            vsphere,
-            openstack: readOpenStackEndpoint(),
-            pulumiBackendUrl: `file://${path.join(LAB_DIR, "pulumi-state")}`,
-        };
+        const state = path.join(LAB_DIR, "pulumi-state");
+        fs.mkdirSync(state, { recursive: true });
+        return { dir: LAB_DIR, vsphere, openstack: readOpenStackEndpoint(), pulumiBackendUrl: `file://${state}` };
     });
 }
 

@@ -2,7 +2,9 @@
  * The real Pulumi CLI (built by lab/toolchain.sh) driven through the Automation API, against the lab's file
  * backend. Used by the demo and the end-to-end tests.
  */
+import { execFile } from "node:child_process";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { Lab, labStackConfig } from "./lab";
 
@@ -43,4 +45,17 @@ export async function labStack(
     );
     await stack.setAllConfig({ ...labStackConfig(lab), ...config });
     return stack;
+}
+
+/**
+ * The stack's state as `pulumi stack export` prints it — secrets stay encrypted (the Automation API's
+ * `exportStack` decrypts them with `--show-secrets`).
+ */
+export async function exportStoredState(lab: Lab, stack: Stack): Promise<string> {
+    const { stdout } = await promisify(execFile)(
+        path.join(pulumiRoot(), "bin", "pulumi"),
+        ["stack", "export", "--stack", stack.name, "--non-interactive"],
+        { cwd: stack.workspace.workDir, env: { ...process.env, ...pulumiEnvironment(lab) }, maxBuffer: 64 << 20 },
+    );
+    return stdout;
 }

@@ -8,7 +8,7 @@ const vmwareVcpus = config.getNumber("vmwareVcpus") ?? 4;
 
 // The vSphere side: a datacenter for the OpenStack compute clusters.
 const datacenter = new vsphere.Datacenter("datacenter", {
-    name: config.get("datacenterName") ?? `${prefix}-dc`,
+    name: config.get("datacenterName") || `${prefix}-dc`,
 });
 
 // The OpenStack side: a plain flavor, and one with the extra specs the VMware driver reads.
