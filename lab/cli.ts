@@ -1,25 +1,26 @@
-/** `npm run lab:up | lab:down | lab:status | demo`. */
+/** `npm run lab:up | lab:down | lab:status | demo | demo:destroy`. */
 import * as path from "node:path";
 import { labDown, labStatus, labUp, ROOT } from "./lab";
 import { labStack } from "./pulumi";
 
+const DEMO_DIR = path.join(ROOT, "examples", "quickstart");
+
 async function demo(): Promise<void> {
     const started = Date.now();
     const lab = await labUp();
-    console.log(`lab ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${lab.dir})`);
-    const workDir = path.join(ROOT, "examples", "quickstart");
-    const stack = await labStack(lab, workDir, "demo");
-    console.log(`pulumi up of examples/quickstart, stack "demo"…`);
-    const result = await stack.up({ onOutput: (out) => process.stdout.write(out) });
-    console.log("\nOutputs:");
-    for (const [key, output] of Object.entries(result.outputs)) {
-        console.log(`  ${key}: ${output.secret ? "[secret]" : JSON.stringify(output.value)}`);
-    }
-    console.log(`\nThe lab runs until \`npm run lab:down\`; \`npm run lab:status\` shows where and as whom.`);
-    console.log(`Pulumi state: ${lab.pulumiBackendUrl} (stack "demo" of project quickstart)`);
-    console.log(
-        `Undo the demo: cd examples/quickstart && PULUMI_BACKEND_URL=${lab.pulumiBackendUrl} PULUMI_CONFIG_PASSPHRASE= npx lab/run.sh pulumi destroy -s demo`,
-    );
+    console.log(`lab ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const stack = await labStack(lab, DEMO_DIR, "demo");
+    console.log(`pulumi up of examples/quickstart, stack "demo"\n`);
+    await stack.up({ onOutput: (out) => process.stdout.write(out) });
+    console.log(`The lab keeps running until \`npm run lab:down\`; \`npm run lab:status\` shows where and as whom.`);
+    console.log(`Lab files: ${lab.dir}`);
+    console.log(`Pulumi state: ${lab.pulumiBackendUrl} (project quickstart, stack demo)`);
+    console.log(`Remove what the demo created: npm run demo:destroy`);
+}
+
+async function demoDestroy(): Promise<void> {
+    const stack = await labStack(await labUp(), DEMO_DIR, "demo");
+    await stack.destroy({ onOutput: (out) => process.stdout.write(out) });
 }
 
 async function main(command: string | undefined): Promise<number> {
@@ -43,8 +44,11 @@ async function main(command: string | undefined): Promise<number> {
         case "demo":
             await demo();
             return 0;
+        case "demo-destroy":
+            await demoDestroy();
+            return 0;
         default:
-            console.error("usage: lab/cli.ts up | down | status | demo");
+            console.error("usage: lab/cli.ts up | down | status | demo | demo-destroy");
             return 2;
     }
 }

