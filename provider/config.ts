@@ -15,34 +15,44 @@ export function configureProviders(config: ConfigSource): void {
     stackConfig = config;
 }
 
+/** A value of the stack configuration (e.g. `vsphere:server`); empty counts as unset. */
+export function configValue(key: string): string | undefined {
+    const value = stackConfig?.get(key);
+    return value === "" ? undefined : value;
+}
+
+/** The value of the first of the environment variables that is set and not empty. */
+export function envValue(...names: string[]): string | undefined {
+    return names.map((name) => process.env[name]).find((value) => value !== undefined && value !== "");
+}
+
 /** A setting from the stack config key (e.g. `vsphere:server`), else from the first set environment variable. */
 export function setting(key: string, ...envNames: string[]): string | undefined {
-    const fromConfig = stackConfig?.get(key);
-    if (fromConfig !== undefined && fromConfig !== "") {
-        return fromConfig;
-    }
-    for (const name of envNames) {
-        const value = process.env[name];
-        if (value !== undefined && value !== "") {
-            return value;
-        }
-    }
-    return undefined;
+    return configValue(key) ?? envValue(...envNames);
+}
+
+/** The error for a setting that has no value: it says where the value may be set. */
+export function missingSetting(what: string, key: string, ...sources: string[]): Error {
+    return new Error(
+        `${what} is not configured: set the stack config "${key}"${sources.map((s) => ` or ${s}`).join("")}`,
+    );
 }
 
 /** Like {@link setting}, but fails with a message saying where the value may be set. */
 export function requiredSetting(what: string, key: string, ...envNames: string[]): string {
     const value = setting(key, ...envNames);
     if (value === undefined) {
-        const env = envNames.length ? ` or the environment variable ${envNames.join(" / ")}` : "";
-        throw new Error(`${what} is not configured: set the stack config "${key}"${env}`);
+        throw missingSetting(
+            what,
+            key,
+            ...(envNames.length ? [`the environment variable ${envNames.join(" / ")}`] : []),
+        );
     }
     return value;
 }
 
-/** A boolean setting: "true"/"1"/"yes" are true, "false"/"0"/"no" false; anything else is an error. */
-export function booleanSetting(key: string, ...envNames: string[]): boolean | undefined {
-    const value = setting(key, ...envNames);
+/** Parses a boolean setting: "true"/"1"/"yes" are true, "false"/"0"/"no" false; anything else is an error. */
+export function parseBoolean(key: string, value: string | undefined): boolean | undefined {
     if (value === undefined) {
         return undefined;
     }
@@ -54,4 +64,9 @@ export function booleanSetting(key: string, ...envNames: string[]): boolean | un
         return false;
     }
     throw new Error(`"${key}" must be true or false, not "${value}"`);
+}
+
+/** A boolean setting from the stack config key, else the environment. */
+export function booleanSetting(key: string, ...envNames: string[]): boolean | undefined {
+    return parseBoolean(key, setting(key, ...envNames));
 }

@@ -4,28 +4,41 @@
  * process, shared by every resource.
  */
 import * as fs from "node:fs";
-import { booleanSetting, requiredSetting, setting } from "../config";
+import { configValue, envValue, missingSetting, parseBoolean, setting } from "../config";
 import { CloudEntry, loadCloud } from "./client/clouds";
 import { AuthOptions, EndpointInterface, KeystoneSession } from "./client/keystone";
 
 const INTERFACES: EndpointInterface[] = ["public", "internal", "admin"];
 
-/** Builds the authentication options; each value comes from the stack config, else the cloud, else `OS_*`. */
+/**
+ * Builds the authentication options. Each value comes from the stack config (`openstack:<key>`), else the
+ * clouds.yaml cloud named by `openstack:cloud` / `OS_CLOUD`, else the `OS_*` environment.
+ */
 export function openstackAuthOptions(): AuthOptions {
     const cloudName = setting("openstack:cloud", "OS_CLOUD");
     const cloud: CloudEntry = cloudName ? loadCloud(cloudName) : {};
     const auth = cloud.auth ?? {};
     const pick = (key: string, cloudValue: string | undefined, ...env: string[]) =>
-        setting(`openstack:${key}`) ?? cloudValue ?? setting(`openstack:${key}`, ...env);
-    const need = (what: string, key: string, cloudValue: string | undefined, ...env: string[]) =>
-        setting(`openstack:${key}`) ?? cloudValue ?? requiredSetting(what, `openstack:${key}`, ...env);
+        configValue(`openstack:${key}`) ?? cloudValue ?? envValue(...env);
+    const need = (what: string, key: string, cloudValue: string | undefined, ...env: string[]) => {
+        const value = pick(key, cloudValue, ...env);
+        if (value === undefined) {
+            throw missingSetting(
+                what,
+                `openstack:${key}`,
+                "a clouds.yaml cloud (openstack:cloud / OS_CLOUD)",
+                env.join(" / "),
+            );
+        }
+        return value;
+    };
 
     const iface = pick("interface", cloud.interface, "OS_INTERFACE") ?? "public";
     if (!INTERFACES.includes(iface as EndpointInterface)) {
         throw new Error(`openstack:interface must be one of ${INTERFACES.join(", ")}, not "${iface}"`);
     }
     const caFile = pick("caFile", cloud.cacert, "OS_CACERT");
-    const insecure = booleanSetting("openstack:insecure", "OS_INSECURE") ?? (cloud.verify === false ? true : false);
+    const verify = cloud.verify === undefined ? undefined : String(!cloud.verify);
     return {
         authUrl: need("The Keystone URL", "authUrl", auth.auth_url, "OS_AUTH_URL"),
         userName: pick("userName", auth.username, "OS_USERNAME"),
@@ -40,7 +53,7 @@ export function openstackAuthOptions(): AuthOptions {
         region: pick("region", cloud.region_name, "OS_REGION_NAME"),
         interface: iface as EndpointInterface,
         ca: caFile ? fs.readFileSync(caFile, "utf8") : undefined,
-        insecure,
+        insecure: parseBoolean("openstack:insecure", pick("insecure", verify, "OS_INSECURE")) ?? false,
     };
 }
 

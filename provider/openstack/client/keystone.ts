@@ -26,6 +26,8 @@ export interface AuthOptions {
     /** PEM CA bundle to trust. */
     ca?: string;
     insecure?: boolean;
+    /** Renew the token when it has less than this left, in milliseconds. Defaults to 5 minutes. */
+    renewBeforeMs?: number;
 }
 
 interface CatalogEntry {
@@ -40,7 +42,6 @@ interface Token {
     projectId?: string;
 }
 
-/** A token is renewed when it has less than this left. */
 const RENEW_BEFORE_MS = 5 * 60_000;
 const TIMEOUT_MS = 120_000;
 
@@ -152,7 +153,7 @@ export class KeystoneSession {
         const pending = this.token;
         if (pending) {
             const token = await pending.catch(() => undefined);
-            if (token && token.expiresAt - Date.now() > RENEW_BEFORE_MS) {
+            if (token && token.expiresAt - Date.now() > (this.options.renewBeforeMs ?? RENEW_BEFORE_MS)) {
                 return token;
             }
             if (this.token !== pending) {

@@ -38,6 +38,27 @@ describe("Keystone session against the lab", () => {
         assert.equal(s.stats.get(`POST 127.0.0.1:${lab.openstack.ports.keystone}`), 1);
     });
 
+    it("renews the token before it expires", async () => {
+        // With a renewal window 2 s shorter than the tokens' lifetime, a new token is due after 2 s.
+        const issued = (await openstackCli(lab, "token", "issue")) as { expires: string };
+        const lifetimeMs = Math.round((Date.parse(issued.expires) - Date.now()) / 60_000) * 60_000;
+        const s = session({ renewBeforeMs: lifetimeMs - 2000 });
+        await listFlavorsForTest(s);
+        await listFlavorsForTest(s);
+        assert.equal(s.stats.get(`POST 127.0.0.1:${lab.openstack.ports.keystone}`), 1);
+        await new Promise((resolve) => setTimeout(resolve, 2500));
+        await listFlavorsForTest(s);
+        assert.equal(s.stats.get(`POST 127.0.0.1:${lab.openstack.ports.keystone}`), 2);
+    });
+
+    it("authenticates with user and project ids instead of names", async () => {
+        const user = (await openstackCli(lab, "user", "show", lab.openstack.admin.userName)) as { id: string };
+        const project = (await openstackCli(lab, "project", "show", lab.openstack.admin.projectName)) as { id: string };
+        const s = session({ userName: undefined, userId: user.id, projectName: undefined, projectId: project.id });
+        await listFlavorsForTest(s);
+        assert.equal(await s.projectId(), project.id);
+    });
+
     it("fails with Keystone's message on a wrong password, without the password", async () => {
         const s = session({ password: "wrong-password-123" });
         await assert.rejects(s.endpoint("compute"), (err: Error) => {
@@ -48,6 +69,13 @@ describe("Keystone session against the lab", () => {
             assert.doesNotMatch(err.message, /wrong-password-123/);
             return true;
         });
+    });
+
+    it("looks endpoints up by region", async () => {
+        await assert.rejects(
+            session({ region: "Elsewhere" }).endpoint("compute"),
+            /the Keystone catalog has no public "compute" endpoint in region Elsewhere/,
+        );
     });
 
     it("names the catalog's services when one is missing", async () => {

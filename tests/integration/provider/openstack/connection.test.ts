@@ -1,0 +1,99 @@
+import * as assert from "node:assert/strict";
+import type { Lab } from "../../../../lab/lab";
+import { configureProviders } from "../../../../provider/config";
+import { openstackAuthOptions, openstackSession } from "../../../../provider/openstack/connection";
+import { configureProvidersForLab, sharedLab } from "../../../support/lab";
+
+const OS_VARIABLES = [
+    "OS_CLOUD",
+    "OS_CLIENT_CONFIG_FILE",
+    "OS_AUTH_URL",
+    "OS_USERNAME",
+    "OS_PASSWORD",
+    "OS_PROJECT_NAME",
+    "OS_REGION_NAME",
+];
+
+describe("OpenStack connection settings", () => {
+    let lab: Lab;
+    const saved: Record<string, string | undefined> = {};
+
+    before(async () => {
+        lab = await sharedLab();
+    });
+
+    beforeEach(() => {
+        for (const name of OS_VARIABLES) {
+            saved[name] = process.env[name];
+            delete process.env[name];
+        }
+    });
+
+    afterEach(() => {
+        for (const name of OS_VARIABLES) {
+            if (saved[name] === undefined) {
+                delete process.env[name];
+            } else {
+                process.env[name] = saved[name];
+            }
+        }
+        configureProvidersForLab(lab);
+    });
+
+    function useConfig(values: Record<string, string>): void {
+        configureProviders({ get: (key: string) => values[key] });
+    }
+
+    it("reads a clouds.yaml cloud named in the stack config", async () => {
+        process.env.OS_CLIENT_CONFIG_FILE = lab.openstack.cloudsYaml;
+        useConfig({ "openstack:cloud": "vso-demo" });
+        const options = openstackAuthOptions();
+        assert.equal(options.authUrl, lab.openstack.authUrl);
+        assert.equal(options.userName, lab.openstack.demo.userName);
+        assert.equal(options.projectName, lab.openstack.demo.projectName);
+        assert.equal(options.password, lab.openstack.demo.password);
+        assert.equal(await openstackSession().endpoint("network"), `http://127.0.0.1:${lab.openstack.ports.neutron}`);
+    });
+
+    it("lets the stack config override the cloud, and the cloud override OS_* variables", () => {
+        process.env.OS_CLIENT_CONFIG_FILE = lab.openstack.cloudsYaml;
+        process.env.OS_CLOUD = "vso-admin";
+        process.env.OS_REGION_NAME = "FromEnvironment";
+        process.env.OS_USERNAME = "from-environment";
+        useConfig({ "openstack:region": "FromConfig" });
+        const options = openstackAuthOptions();
+        assert.equal(options.region, "FromConfig");
+        assert.equal(options.userName, lab.openstack.admin.userName);
+    });
+
+    it("reads OS_* variables when no cloud is named", () => {
+        Object.assign(process.env, {
+            OS_AUTH_URL: lab.openstack.authUrl,
+            OS_USERNAME: "someone",
+            OS_PASSWORD: "secret-value",
+            OS_PROJECT_NAME: "someproject",
+        });
+        useConfig({});
+        const options = openstackAuthOptions();
+        assert.deepEqual(
+            [options.authUrl, options.userName, options.password, options.projectName, options.interface],
+            [lab.openstack.authUrl, "someone", "secret-value", "someproject", "public"],
+        );
+    });
+
+    it("says where a missing value may be set", () => {
+        useConfig({});
+        assert.throws(() => openstackAuthOptions(), {
+            message:
+                'The Keystone URL is not configured: set the stack config "openstack:authUrl" or a clouds.yaml cloud (openstack:cloud / OS_CLOUD) or OS_AUTH_URL',
+        });
+    });
+
+    it("names the cloud that is missing and the clouds offered", () => {
+        process.env.OS_CLIENT_CONFIG_FILE = lab.openstack.cloudsYaml;
+        useConfig({ "openstack:cloud": "nope" });
+        assert.throws(() => openstackAuthOptions(), {
+            message: `OpenStack cloud "nope" is not in ${lab.openstack.cloudsYaml} (clouds there: vso-admin, vso-demo)`,
+        });
+    });
+});
