@@ -201,62 +201,26 @@ func applyDVSSpec(ctx *simulator.Context, dvs *simulator.DistributedVirtualSwitc
 		contact := *s.Contact
 		changes = append(changes, change("summary.contact", &contact))
 	}
-	if s.NumStandalonePorts != 0 {
-		cfg.NumStandalonePorts = s.NumStandalonePorts
-	}
-	if s.MaxPorts != 0 {
-		cfg.MaxPorts = s.MaxPorts
-	}
-	if s.UplinkPortPolicy != nil {
-		cfg.UplinkPortPolicy = s.UplinkPortPolicy
-	}
-	if s.UplinkPortgroup != nil {
-		cfg.UplinkPortgroup = s.UplinkPortgroup
-	}
+	setIfGiven(&cfg.NumStandalonePorts, s.NumStandalonePorts)
+	setIfGiven(&cfg.MaxPorts, s.MaxPorts)
+	setIfGiven(&cfg.UplinkPortPolicy, s.UplinkPortPolicy)
+	setListIfGiven(&cfg.UplinkPortgroup, s.UplinkPortgroup)
 	cfg.DefaultPortConfig = mergePortSetting(cfg.DefaultPortConfig, s.DefaultPortConfig)
-	if s.ExtensionKey != "" {
-		cfg.ExtensionKey = s.ExtensionKey
-	}
-	if s.Policy != nil {
-		cfg.Policy = s.Policy
-	}
-	if s.VendorSpecificConfig != nil {
-		cfg.VendorSpecificConfig = s.VendorSpecificConfig
-	}
-	if s.SwitchIpAddress != "" {
-		cfg.SwitchIpAddress = s.SwitchIpAddress
-	}
-	if s.DefaultProxySwitchMaxNumPorts != 0 {
-		cfg.DefaultProxySwitchMaxNumPorts = s.DefaultProxySwitchMaxNumPorts
-	}
-	if s.InfrastructureTrafficResourceConfig != nil {
-		cfg.InfrastructureTrafficResourceConfig = s.InfrastructureTrafficResourceConfig
-	}
-	if s.NetResourcePoolTrafficResourceConfig != nil {
-		cfg.NetResourcePoolTrafficResourceConfig = s.NetResourcePoolTrafficResourceConfig
-	}
-	if s.NetworkResourceControlVersion != "" {
-		cfg.NetworkResourceControlVersion = s.NetworkResourceControlVersion
-	}
+	setIfGiven(&cfg.ExtensionKey, s.ExtensionKey)
+	setIfGiven(&cfg.Policy, s.Policy)
+	setListIfGiven(&cfg.VendorSpecificConfig, s.VendorSpecificConfig)
+	setIfGiven(&cfg.SwitchIpAddress, s.SwitchIpAddress)
+	setIfGiven(&cfg.DefaultProxySwitchMaxNumPorts, s.DefaultProxySwitchMaxNumPorts)
+	setListIfGiven(&cfg.InfrastructureTrafficResourceConfig, s.InfrastructureTrafficResourceConfig)
+	setListIfGiven(&cfg.NetResourcePoolTrafficResourceConfig, s.NetResourcePoolTrafficResourceConfig)
+	setIfGiven(&cfg.NetworkResourceControlVersion, s.NetworkResourceControlVersion)
 	if v, ok := spec.(*types.VMwareDVSConfigSpec); ok {
-		if v.MaxMtu != 0 {
-			cfg.MaxMtu = v.MaxMtu
-		}
-		if v.LinkDiscoveryProtocolConfig != nil {
-			cfg.LinkDiscoveryProtocolConfig = v.LinkDiscoveryProtocolConfig
-		}
-		if v.IpfixConfig != nil {
-			cfg.IpfixConfig = v.IpfixConfig
-		}
-		if v.LacpApiVersion != "" {
-			cfg.LacpApiVersion = v.LacpApiVersion
-		}
-		if v.MulticastFilteringMode != "" {
-			cfg.MulticastFilteringMode = v.MulticastFilteringMode
-		}
-		if v.NetworkOffloadSpecId != "" {
-			cfg.NetworkOffloadSpecId = v.NetworkOffloadSpecId
-		}
+		setIfGiven(&cfg.MaxMtu, v.MaxMtu)
+		setIfGiven(&cfg.LinkDiscoveryProtocolConfig, v.LinkDiscoveryProtocolConfig)
+		setIfGiven(&cfg.IpfixConfig, v.IpfixConfig)
+		setIfGiven(&cfg.LacpApiVersion, v.LacpApiVersion)
+		setIfGiven(&cfg.MulticastFilteringMode, v.MulticastFilteringMode)
+		setIfGiven(&cfg.NetworkOffloadSpecId, v.NetworkOffloadSpecId)
 	}
 	cfg.Host = hostMembers(dvs, old.Host, s.Host)
 	cfg.ConfigVersion = nextVersion(old.ConfigVersion)

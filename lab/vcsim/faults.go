@@ -119,9 +119,7 @@ func (r FaultRule) toSimulator() (*simulator.FaultInjectionRule, error) {
 		MaxCount:    r.Count,
 		Enabled:     true,
 	}
-	if r.ObjectType != "" {
-		rule.ObjectType = r.ObjectType
-	}
+	setIfGiven(&rule.ObjectType, r.ObjectType)
 	if id := r.ObjectID; id != "" {
 		rule.InclusionPropertyFilter = func(obj mo.Reference) bool {
 			return obj.Reference().Value == id

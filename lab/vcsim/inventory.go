@@ -151,3 +151,19 @@ func checkVersion(given, current string, strict bool) types.BaseMethodFault {
 	}
 	return nil
 }
+
+// setIfGiven applies a field of a reconfigure spec: vCenter leaves a setting unchanged when the spec omits it
+// (its zero value), and takes the given value otherwise.
+func setIfGiven[T comparable](dst *T, given T) {
+	var omitted T
+	if given != omitted {
+		*dst = given
+	}
+}
+
+// setListIfGiven is setIfGiven for list settings, which a spec omits as nil.
+func setListIfGiven[T any](dst *[]T, given []T) {
+	if given != nil {
+		*dst = given
+	}
+}

@@ -52,37 +52,17 @@ func (p *portgroupOverride) ReconfigureDVPortgroupTask(ctx *simulator.Context, r
 		if rename {
 			cfg.Name = spec.Name
 		}
-		if spec.NumPorts != 0 {
-			cfg.NumPorts = spec.NumPorts
-		}
-		if spec.PortNameFormat != "" {
-			cfg.PortNameFormat = spec.PortNameFormat
-		}
+		setIfGiven(&cfg.NumPorts, spec.NumPorts)
+		setIfGiven(&cfg.PortNameFormat, spec.PortNameFormat)
 		cfg.DefaultPortConfig = mergePortSetting(cfg.DefaultPortConfig, spec.DefaultPortConfig)
-		if spec.Description != "" {
-			cfg.Description = spec.Description
-		}
-		if spec.Type != "" {
-			cfg.Type = spec.Type
-		}
-		if spec.BackingType != "" {
-			cfg.BackingType = spec.BackingType
-		}
-		if spec.Scope != nil {
-			cfg.Scope = spec.Scope
-		}
-		if spec.Policy != nil {
-			cfg.Policy = spec.Policy
-		}
-		if spec.VendorSpecificConfig != nil {
-			cfg.VendorSpecificConfig = spec.VendorSpecificConfig
-		}
-		if spec.AutoExpand != nil {
-			cfg.AutoExpand = spec.AutoExpand
-		}
-		if spec.VmVnicNetworkResourcePoolKey != "" {
-			cfg.VmVnicNetworkResourcePoolKey = spec.VmVnicNetworkResourcePoolKey
-		}
+		setIfGiven(&cfg.Description, spec.Description)
+		setIfGiven(&cfg.Type, spec.Type)
+		setIfGiven(&cfg.BackingType, spec.BackingType)
+		setListIfGiven(&cfg.Scope, spec.Scope)
+		setIfGiven(&cfg.Policy, spec.Policy)
+		setListIfGiven(&cfg.VendorSpecificConfig, spec.VendorSpecificConfig)
+		setIfGiven(&cfg.AutoExpand, spec.AutoExpand)
+		setIfGiven(&cfg.VmVnicNetworkResourcePoolKey, spec.VmVnicNetworkResourcePoolKey)
 		cfg.ConfigVersion = nextVersion(pg.Config.ConfigVersion)
 
 		changes := []types.PropertyChange{change("config", cfg)}

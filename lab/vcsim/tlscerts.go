@@ -96,28 +96,34 @@ func ensureCerts(dir string) (tls.Certificate, error) {
 	return tls.LoadX509KeyPair(path(serverCertFile), path(serverKeyFile))
 }
 
-func newCA() (*x509.Certificate, *ecdsa.PrivateKey, error) {
+// issue makes a key pair and a certificate for it from tmpl (serial, validity and
+// key id filled in), signed by parent's key, or self-signed when parent is nil.
+func issue(tmpl *x509.Certificate, parent *x509.Certificate, parentKey *ecdsa.PrivateKey) ([]byte, *ecdsa.PrivateKey, error) {
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		return nil, nil, err
 	}
-	serial, err := newSerial()
-	if err != nil {
+	if tmpl.SerialNumber, err = newSerial(); err != nil {
 		return nil, nil, err
 	}
 	now := time.Now()
-	tmpl := &x509.Certificate{
-		SerialNumber:          serial,
+	tmpl.NotBefore, tmpl.NotAfter = now.Add(-time.Hour), now.Add(certValidity)
+	tmpl.SubjectKeyId = keyID(&key.PublicKey)
+	if parent == nil {
+		parent, parentKey = tmpl, key
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, &key.PublicKey, parentKey)
+	return der, key, err
+}
+
+func newCA() (*x509.Certificate, *ecdsa.PrivateKey, error) {
+	der, key, err := issue(&x509.Certificate{
 		Subject:               pkix.Name{CommonName: "vcsim-lab CA", Organization: []string{"vsphere-openstack lab"}},
-		NotBefore:             now.Add(-time.Hour),
-		NotAfter:              now.Add(certValidity),
 		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign | x509.KeyUsageDigitalSignature,
 		BasicConstraintsValid: true,
 		IsCA:                  true,
 		MaxPathLenZero:        true,
-		SubjectKeyId:          keyID(&key.PublicKey),
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	}, nil, nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -126,29 +132,14 @@ func newCA() (*x509.Certificate, *ecdsa.PrivateKey, error) {
 }
 
 func newServerCert(ca *x509.Certificate, caKey *ecdsa.PrivateKey) ([]byte, *ecdsa.PrivateKey, error) {
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		return nil, nil, err
-	}
-	serial, err := newSerial()
-	if err != nil {
-		return nil, nil, err
-	}
-	now := time.Now()
-	tmpl := &x509.Certificate{
-		SerialNumber:   serial,
+	return issue(&x509.Certificate{
 		Subject:        pkix.Name{CommonName: "localhost", Organization: []string{"vsphere-openstack lab"}},
-		NotBefore:      now.Add(-time.Hour),
-		NotAfter:       now.Add(certValidity),
 		KeyUsage:       x509.KeyUsageDigitalSignature,
 		ExtKeyUsage:    []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 		DNSNames:       serverDNSNames,
 		IPAddresses:    serverIPs,
-		SubjectKeyId:   keyID(&key.PublicKey),
 		AuthorityKeyId: ca.SubjectKeyId,
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca, &key.PublicKey, caKey)
-	return der, key, err
+	}, ca, caKey)
 }
 
 func verifyServerCert(cert tls.Certificate, ca *x509.Certificate) error {
