@@ -147,6 +147,8 @@ vso_toolchain() {
   PATH="$VSO_ROOT/node_modules/.bin:$home/bin:$VSO_CACHE_DIR/lab-tools/current:$PATH"
   export PATH
   export VSO_PULUMI_ROOT="$home"
-  # Never ask the network for updates or plugins: everything the CLI needs is built above.
+  # Never ask the network for updates or plugins: everything the CLI needs is built above. Without a backend
+  # chosen, state goes to the lab's file backend rather than to a login prompt.
   export PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
+  export PULUMI_BACKEND_URL="${PULUMI_BACKEND_URL:-file://$VSO_LAB_DIR/pulumi-state}"
 }

@@ -1,0 +1,111 @@
+import * as assert from "node:assert/strict";
+import type { Lab } from "../../../../lab/lab";
+import { configureProviders } from "../../../../provider/config";
+import { ManagedObjectReference } from "../../../../provider/vsphere/client/xml";
+import { sdkUrl, vsphereClient, vsphereSettings } from "../../../../provider/vsphere/connection";
+import { configureProvidersForLab, sharedLab } from "../../../support/lab";
+
+const VSPHERE_VARIABLES = [
+    "VSPHERE_SERVER",
+    "VSPHERE_USER",
+    "VSPHERE_PASSWORD",
+    "VSPHERE_CA_FILE",
+    "VSPHERE_ALLOW_UNVERIFIED_SSL",
+];
+
+describe("vCenter connection settings", () => {
+    let lab: Lab;
+    const saved: Record<string, string | undefined> = {};
+
+    before(async () => {
+        lab = await sharedLab();
+        for (const name of VSPHERE_VARIABLES) {
+            saved[name] = process.env[name];
+            delete process.env[name];
+        }
+    });
+
+    after(() => {
+        for (const name of VSPHERE_VARIABLES) {
+            if (saved[name] !== undefined) {
+                process.env[name] = saved[name];
+            }
+        }
+        configureProvidersForLab(lab);
+    });
+
+    function useConfig(values: Record<string, string>): void {
+        configureProviders({ get: (key: string) => values[key] });
+    }
+
+    it("derives the SDK URL from a host, host:port or URL", () => {
+        assert.equal(sdkUrl("vcenter.example.com"), "https://vcenter.example.com/sdk");
+        assert.equal(sdkUrl("127.0.0.1:8989"), "https://127.0.0.1:8989/sdk");
+        assert.equal(sdkUrl("https://vc.example.com:8443/"), "https://vc.example.com:8443/sdk");
+        assert.equal(sdkUrl("https://vc.example.com/custom/sdk"), "https://vc.example.com/custom/sdk");
+    });
+
+    it("says where a missing server may be set", () => {
+        useConfig({});
+        assert.throws(() => vsphereSettings(), {
+            message:
+                'The vCenter server is not configured: set the stack config "vsphere:server" or the environment variable VSPHERE_SERVER',
+        });
+    });
+
+    it("takes settings from the environment when the stack config has none", () => {
+        useConfig({});
+        Object.assign(process.env, { VSPHERE_SERVER: "vc.example.com", VSPHERE_USER: "u", VSPHERE_PASSWORD: "p" });
+        try {
+            assert.deepEqual(vsphereSettings(), {
+                url: "https://vc.example.com/sdk",
+                user: "u",
+                password: "p",
+                allowUnverifiedSsl: false,
+                ca: undefined,
+            });
+        } finally {
+            for (const name of ["VSPHERE_SERVER", "VSPHERE_USER", "VSPHERE_PASSWORD"]) {
+                delete process.env[name];
+            }
+        }
+    });
+
+    it("refuses the simulator's certificate unless its CA is trusted or verification is off", async () => {
+        const base = {
+            "vsphere:server": lab.vsphere.server,
+            "vsphere:user": lab.vsphere.user,
+            "vsphere:password": lab.vsphere.password,
+        };
+        useConfig(base);
+        await assert.rejects(
+            vsphereClient().serviceContent(),
+            /RetrieveServiceContent: https:\/\/127\.0\.0\.1:\d+\/sdk: self-signed certificate in certificate chain/,
+        );
+        useConfig({ ...base, "vsphere:allowUnverifiedSsl": "true" });
+        assert.equal((await vsphereClient().serviceContent()).rootFolder.type, "Folder");
+        useConfig({ ...base, "vsphere:allowUnverifiedSsl": "maybe" });
+        assert.throws(() => vsphereClient(), {
+            message: '"vsphere:allowUnverifiedSsl" must be true or false, not "maybe"',
+        });
+    });
+
+    it("fails with InvalidLogin on a wrong password, without the password", async () => {
+        useConfig({
+            "vsphere:server": lab.vsphere.server,
+            "vsphere:user": lab.vsphere.user,
+            "vsphere:password": "not-the-password",
+            "vsphere:caFile": lab.vsphere.caFile,
+        });
+        await assert.rejects(
+            vsphereClient().invoke("CurrentTime", {
+                _this: new ManagedObjectReference("ServiceInstance", "ServiceInstance"),
+            }),
+            (err: Error) => {
+                assert.match(err.message, /^Login: InvalidLogin/);
+                assert.doesNotMatch(err.message, /not-the-password/);
+                return true;
+            },
+        );
+    });
+});
