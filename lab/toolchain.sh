@@ -150,5 +150,8 @@ vso_toolchain() {
   # Never ask the network for updates or plugins: everything the CLI needs is built above. Without a backend
   # chosen, state goes to the lab's file backend rather than to a login prompt.
   export PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
-  export PULUMI_BACKEND_URL="${PULUMI_BACKEND_URL:-file://$VSO_LAB_DIR/pulumi-state}"
+  if [ -z "${PULUMI_BACKEND_URL:-}" ]; then
+    mkdir -p "$VSO_LAB_DIR/pulumi-state"
+    export PULUMI_BACKEND_URL="file://$VSO_LAB_DIR/pulumi-state"
+  fi
 }

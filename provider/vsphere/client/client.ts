@@ -5,7 +5,7 @@
 import { Element } from "@xmldom/xmldom";
 import { isFault } from "./faults";
 import { SoapTransport } from "./transport";
-import { children, decode, ManagedObjectReference, moref, obj, SoapObject, str, VimValue } from "./xml";
+import { children, decode, ManagedObjectReference, moref, obj, SoapObject, VimValue } from "./xml";
 
 export interface Credentials {
     userName: string;
@@ -18,8 +18,6 @@ export interface ServiceContent {
     propertyCollector: ManagedObjectReference;
     searchIndex: ManagedObjectReference;
     sessionManager: ManagedObjectReference;
-    fileManager: ManagedObjectReference;
-    apiVersion: string;
 }
 
 const SERVICE_INSTANCE = new ManagedObjectReference("ServiceInstance", "ServiceInstance");
@@ -42,8 +40,6 @@ export class VimClient {
                 propertyCollector: moref(sc.propertyCollector, "propertyCollector"),
                 searchIndex: moref(sc.searchIndex, "searchIndex"),
                 sessionManager: moref(sc.sessionManager, "sessionManager"),
-                fileManager: moref(sc.fileManager, "fileManager"),
-                apiVersion: str(obj(sc.about, "about").apiVersion, "about.apiVersion"),
             };
         });
         this.content.catch(() => (this.content = undefined));
@@ -101,23 +97,6 @@ export class VimClient {
             await this.ensureSession();
             return attempt();
         }
-    }
-
-    /** Ends the session, if there is one, and closes the connections. */
-    async logout(): Promise<void> {
-        const session = this.session;
-        this.session = undefined;
-        if (
-            session &&
-            (await session.then(
-                () => true,
-                () => false,
-            ))
-        ) {
-            const sc = await this.serviceContent();
-            await this.transport.call("Logout", { _this: sc.sessionManager }).catch(() => undefined);
-        }
-        this.transport.close();
     }
 }
 

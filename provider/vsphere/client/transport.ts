@@ -30,14 +30,6 @@ export class CallStats {
     record(method: string): void {
         this.byMethod.set(method, (this.byMethod.get(method) ?? 0) + 1);
     }
-
-    get total(): number {
-        let total = 0;
-        for (const n of this.byMethod.values()) {
-            total += n;
-        }
-        return total;
-    }
 }
 
 export class SoapTransport {
@@ -106,10 +98,5 @@ export class SoapTransport {
                 this.cookie = pair;
             }
         }
-    }
-
-    /** Closes idle keep-alive connections. */
-    close(): void {
-        this.agent.destroy();
     }
 }

@@ -184,24 +184,6 @@ export function str(value: VimValue | undefined, what: string): string {
     throw new TypeError(`vSphere returned no text for ${what}`);
 }
 
-export function num(value: VimValue | undefined, what: string): number {
-    const n = typeof value === "number" ? value : typeof value === "string" ? Number(value) : NaN;
-    if (Number.isNaN(n)) {
-        throw new TypeError(`vSphere returned no number for ${what}`);
-    }
-    return n;
-}
-
-export function bool(value: VimValue | undefined, what: string): boolean {
-    if (typeof value === "boolean") {
-        return value;
-    }
-    if (value === "true" || value === "false") {
-        return value === "true";
-    }
-    throw new TypeError(`vSphere returned no boolean for ${what}`);
-}
-
 export function moref(value: VimValue | undefined, what: string): ManagedObjectReference {
     if (value instanceof ManagedObjectReference) {
         return value;
