@@ -116,7 +116,8 @@ init_keystone() {
   keystone_manage db_sync
   keystone_manage fernet_setup --keystone-user "$(id -un)" --keystone-group "$(id -gn)"
   keystone_manage credential_setup --keystone-user "$(id -un)" --keystone-group "$(id -gn)"
-  keystone_manage bootstrap --bootstrap-password "$ADMIN_PASSWORD" --bootstrap-username admin \
+  # The password goes by environment (keystone-manage reads OS_BOOTSTRAP_PASSWORD), not the command line.
+  OS_BOOTSTRAP_PASSWORD="$ADMIN_PASSWORD" keystone_manage bootstrap --bootstrap-username admin \
     --bootstrap-project-name admin --bootstrap-role-name admin --bootstrap-service-name keystone \
     --bootstrap-region-id RegionOne \
     --bootstrap-public-url "$url" --bootstrap-internal-url "$url" --bootstrap-admin-url "$url"

@@ -11,7 +11,7 @@
 //
 // Usage:
 //
-//	vcsim-lab -listen 127.0.0.1:8989 -tls-dir DIR -username USER -password PASS \
+//	vcsim-lab -listen 127.0.0.1:8989 -tls-dir DIR -username USER -password-file FILE \
 //	    -control 127.0.0.1:8990 -workdir DIR
 //
 // When ready it prints one line to stdout:
@@ -31,6 +31,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 )
 
@@ -57,7 +58,7 @@ func parseFlags(args []string, stderr io.Writer) (Config, error) {
 	fs.StringVar(&cfg.Listen, "listen", "127.0.0.1:8989", "SOAP listen address (port 0 picks a free port)")
 	fs.StringVar(&cfg.TLSDir, "tls-dir", "", "directory for the lab CA and server certificate (created if missing)")
 	fs.StringVar(&cfg.Username, "username", "", "the only username Login accepts")
-	fs.StringVar(&cfg.Password, "password", "", "the only password Login accepts")
+	passwordFile := fs.String("password-file", "", "file holding the only password Login accepts (kept off the command line)")
 	fs.StringVar(&cfg.Control, "control", "127.0.0.1:8990", "control endpoint address, loopback only (empty disables it)")
 	fs.StringVar(&cfg.WorkDir, "workdir", "", "working directory of the process (NAS datastore localPath is relative to it)")
 	fs.BoolVar(&cfg.StrictConfigVersion, "strict-config-version", false, "reject reconfigure specs without configVersion")
@@ -67,8 +68,15 @@ func parseFlags(args []string, stderr io.Writer) (Config, error) {
 	if fs.NArg() > 0 {
 		return cfg, fmt.Errorf("unexpected arguments: %q", fs.Args())
 	}
-	if cfg.TLSDir == "" || cfg.Username == "" || cfg.Password == "" {
-		return cfg, errors.New("-tls-dir, -username and -password are required")
+	if cfg.TLSDir == "" || cfg.Username == "" || *passwordFile == "" {
+		return cfg, errors.New("-tls-dir, -username and -password-file are required")
+	}
+	password, err := os.ReadFile(*passwordFile)
+	if err != nil {
+		return cfg, err
+	}
+	if cfg.Password = strings.TrimSpace(string(password)); cfg.Password == "" {
+		return cfg, fmt.Errorf("%s holds no password", *passwordFile)
 	}
 	return cfg, nil
 }

@@ -36,7 +36,7 @@ func TestRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg, err := parseFlags([]string{
-		"-listen", "127.0.0.1:0", "-tls-dir", "tls", "-username", testUser, "-password", testPass,
+		"-listen", "127.0.0.1:0", "-tls-dir", "tls", "-username", testUser, "-password-file", writePasswordFile(t, testPass),
 		"-control", "127.0.0.1:0", "-workdir", workdir,
 	}, io.Discard)
 	if err != nil {
@@ -114,8 +114,22 @@ func TestRun(t *testing.T) {
 
 func TestParseFlagsRequiresCredentials(t *testing.T) {
 	if _, err := parseFlags([]string{"-tls-dir", "x", "-username", "u"}, io.Discard); err == nil {
-		t.Fatal("missing -password accepted")
+		t.Fatal("missing -password-file accepted")
 	}
+	empty := writePasswordFile(t, "\n")
+	if _, err := parseFlags([]string{"-tls-dir", "x", "-username", "u", "-password-file", empty}, io.Discard); err == nil {
+		t.Fatal("empty password file accepted")
+	}
+}
+
+// writePasswordFile writes password to a file in a temporary directory.
+func writePasswordFile(t *testing.T, password string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "password")
+	if err := os.WriteFile(path, []byte(password), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // TestTLSFiles checks the generated CA and server certificate and that a

@@ -12,8 +12,13 @@ export class OpenStackError extends Error {
         readonly status: number,
         /** The service's own message, e.g. Nova's `conflictingRequest.message` or Neutron's `NeutronError.message`. */
         readonly serverMessage: string,
-        /** The service's error type where it names one: Nova's key (`conflictingRequest`), Neutron's `NeutronError.type`. */
+        /**
+         * The service's error type where it names one: Nova's key (`conflictingRequest`), Neutron's
+         * `NeutronError.type`; for a failure without an answer, the connection's error code (`ECONNRESET`).
+         */
         readonly errorType?: string,
+        /** True when the request went out but its answer was lost: the service may have carried it out. */
+        readonly responseLost = false,
     ) {
         super(
             `${method} ${url}: ${status ? `HTTP ${status}` : "no answer"} (expected ${expected.join(" or ")})` +

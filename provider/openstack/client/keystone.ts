@@ -5,6 +5,7 @@
 import type * as http from "node:http";
 import { httpRequest, HttpResponse, keepAliveAgent } from "../../http";
 import { OpenStackError, parseErrorBody } from "./errors";
+import { decide, isIdempotent } from "./retry";
 
 export type EndpointInterface = "public" | "internal" | "admin";
 
@@ -28,6 +29,8 @@ export interface AuthOptions {
     insecure?: boolean;
     /** Renew the token when it has less than this left, in milliseconds. Defaults to 5 minutes. */
     renewBeforeMs?: number;
+    /** How long to keep retrying a request the service could not take (see retry.ts), in ms. Defaults to 2 minutes. */
+    retryForMs?: number;
 }
 
 interface CatalogEntry {
@@ -43,6 +46,7 @@ interface Token {
 }
 
 const RENEW_BEFORE_MS = 5 * 60_000;
+const RETRY_FOR_MS = 120_000;
 const TIMEOUT_MS = 120_000;
 
 function scopedName(name: string | undefined, id: string | undefined, domainName?: string, domainId?: string) {
@@ -78,27 +82,60 @@ export class KeystoneSession {
         return agent;
     }
 
-    /** Sends one request; a network failure becomes an {@link OpenStackError} with status 0. */
+    /**
+     * Sends a request, again after a pause while the service is throttling, unavailable or unreachable (see
+     * retry.ts), for up to `retryForMs`. A failure without an answer becomes an {@link OpenStackError} with
+     * status 0, flagged `responseLost` when the service may have acted on it.
+     */
     async send(
         method: string,
         url: string,
         headers: http.OutgoingHttpHeaders,
         body: string | undefined,
         expect: readonly number[],
+        idempotent = isIdempotent(method),
     ): Promise<HttpResponse> {
         const target = new URL(url);
         const key = `${method} ${target.host}`;
-        this.stats.set(key, (this.stats.get(key) ?? 0) + 1);
-        try {
-            return await httpRequest(target, {
+        const deadline = Date.now() + (this.options.retryForMs ?? RETRY_FOR_MS);
+        for (let attempt = 0; ; attempt++) {
+            this.stats.set(key, (this.stats.get(key) ?? 0) + 1);
+            let response: HttpResponse | undefined;
+            let failure: NodeJS.ErrnoException | undefined;
+            try {
+                response = await httpRequest(target, {
+                    method,
+                    headers,
+                    body,
+                    agent: this.agentFor(target),
+                    timeoutMs: TIMEOUT_MS,
+                });
+            } catch (err) {
+                failure = err as NodeJS.ErrnoException;
+            }
+            const decision = decide(
+                idempotent,
+                response
+                    ? { status: response.status, retryAfter: response.headers["retry-after"] }
+                    : { errorCode: failure?.code },
+                attempt,
+            );
+            if (decision.action === "retry" && Date.now() + decision.delayMs < deadline) {
+                await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
+                continue;
+            }
+            if (response) {
+                return response;
+            }
+            throw new OpenStackError(
                 method,
-                headers,
-                body,
-                agent: this.agentFor(target),
-                timeoutMs: TIMEOUT_MS,
-            });
-        } catch (err) {
-            throw new OpenStackError(method, url, expect, 0, (err as Error).message);
+                url,
+                expect,
+                0,
+                failure?.message ?? "no answer",
+                failure?.code,
+                decision.action === "lost",
+            );
         }
     }
 
@@ -120,12 +157,14 @@ export class KeystoneSession {
                     : undefined,
         };
         const url = `${this.identityUrl}/auth/tokens`;
+        // Issuing a token twice does no harm: retry it like an idempotent request.
         const res = await this.send(
             "POST",
             url,
             { "Content-Type": "application/json", Accept: "application/json" },
             JSON.stringify({ auth }),
             [201],
+            true,
         );
         if (res.status !== 201) {
             const { type, message } = parseErrorBody(res.body);
