@@ -98,6 +98,26 @@ export class InputChecker {
         return true;
     }
 
+    /** A list of non-empty strings; true when it is present and a list. */
+    stringList(property: string, value: unknown): value is string[] {
+        if (!this.present(value)) {
+            return false;
+        }
+        if (!Array.isArray(value)) {
+            this.fail(property, `${property} must be a list of strings, not ${JSON.stringify(value)}`);
+            return false;
+        }
+        value.forEach((item, i) => {
+            if (item !== UNKNOWN && (typeof item !== "string" || item === "")) {
+                this.fail(
+                    `${property}[${i}]`,
+                    `${property}[${i}] must be a non-empty string, not ${JSON.stringify(item)}`,
+                );
+            }
+        });
+        return true;
+    }
+
     /** The check result: the inputs to use, or the failures. */
     result<T>(inputs: T): pulumi.dynamic.CheckResult<T> {
         return this.failures.length ? { inputs, failures: this.failures } : { inputs };

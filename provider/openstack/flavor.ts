@@ -3,20 +3,33 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { FlavorArgs, FlavorState } from "../../sdk/openstack/flavor";
 import { InputChecker } from "../check";
 import { configureProviders } from "../config";
-import { diffByRules, FieldRules, sameValue } from "../diff";
-import { hasStatus } from "./client/errors";
+import { changedFields, diffByRules, FieldRules, sameValue } from "../diff";
+import { hasStatus, OpenStackError } from "./client/errors";
 import * as nova from "./client/nova";
 import { ServiceClient } from "./client/service";
 import { openstackSession } from "./connection";
+import { checkVmwareExtraSpecs } from "./flavorSpecs";
 
 type Inputs = pulumi.Unwrap<FlavorArgs>;
+type Wanted = Omit<FlavorState, "flavorId"> & { flavorId?: string };
 
 export const rules: FieldRules<FlavorState> = {
     replace: ["name", "vcpus", "ramMb", "diskGb", "ephemeralGb", "swapMb", "rxtxFactor", "isPublic", "flavorId"],
-    update: ["description", "extraSpecs"],
+    update: ["description", "extraSpecs", "projects"],
     keepWhenOmitted: ["flavorId"],
     deleteBeforeReplace: true,
 };
+
+/** The fields Nova cannot change on an existing flavor (an adopted one must already have them). */
+const FIXED: (keyof FlavorState & string)[] = [
+    "vcpus",
+    "ramMb",
+    "diskGb",
+    "ephemeralGb",
+    "swapMb",
+    "rxtxFactor",
+    "isPublic",
+];
 
 /** Nova keeps sizes in 32-bit integer columns. */
 const MAX_INT = 2147483647;
@@ -26,19 +39,25 @@ function compute(): ServiceClient {
 }
 
 /** The inputs with their defaults, as Nova will report them. */
-function withDefaults(inputs: Inputs): Omit<FlavorState, "flavorId"> & { flavorId?: string } {
+function withDefaults(inputs: Inputs): Wanted {
     return {
-        ...inputs,
+        name: inputs.name,
+        vcpus: inputs.vcpus,
+        ramMb: inputs.ramMb,
+        diskGb: inputs.diskGb,
+        flavorId: inputs.flavorId,
         ephemeralGb: inputs.ephemeralGb ?? 0,
         swapMb: inputs.swapMb ?? 0,
         rxtxFactor: inputs.rxtxFactor ?? 1,
         isPublic: inputs.isPublic ?? true,
         description: inputs.description ?? null,
         extraSpecs: inputs.extraSpecs ?? {},
+        projects: [...(inputs.projects ?? [])].sort(),
     };
 }
 
-function toState(f: nova.NovaFlavor): FlavorState {
+async function toState(client: ServiceClient, f: nova.NovaFlavor): Promise<FlavorState> {
+    const isPublic = f["os-flavor-access:is_public"];
     return {
         name: f.name,
         vcpus: f.vcpus,
@@ -47,22 +66,31 @@ function toState(f: nova.NovaFlavor): FlavorState {
         ephemeralGb: f["OS-FLV-EXT-DATA:ephemeral"],
         swapMb: f.swap === "" ? 0 : f.swap,
         rxtxFactor: f.rxtx_factor,
-        isPublic: f["os-flavor-access:is_public"],
+        isPublic,
         flavorId: f.id,
         description: f.description,
         extraSpecs: f.extra_specs ?? {},
+        projects: isPublic ? [] : (await nova.listFlavorAccess(client, f.id)).sort(),
     };
 }
 
 async function readState(client: ServiceClient, id: string): Promise<FlavorState | undefined> {
     try {
-        return toState(await nova.getFlavor(client, id));
+        return await toState(client, await nova.getFlavor(client, id));
     } catch (err) {
         if (hasStatus(err, 404)) {
             return undefined;
         }
         throw err;
     }
+}
+
+async function mustReadState(client: ServiceClient, id: string): Promise<FlavorState> {
+    const state = await readState(client, id);
+    if (!state) {
+        throw new Error(`flavor ${id} disappeared while it was being changed`);
+    }
+    return state;
 }
 
 /** Brings a flavor's extra specs from `current` to `wanted`: one call to set, one per key to remove. */
@@ -79,6 +107,67 @@ async function reconcileExtraSpecs(
     if (Object.keys(changed).length) {
         await nova.setExtraSpecs(client, id, changed);
     }
+}
+
+/** Sets description, extra specs and project access of flavor `id` from `current` to `want`. */
+async function reconcile(client: ServiceClient, id: string, current: FlavorState, want: Wanted): Promise<void> {
+    if (!sameValue(current.description, want.description)) {
+        await nova.setFlavorDescription(client, id, want.description);
+    }
+    await reconcileExtraSpecs(client, id, current.extraSpecs, want.extraSpecs);
+    for (const project of current.projects.filter((p) => !want.projects.includes(p))) {
+        await nova.setFlavorAccess(client, id, project, false);
+    }
+    for (const project of want.projects.filter((p) => !current.projects.includes(p))) {
+        await nova.setFlavorAccess(client, id, project, true);
+    }
+}
+
+/** Takes over an existing flavor: its fixed sizes must be the declared ones; the rest is reconciled. */
+async function takeOver(client: ServiceClient, existing: nova.NovaFlavor, want: Wanted): Promise<FlavorState> {
+    const current = await toState(client, existing);
+    const differing = changedFields(FIXED, current, want);
+    if (want.flavorId !== undefined && want.flavorId !== current.flavorId) {
+        differing.push("flavorId");
+    }
+    if (differing.length) {
+        const detail = differing
+            .map(
+                (f) =>
+                    `${f} ${JSON.stringify(current[f as keyof FlavorState])} (declared ${JSON.stringify(want[f as keyof Wanted])})`,
+            )
+            .join(", ");
+        throw new Error(
+            `flavor "${want.name}" (${current.flavorId}) exists with ${detail}; Nova cannot change these, so declare ` +
+                `its values or delete the flavor first`,
+        );
+    }
+    await reconcile(client, current.flavorId, current, want);
+    return mustReadState(client, current.flavorId);
+}
+
+async function createFlavor(client: ServiceClient, want: Wanted): Promise<FlavorState> {
+    const { id } = await nova.createFlavor(client, {
+        name: want.name,
+        id: want.flavorId,
+        vcpus: want.vcpus,
+        ram: want.ramMb,
+        disk: want.diskGb,
+        "OS-FLV-EXT-DATA:ephemeral": want.ephemeralGb,
+        swap: want.swapMb,
+        rxtx_factor: want.rxtxFactor,
+        "os-flavor-access:is_public": want.isPublic,
+        description: want.description ?? undefined,
+    });
+    try {
+        // A new flavor has the declared sizes and description, no extra specs and no project access yet.
+        await reconcile(client, id, { ...want, flavorId: id, extraSpecs: {}, projects: [] }, want);
+    } catch (err) {
+        // A create either happens whole or not at all: don't leave a flavor without its specs behind.
+        await nova.deleteFlavor(client, id).catch(() => undefined);
+        throw err;
+    }
+    return mustReadState(client, id);
 }
 
 class FlavorProvider implements pulumi.dynamic.ResourceProvider<Inputs, FlavorState> {
@@ -101,7 +190,13 @@ class FlavorProvider implements pulumi.dynamic.ResourceProvider<Inputs, FlavorSt
         c.boolean("isPublic", news.isPublic);
         c.name("flavorId", news.flavorId, 255, false);
         c.string("description", news.description);
-        c.stringMap("extraSpecs", news.extraSpecs);
+        if (c.stringMap("extraSpecs", news.extraSpecs)) {
+            checkVmwareExtraSpecs(c, news.vcpus, news.extraSpecs);
+        }
+        if (c.stringList("projects", news.projects) && news.projects.length && news.isPublic !== false) {
+            c.fail("projects", "projects grants access to a private flavor: set isPublic to false, or remove projects");
+        }
+        c.boolean("adopt", news.adopt);
         return c.result(news);
     }
 
@@ -112,30 +207,23 @@ class FlavorProvider implements pulumi.dynamic.ResourceProvider<Inputs, FlavorSt
     async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<FlavorState>> {
         const client = compute();
         const want = withDefaults(inputs);
-        const { id } = await nova.createFlavor(client, {
-            name: want.name,
-            id: want.flavorId,
-            vcpus: want.vcpus,
-            ram: want.ramMb,
-            disk: want.diskGb,
-            "OS-FLV-EXT-DATA:ephemeral": want.ephemeralGb,
-            swap: want.swapMb,
-            rxtx_factor: want.rxtxFactor,
-            "os-flavor-access:is_public": want.isPublic,
-            description: want.description ?? undefined,
-        });
-        try {
-            await reconcileExtraSpecs(client, id, {}, want.extraSpecs);
-        } catch (err) {
-            // A create either happens whole or not at all: don't leave a flavor without its specs behind.
-            await nova.deleteFlavor(client, id).catch(() => undefined);
-            throw err;
+        const existing = inputs.adopt ? await nova.findFlavorByName(client, want.name) : undefined;
+        let outs: FlavorState;
+        if (existing) {
+            outs = await takeOver(client, existing, want);
+        } else {
+            try {
+                outs = await createFlavor(client, want);
+            } catch (err) {
+                if (!(err instanceof OpenStackError && err.responseLost)) {
+                    throw err;
+                }
+                // The answer to the create was lost: Nova may have created the flavor. Take it over if so.
+                const created = await nova.findFlavorByName(client, want.name);
+                outs = created ? await takeOver(client, created, want) : await createFlavor(client, want);
+            }
         }
-        const outs = await readState(client, id);
-        if (!outs) {
-            throw new Error(`flavor ${id} disappeared right after it was created`);
-        }
-        return { id, outs };
+        return { id: outs.flavorId, outs };
     }
 
     async read(id: string): Promise<pulumi.dynamic.ReadResult<FlavorState>> {
@@ -145,16 +233,8 @@ class FlavorProvider implements pulumi.dynamic.ResourceProvider<Inputs, FlavorSt
 
     async update(id: string, olds: FlavorState, news: Inputs): Promise<pulumi.dynamic.UpdateResult<FlavorState>> {
         const client = compute();
-        const want = withDefaults(news);
-        if (!sameValue(olds.description, want.description)) {
-            await nova.setFlavorDescription(client, id, want.description);
-        }
-        await reconcileExtraSpecs(client, id, olds.extraSpecs, want.extraSpecs);
-        const outs = await readState(client, id);
-        if (!outs) {
-            throw new Error(`flavor ${id} disappeared while it was being updated`);
-        }
-        return { outs };
+        await reconcile(client, id, olds, withDefaults(news));
+        return { outs: await mustReadState(client, id) };
     }
 
     async delete(id: string): Promise<void> {

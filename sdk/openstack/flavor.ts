@@ -30,6 +30,17 @@ export interface FlavorArgs {
      * that are no longer declared are removed from the flavor.
      */
     extraSpecs?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /**
+     * Ids of the projects given access to a private flavor (`isPublic: false`); not allowed on a public one.
+     * Updated in place. Defaults to none.
+     */
+    projects?: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * Take over a flavor that already exists with this name instead of failing: its sizes must equal the
+     * declared ones (Nova cannot change them), its description, extra specs and project access are set to the
+     * declared ones. Has an effect only when the resource is created. Defaults to false.
+     */
+    adopt?: pulumi.Input<boolean>;
 }
 
 /** What the provider stores for a flavor: its inputs with defaults applied, as read back from Nova. */
@@ -45,6 +56,8 @@ export interface FlavorState {
     flavorId: string;
     description: string | null;
     extraSpecs: Record<string, string>;
+    /** Project ids with access, sorted; empty for a public flavor. */
+    projects: string[];
 }
 
 const provider = packageProvider("openstack/flavor");
@@ -73,6 +86,7 @@ export class Flavor extends pulumi.dynamic.Resource {
     declare readonly flavorId: pulumi.Output<string>;
     declare readonly description: pulumi.Output<string | undefined>;
     declare readonly extraSpecs: pulumi.Output<Record<string, string>>;
+    declare readonly projects: pulumi.Output<string[]>;
 
     constructor(name: string, args: FlavorArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = {
@@ -83,6 +97,7 @@ export class Flavor extends pulumi.dynamic.Resource {
             flavorId: undefined,
             description: undefined,
             extraSpecs: undefined,
+            projects: undefined,
         };
         super(provider, name, { ...outputs, ...args }, opts, "openstack", "Flavor");
     }

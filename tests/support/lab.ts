@@ -56,6 +56,22 @@ export async function openstackCli(lab: Lab, ...args: string[]): Promise<unknown
     return stdout.trim() ? JSON.parse(stdout) : undefined;
 }
 
+/** Runs the openstack CLI as the lab's non-admin user `demo` (project `demo`) and parses its JSON output. */
+export async function openstackCliAsDemo(lab: Lab, ...args: string[]): Promise<unknown> {
+    const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        OS_CLIENT_CONFIG_FILE: lab.openstack.cloudsYaml,
+        OS_CLOUD: "vso-demo",
+    };
+    for (const name of Object.keys(env).filter(
+        (n) => n.startsWith("OS_") && !["OS_CLOUD", "OS_CLIENT_CONFIG_FILE"].includes(n),
+    )) {
+        delete env[name];
+    }
+    const { stdout } = await run("/usr/bin/openstack", [...args, "-f", "json"], { env });
+    return stdout.trim() ? JSON.parse(stdout) : undefined;
+}
+
 /** Runs the openstack CLI for its exit status only (commands without output). */
 export async function openstackCliQuiet(lab: Lab, ...args: string[]): Promise<void> {
     await run("/usr/bin/openstack", args, { env: { ...process.env, ...labEnvironment(lab) } });

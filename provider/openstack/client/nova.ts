@@ -80,6 +80,50 @@ export async function deleteExtraSpec(nova: ServiceClient, id: string, key: stri
     });
 }
 
+/** GET /flavors/detail?is_public=None → 200, following `flavors_links`: every flavor an admin may see. */
+export async function listFlavors(nova: ServiceClient): Promise<NovaFlavor[]> {
+    const flavors: NovaFlavor[] = [];
+    let path: string | undefined = "/flavors/detail?is_public=None";
+    while (path) {
+        const page: { flavors: NovaFlavor[]; flavors_links?: { rel: string; href: string }[] } = await nova.call(
+            "GET",
+            path,
+            { expect: [200], microversion: "2.61" },
+        );
+        flavors.push(...page.flavors);
+        const next = page.flavors_links?.find((l) => l.rel === "next")?.href;
+        path = next ? next.slice(next.indexOf("/flavors")) : undefined;
+    }
+    return flavors;
+}
+
+/** The flavor named `name`, or undefined (names are unique in Nova). */
+export async function findFlavorByName(nova: ServiceClient, name: string): Promise<NovaFlavor | undefined> {
+    return (await listFlavors(nova)).find((f) => f.name === name);
+}
+
+/** GET /flavors/{id}/os-flavor-access → 200: the projects given access to a private flavor. */
+export async function listFlavorAccess(nova: ServiceClient, id: string): Promise<string[]> {
+    const res = await nova.call<{ flavor_access: { tenant_id: string }[] }>(
+        "GET",
+        `/flavors/${encodeURIComponent(id)}/os-flavor-access`,
+        { expect: [200] },
+    );
+    return res.flavor_access.map((a) => a.tenant_id);
+}
+
+/**
+ * POST /flavors/{id}/action addTenantAccess or removeTenantAccess → 200. At 2.7 and later Nova refuses (409)
+ * access grants on a public flavor instead of accepting them silently.
+ */
+export async function setFlavorAccess(nova: ServiceClient, id: string, project: string, grant: boolean): Promise<void> {
+    await nova.call("POST", `/flavors/${encodeURIComponent(id)}/action`, {
+        expect: [200],
+        body: { [grant ? "addTenantAccess" : "removeTenantAccess"]: { tenant: project } },
+        microversion: "2.7",
+    });
+}
+
 /** DELETE /flavors/{id} → 202. */
 export async function deleteFlavor(nova: ServiceClient, id: string): Promise<void> {
     await nova.call("DELETE", `/flavors/${encodeURIComponent(id)}`, { expect: [202] });

@@ -16,6 +16,7 @@ const flavor: FlavorState = {
     flavorId: "5f0c0e3e-8e71-4a8e-9b0e-0e7c1d2f3a4b",
     description: null,
     extraSpecs: { "vmware:hw_version": "vmx-13" },
+    projects: [],
 };
 
 describe("declarative diff", () => {
@@ -54,8 +55,8 @@ describe("declarative diff", () => {
         });
     });
 
-    it("updates a flavor's extra specs and description in place", () => {
-        const news = { ...flavor, description: "new", extraSpecs: { "vmware:hw_version": "vmx-14" } };
+    it("updates a flavor's extra specs, description and project access in place", () => {
+        const news = { ...flavor, description: "new", extraSpecs: { "vmware:hw_version": "vmx-14" }, projects: ["p1"] };
         assert.deepEqual(diffByRules(flavorRules, flavor, news), {
             changes: true,
             replaces: [],

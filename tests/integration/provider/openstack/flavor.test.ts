@@ -1,7 +1,19 @@
 import * as assert from "node:assert/strict";
 import type { Lab } from "../../../../lab/lab";
 import { provider } from "../../../../provider/openstack/flavor";
-import { configureProvidersForLab, flavorIds, sharedLab, showFlavor, uniqueName } from "../../../support/lab";
+import { configureProviders } from "../../../../provider/config";
+import { labStackConfig } from "../../../../lab/lab";
+import {
+    configureProvidersForLab,
+    flavorIds,
+    openstackCli,
+    openstackCliAsDemo,
+    openstackCliQuiet,
+    sharedLab,
+    showFlavor,
+    uniqueName,
+} from "../../../support/lab";
+import { startLossyProxy } from "../../../support/lossyProxy";
 
 describe("openstack.Flavor provider against the lab's Nova", () => {
     let lab: Lab;
@@ -113,5 +125,130 @@ describe("openstack.Flavor provider against the lab's Nova", () => {
             /os-extra_specs: HTTP 400 \(expected 200\) badRequest/,
         );
         assert.deepEqual((await flavorIds(lab)).sort(), before.sort());
+    });
+
+    it("gives a private flavor to the declared projects, and takes access away in place", async () => {
+        const demoProject = (await openstackCli(lab, "project", "show", lab.openstack.demo.projectName)) as {
+            id: string;
+        };
+        const name = uniqueName("it-flavor");
+        const inputs = { name, vcpus: 1, ramMb: 512, diskGb: 1, isPublic: false, projects: [demoProject.id] };
+        const { id, outs } = await provider.create(inputs);
+        assert.deepEqual(outs!.projects, [demoProject.id]);
+        const demoSees = async () =>
+            ((await openstackCliAsDemo(lab, "flavor", "list", "--all")) as { ID: string }[]).map((f) => f.ID);
+        assert.ok((await demoSees()).includes(id), "demo does not see the flavor it was granted");
+        const news = { ...inputs, projects: [] };
+        assert.deepEqual(await provider.diff(id, outs!, news), {
+            changes: true,
+            replaces: [],
+            deleteBeforeReplace: true,
+        });
+        const { outs: updated } = await provider.update(id, outs!, news);
+        assert.deepEqual(updated!.projects, []);
+        assert.ok(!(await demoSees()).includes(id), "demo still sees the flavor");
+        await provider.delete(id);
+    });
+
+    it("adopts an existing flavor by name and reconciles what Nova can change", async () => {
+        const name = uniqueName("it-flavor");
+        const made = (await openstackCli(
+            lab,
+            "flavor",
+            "create",
+            "--vcpus",
+            "2",
+            "--ram",
+            "2048",
+            "--disk",
+            "20",
+            "--property",
+            "vmware:hw_version=vmx-13",
+            "--property",
+            "quota:cpu_limit=100",
+            name,
+        )) as { id: string };
+        const { id, outs } = await provider.create({
+            name,
+            vcpus: 2,
+            ramMb: 2048,
+            diskGb: 20,
+            adopt: true,
+            description: "adopted",
+            extraSpecs: { "vmware:hw_version": "vmx-14" },
+        });
+        assert.equal(id, made.id);
+        assert.deepEqual([outs!.description, outs!.extraSpecs], ["adopted", { "vmware:hw_version": "vmx-14" }]);
+        assert.deepEqual((await showFlavor(lab, id)).properties, { "vmware:hw_version": "vmx-14" });
+        await provider.delete(id);
+    });
+
+    it("refuses to adopt a flavor whose sizes differ from the declared ones", async () => {
+        const name = uniqueName("it-flavor");
+        const made = (await openstackCli(
+            lab,
+            "flavor",
+            "create",
+            "--vcpus",
+            "2",
+            "--ram",
+            "2048",
+            "--disk",
+            "20",
+            name,
+        )) as { id: string };
+        await assert.rejects(provider.create({ name, vcpus: 4, ramMb: 2048, diskGb: 20, adopt: true }), {
+            message: `flavor "${name}" (${made.id}) exists with vcpus 2 (declared 4); Nova cannot change these, so declare its values or delete the flavor first`,
+        });
+        await openstackCliQuiet(lab, "flavor", "delete", made.id);
+    });
+
+    it("takes over the flavor it created when the answer to the create was lost", async () => {
+        const proxy = await startLossyProxy(
+            `http://127.0.0.1:${lab.openstack.ports.nova}`,
+            (method, path) => method === "POST" && path === "/v2.1/flavors",
+        );
+        const region = uniqueName("Lossy");
+        await openstackCliQuiet(lab, "region", "create", region);
+        const endpoint = (await openstackCli(
+            lab,
+            "endpoint",
+            "create",
+            "--region",
+            region,
+            "compute",
+            "public",
+            `${proxy.url}/v2.1`,
+        )) as { id: string };
+        try {
+            const config: Record<string, { value: string }> = {
+                ...labStackConfig(lab),
+                "openstack:region": { value: region },
+            };
+            configureProviders({ get: (key: string) => config[key]?.value });
+            const name = uniqueName("it-flavor");
+            const { id, outs } = await provider.create({
+                name,
+                vcpus: 1,
+                ramMb: 512,
+                diskGb: 1,
+                extraSpecs: { "quota:cpu_limit": "100" },
+            });
+            assert.equal(proxy.dropped(), 1);
+            const same = (
+                (await openstackCli(lab, "flavor", "list", "--all")) as { ID: string; Name: string }[]
+            ).filter((f) => f.Name === name);
+            assert.deepEqual(
+                same.map((f) => f.ID),
+                [id],
+            );
+            assert.deepEqual(outs!.extraSpecs, { "quota:cpu_limit": "100" });
+            await provider.delete(id);
+        } finally {
+            configureProvidersForLab(lab);
+            await openstackCliQuiet(lab, "endpoint", "delete", endpoint.id);
+            await openstackCliQuiet(lab, "region", "delete", region);
+            await proxy.close();
+        }
     });
 });

@@ -36,6 +36,36 @@ describe("openstack.Flavor check", () => {
         ]);
     });
 
+    it("allows project access only on a private flavor", async () => {
+        const refused = await provider.check({} as never, { ...valid, projects: ["0b333ab126494b8ba56a9c26a75e4b54"] });
+        assert.deepEqual(refused.failures, [
+            {
+                property: "projects",
+                reason: "projects grants access to a private flavor: set isPublic to false, or remove projects",
+            },
+        ]);
+        const ok = await provider.check({} as never, {
+            ...valid,
+            isPublic: false,
+            projects: ["0b333ab126494b8ba56a9c26a75e4b54"],
+        });
+        assert.equal(ok.failures, undefined);
+        const bad = await provider.check({} as never, { ...valid, isPublic: false, projects: [""] as never });
+        assert.deepEqual(bad.failures, [
+            { property: "projects[0]", reason: 'projects[0] must be a non-empty string, not ""' },
+        ]);
+    });
+
+    it("checks the VMware extra specs against the vCPUs", async () => {
+        const result = await provider.check({} as never, { ...valid, vcpus: 3, extraSpecs: { "hw:cpu_sockets": "2" } });
+        assert.deepEqual(result.failures, [
+            {
+                property: "extraSpecs",
+                reason: "the CPU topology (sockets 2) does not fit vcpus 3: vcpus must be a multiple of it",
+            },
+        ]);
+    });
+
     it("requires the sizing fields", async () => {
         const result = await provider.check({} as never, { name: "m1" } as never);
         assert.deepEqual(

@@ -1,0 +1,61 @@
+/**
+ * A loopback HTTP proxy in front of a real service that loses answers: it forwards a matching request, lets
+ * the service act on it, then drops the connection instead of answering — what a client sees when a network
+ * path fails at the worst moment.
+ */
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface LossyProxy {
+    /** The proxy's base URL, e.g. `http://127.0.0.1:41234`. */
+    url: string;
+    /** How many answers it has dropped. */
+    dropped(): number;
+    close(): Promise<void>;
+}
+
+/** Starts a proxy to `target` that drops the answers to the first `times` requests `matches` accepts. */
+export async function startLossyProxy(
+    target: string,
+    matches: (method: string, path: string) => boolean,
+    times = 1,
+): Promise<LossyProxy> {
+    const upstream = new URL(target);
+    let dropped = 0;
+    const server = http.createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on("data", (c: Buffer) => chunks.push(c));
+        req.on("end", () => {
+            const forward = http.request(
+                {
+                    host: upstream.hostname,
+                    port: upstream.port,
+                    method: req.method,
+                    path: req.url,
+                    headers: req.headers,
+                },
+                (answer) => {
+                    const body: Buffer[] = [];
+                    answer.on("data", (c: Buffer) => body.push(c));
+                    answer.on("end", () => {
+                        if (dropped < times && matches(req.method ?? "", req.url ?? "")) {
+                            dropped++;
+                            req.socket.destroy();
+                            return;
+                        }
+                        res.writeHead(answer.statusCode ?? 502, answer.headers);
+                        res.end(Buffer.concat(body));
+                    });
+                },
+            );
+            forward.on("error", () => res.writeHead(502).end());
+            forward.end(Buffer.concat(chunks));
+        });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return {
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        dropped: () => dropped,
+        close: () => new Promise((resolve) => server.close(() => resolve())),
+    };
+}
