@@ -3,7 +3,7 @@
 # not running): the simulator's Go tests, then unit, integration and end-to-end tests with mocha.
 # Ends with one line counting all tests: "tests: N passed, N failed".
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 log=$(mktemp -d)
 trap 'rm -rf "$log"' EXIT
 status=0

@@ -84,7 +84,7 @@ vso_build_pulumi() {
     -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version" \
     -o "$gobin/" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
     github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3) || return 1
-  mkdir -p "$home" && rm -rf "$home/bin" && mv "$gobin" "$home/bin"
+  mkdir -p "$home" && rm -rf "${home:?}/bin" && mv "$gobin" "$home/bin"
 }
 
 # The dynamic-provider launcher is a script inside the @pulumi/pulumi package. Beside the CLI binary the engine
@@ -100,8 +100,9 @@ vso_install_launcher() {
 }
 
 vso_build_lab_tools() {
-  local hash out
-  hash=$(cd "$VSO_ROOT" && vso_hash_files $(git -C "$VSO_ROOT" ls-files -co --exclude-standard lab/vcsim))
+  local hash out files
+  mapfile -t files < <(git -C "$VSO_ROOT" ls-files -co --exclude-standard lab/vcsim)
+  hash=$(vso_hash_files "${files[@]}")
   out="$VSO_CACHE_DIR/lab-tools/$hash"
   if [ ! -x "$out/vcsim-lab" ] || [ ! -x "$out/govc" ]; then
     vso_log "building the vCenter simulator and govc"

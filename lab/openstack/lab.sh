@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # OpenStack lab: real Keystone, Nova API and Neutron server (Debian bookworm packages, OpenStack Zed)
-# on 127.0.0.1 for the project's tests and demo.  Usage: lab.sh install|up [--fresh]|down|status
+# on 127.0.0.1 for the project's tests and demo.  Usage: lab.sh install|up [--fresh]|down|stop SVC|start SVC|status
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -263,6 +263,26 @@ cmd_down() {
   stop_services
 }
 
+# stop/start one service of a running lab, e.g. to test how clients ride out an outage.
+one_service() {
+  local svc=${1:-}
+  [[ " ${SERVICES[*]} " == *" $svc "* ]] || die "name one of: ${SERVICES[*]}"
+  SERVICES=("$svc")
+}
+
+cmd_stop() {
+  one_service "$@"
+  lock_state
+  stop_services
+}
+
+cmd_start() {
+  one_service "$@"
+  lock_state
+  load_passwords
+  start_services
+}
+
 cmd_status() {
   local svc pid rss all=0
   for svc in "${SERVICES[@]}"; do
@@ -284,6 +304,8 @@ case "${1:-}" in
   install) cmd_install ;;
   up) shift; cmd_up "$@" ;;
   down) cmd_down ;;
+  stop) shift; cmd_stop "$@" ;;
+  start) shift; cmd_start "$@" ;;
   status) cmd_status ;;
-  *) echo "usage: $0 install | up [--fresh] | down | status" >&2; exit 2 ;;
+  *) echo "usage: $0 install | up [--fresh] | down | stop SERVICE | start SERVICE | status" >&2; exit 2 ;;
 esac

@@ -37,19 +37,47 @@ export function openstackAuthOptions(): AuthOptions {
     if (!INTERFACES.includes(iface as EndpointInterface)) {
         throw new Error(`openstack:interface must be one of ${INTERFACES.join(", ")}, not "${iface}"`);
     }
+    const password = pick("password", auth.password, "OS_PASSWORD");
+    const appSecret = pick(
+        "applicationCredentialSecret",
+        auth.application_credential_secret,
+        "OS_APPLICATION_CREDENTIAL_SECRET",
+    );
+    if (password === undefined && appSecret === undefined) {
+        throw missingSetting(
+            "The OpenStack password (or an application credential secret)",
+            "openstack:password",
+            "openstack:applicationCredentialSecret",
+            "a clouds.yaml cloud (openstack:cloud / OS_CLOUD)",
+            "OS_PASSWORD / OS_APPLICATION_CREDENTIAL_SECRET",
+        );
+    }
     const caFile = pick("caFile", cloud.cacert, "OS_CACERT");
     const verify = cloud.verify === undefined ? undefined : String(!cloud.verify);
     return {
         authUrl: need("The Keystone URL", "authUrl", auth.auth_url, "OS_AUTH_URL"),
         userName: pick("userName", auth.username, "OS_USERNAME"),
         userId: pick("userId", auth.user_id, "OS_USER_ID"),
-        password: need("The OpenStack password", "password", auth.password, "OS_PASSWORD"),
+        password,
         userDomainName: pick("userDomainName", auth.user_domain_name, "OS_USER_DOMAIN_NAME"),
         userDomainId: pick("userDomainId", auth.user_domain_id, "OS_USER_DOMAIN_ID"),
+        applicationCredentialId: pick(
+            "applicationCredentialId",
+            auth.application_credential_id,
+            "OS_APPLICATION_CREDENTIAL_ID",
+        ),
+        applicationCredentialName: pick(
+            "applicationCredentialName",
+            auth.application_credential_name,
+            "OS_APPLICATION_CREDENTIAL_NAME",
+        ),
+        applicationCredentialSecret: appSecret,
         projectName: pick("projectName", auth.project_name, "OS_PROJECT_NAME"),
         projectId: pick("projectId", auth.project_id, "OS_PROJECT_ID"),
         projectDomainName: pick("projectDomainName", auth.project_domain_name, "OS_PROJECT_DOMAIN_NAME"),
         projectDomainId: pick("projectDomainId", auth.project_domain_id, "OS_PROJECT_DOMAIN_ID"),
+        domainName: pick("domainName", auth.domain_name, "OS_DOMAIN_NAME"),
+        domainId: pick("domainId", auth.domain_id, "OS_DOMAIN_ID"),
         region: pick("region", cloud.region_name, "OS_REGION_NAME"),
         interface: iface as EndpointInterface,
         ca: caFile ? fs.readFileSync(caFile, "utf8") : undefined,

@@ -14,13 +14,22 @@ export interface AuthOptions {
     authUrl: string;
     userName?: string;
     userId?: string;
-    password: string;
+    /** The user's password, for password authentication. */
+    password?: string;
     userDomainName?: string;
     userDomainId?: string;
+    /** An application credential: its id, or its name together with its user; with its secret. */
+    applicationCredentialId?: string;
+    applicationCredentialName?: string;
+    applicationCredentialSecret?: string;
+    /** Project scope (by id, or by name within its domain). */
     projectName?: string;
     projectId?: string;
     projectDomainName?: string;
     projectDomainId?: string;
+    /** Domain scope, used when no project is given. */
+    domainName?: string;
+    domainId?: string;
     /** The catalog region; any region when unset. */
     region?: string;
     interface: EndpointInterface;
@@ -63,8 +72,17 @@ export class KeystoneSession {
     private token: Promise<Token> | undefined;
 
     constructor(private readonly options: AuthOptions) {
-        if (!options.userName && !options.userId) {
-            throw new Error("OpenStack authentication needs a user name or user id");
+        if (options.applicationCredentialSecret) {
+            if (
+                !options.applicationCredentialId &&
+                !(options.applicationCredentialName && (options.userName || options.userId))
+            ) {
+                throw new Error("an application credential needs its id, or its name and its user's name or id");
+            }
+        } else if (!options.password || !(options.userName || options.userId)) {
+            throw new Error(
+                "OpenStack authentication needs a user name or id and a password, or an application credential",
+            );
         }
     }
 
@@ -141,21 +159,26 @@ export class KeystoneSession {
 
     private async authenticate(): Promise<Token> {
         const o = this.options;
-        const auth = {
-            identity: {
-                methods: ["password"],
-                password: {
-                    user: {
-                        ...scopedName(o.userName, o.userId, o.userDomainName, o.userDomainId),
-                        password: o.password,
-                    },
-                },
-            },
-            scope:
-                o.projectName || o.projectId
-                    ? { project: scopedName(o.projectName, o.projectId, o.projectDomainName, o.projectDomainId) }
-                    : undefined,
-        };
+        const user = scopedName(o.userName, o.userId, o.userDomainName, o.userDomainId);
+        // An application credential carries its own scope; a password token is scoped to a project or domain.
+        const auth = o.applicationCredentialSecret
+            ? {
+                  identity: {
+                      methods: ["application_credential"],
+                      application_credential: o.applicationCredentialId
+                          ? { id: o.applicationCredentialId, secret: o.applicationCredentialSecret }
+                          : { name: o.applicationCredentialName, user, secret: o.applicationCredentialSecret },
+                  },
+              }
+            : {
+                  identity: { methods: ["password"], password: { user: { ...user, password: o.password } } },
+                  scope:
+                      o.projectName || o.projectId
+                          ? { project: scopedName(o.projectName, o.projectId, o.projectDomainName, o.projectDomainId) }
+                          : o.domainName || o.domainId
+                            ? { domain: o.domainId ? { id: o.domainId } : { name: o.domainName } }
+                            : undefined,
+              };
         const url = `${this.identityUrl}/auth/tokens`;
         // Issuing a token twice does no harm: retry it like an idempotent request.
         const res = await this.send(

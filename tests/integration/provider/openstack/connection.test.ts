@@ -1,4 +1,7 @@
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import type { Lab } from "../../../../lab/lab";
 import { configureProviders } from "../../../../provider/config";
 import { openstackAuthOptions, openstackSession } from "../../../../provider/openstack/connection";
@@ -94,6 +97,51 @@ describe("OpenStack connection settings", () => {
         useConfig({ "openstack:cloud": "nope" });
         assert.throws(() => openstackAuthOptions(), {
             message: `OpenStack cloud "nope" is not in ${lab.openstack.cloudsYaml} (clouds there: vso-admin, vso-demo)`,
+        });
+    });
+
+    it("lays the cloud's secrets from secure.yaml over clouds.yaml", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-clouds-"));
+        try {
+            fs.writeFileSync(
+                path.join(dir, "clouds.yaml"),
+                `clouds:\n  split:\n    auth:\n      auth_url: ${lab.openstack.authUrl}\n      username: admin\n      project_name: admin\n    region_name: RegionOne\n`,
+            );
+            fs.writeFileSync(
+                path.join(dir, "secure.yaml"),
+                "clouds:\n  split:\n    auth:\n      password: from-secure-yaml\n",
+            );
+            process.env.OS_CLIENT_CONFIG_FILE = path.join(dir, "clouds.yaml");
+            process.env.OS_CLIENT_SECURE_FILE = path.join(dir, "secure.yaml");
+            useConfig({ "openstack:cloud": "split" });
+            const options = openstackAuthOptions();
+            assert.deepEqual(
+                [options.authUrl, options.userName, options.password, options.region],
+                [lab.openstack.authUrl, "admin", "from-secure-yaml", "RegionOne"],
+            );
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    it("takes an application credential instead of a password", () => {
+        useConfig({
+            "openstack:authUrl": lab.openstack.authUrl,
+            "openstack:applicationCredentialId": "0123abcd",
+            "openstack:applicationCredentialSecret": "s3cret",
+        });
+        const options = openstackAuthOptions();
+        assert.deepEqual(
+            [options.applicationCredentialId, options.applicationCredentialSecret, options.password],
+            ["0123abcd", "s3cret", undefined],
+        );
+    });
+
+    it("says that a password or an application credential is needed", () => {
+        useConfig({ "openstack:authUrl": lab.openstack.authUrl, "openstack:userName": "admin" });
+        assert.throws(() => openstackAuthOptions(), {
+            message:
+                'The OpenStack password (or an application credential secret) is not configured: set the stack config "openstack:password" or openstack:applicationCredentialSecret or a clouds.yaml cloud (openstack:cloud / OS_CLOUD) or OS_PASSWORD / OS_APPLICATION_CREDENTIAL_SECRET',
         });
     });
 });

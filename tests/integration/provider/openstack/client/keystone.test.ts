@@ -59,6 +59,69 @@ describe("Keystone session against the lab", () => {
         assert.equal(await s.projectId(), project.id);
     });
 
+    it("authenticates with an application credential, by id and by name with its user", async () => {
+        const name = uniqueName("it-appcred");
+        const secret = uniqueName("secret");
+        const cred = (await openstackCli(lab, "application", "credential", "create", "--secret", secret, name)) as {
+            id: string;
+            project_id: string;
+        };
+        try {
+            const byId = session({
+                password: undefined,
+                projectName: undefined,
+                applicationCredentialId: cred.id,
+                applicationCredentialSecret: secret,
+            });
+            await listFlavorsForTest(byId);
+            assert.equal(await byId.projectId(), cred.project_id);
+            const byName = session({
+                password: undefined,
+                projectName: undefined,
+                applicationCredentialName: name,
+                applicationCredentialSecret: secret,
+            });
+            await listFlavorsForTest(byName);
+            assert.equal(await byName.projectId(), cred.project_id);
+            const wrong = session({
+                password: undefined,
+                applicationCredentialId: cred.id,
+                applicationCredentialSecret: "wrong",
+            });
+            await assert.rejects(wrong.endpoint("compute"), /HTTP 401 \(expected 201\) Unauthorized/);
+        } finally {
+            await openstackCliQuiet(lab, "application", "credential", "delete", name);
+        }
+    });
+
+    it("scopes a token to a domain when no project is given", async () => {
+        await openstackCliQuiet(
+            lab,
+            "role",
+            "add",
+            "--user",
+            lab.openstack.admin.userName,
+            "--domain",
+            "Default",
+            "admin",
+        );
+        const s = session({ projectName: undefined, projectDomainName: undefined, domainName: "Default" });
+        assert.equal(await s.endpoint("compute"), `http://127.0.0.1:${lab.openstack.ports.nova}/v2.1`);
+        assert.equal(await s.projectId(), undefined);
+    });
+
+    it("refuses options that cannot authenticate", () => {
+        assert.throws(() => session({ password: undefined }), {
+            message: "OpenStack authentication needs a user name or id and a password, or an application credential",
+        });
+        assert.throws(
+            () => session({ userName: undefined, applicationCredentialName: "x", applicationCredentialSecret: "s" }),
+            {
+                message: "an application credential needs its id, or its name and its user's name or id",
+            },
+        );
+    });
+
     it("fails with Keystone's message on a wrong password, without the password", async () => {
         const s = session({ password: "wrong-password-123" });
         await assert.rejects(s.endpoint("compute"), (err: Error) => {
