@@ -3,6 +3,7 @@
  * engine, falling back to the conventional environment variables. Credentials never travel as resource inputs,
  * so they are neither serialized with the provider nor stored in the stack's state.
  */
+import * as crypto from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 
 /** The part of the dynamic-provider `Config` this library reads. */
@@ -69,4 +70,12 @@ export function parseBoolean(key: string, value: string | undefined): boolean | 
 /** A boolean setting from the stack config key, else the environment. */
 export function booleanSetting(key: string, ...envNames: string[]): boolean | undefined {
     return parseBoolean(key, setting(key, ...envNames));
+}
+
+/**
+ * A key for caching a client by all of its settings (credentials and TLS included), so that changed settings
+ * get a new client; a digest, so that the cache holds no copy of the secrets.
+ */
+export function settingsKey(settings: object): string {
+    return crypto.createHash("sha256").update(JSON.stringify(settings)).digest("hex");
 }

@@ -4,7 +4,7 @@
  * process, shared by every resource.
  */
 import * as fs from "node:fs";
-import { configValue, envValue, missingSetting, parseBoolean, setting } from "../config";
+import { configValue, envValue, missingSetting, parseBoolean, setting, settingsKey } from "../config";
 import { CloudEntry, loadCloud } from "./client/clouds";
 import { AuthOptions, EndpointInterface, KeystoneSession } from "./client/keystone";
 
@@ -37,6 +37,7 @@ export function openstackAuthOptions(): AuthOptions {
     if (!INTERFACES.includes(iface as EndpointInterface)) {
         throw new Error(`openstack:interface must be one of ${INTERFACES.join(", ")}, not "${iface}"`);
     }
+    const authUrl = need("The Keystone URL", "authUrl", auth.auth_url, "OS_AUTH_URL");
     const password = pick("password", auth.password, "OS_PASSWORD");
     const appSecret = pick(
         "applicationCredentialSecret",
@@ -55,7 +56,7 @@ export function openstackAuthOptions(): AuthOptions {
     const caFile = pick("caFile", cloud.cacert, "OS_CACERT");
     const verify = cloud.verify === undefined ? undefined : String(!cloud.verify);
     return {
-        authUrl: need("The Keystone URL", "authUrl", auth.auth_url, "OS_AUTH_URL"),
+        authUrl,
         userName: pick("userName", auth.username, "OS_USERNAME"),
         userId: pick("userId", auth.user_id, "OS_USER_ID"),
         password,
@@ -87,13 +88,13 @@ export function openstackAuthOptions(): AuthOptions {
 
 const sessions = new Map<string, KeystoneSession>();
 
-/** The process-wide Keystone session for the configured cloud and user. */
+/** The process-wide Keystone session for the configured settings: one token for every resource. */
 export function openstackSession(): KeystoneSession {
-    const o = openstackAuthOptions();
-    const key = JSON.stringify([o.authUrl, o.userName, o.userId, o.projectName, o.projectId, o.region, o.interface]);
+    const options = openstackAuthOptions();
+    const key = settingsKey(options);
     let session = sessions.get(key);
     if (!session) {
-        session = new KeystoneSession(o);
+        session = new KeystoneSession(options);
         sessions.set(key, session);
     }
     return session;

@@ -3,7 +3,7 @@
  * environment (`VSPHERE_*`), and one logged-in client per vCenter and user for the whole process.
  */
 import * as fs from "node:fs";
-import { booleanSetting, requiredSetting, setting } from "../config";
+import { booleanSetting, requiredSetting, setting, settingsKey } from "../config";
 import { VimClient } from "./client/client";
 import { SoapTransport } from "./client/transport";
 
@@ -39,10 +39,10 @@ export function vsphereSettings(): VSphereSettings {
 
 const clients = new Map<string, VimClient>();
 
-/** The process-wide client for the configured vCenter: one session, shared by every resource. */
+/** The process-wide client for the configured settings: one vCenter session, shared by every resource. */
 export function vsphereClient(): VimClient {
     const s = vsphereSettings();
-    const key = `${s.url}\n${s.user}`;
+    const key = settingsKey(s);
     let client = clients.get(key);
     if (!client) {
         client = new VimClient(new SoapTransport({ url: s.url, ca: s.ca, insecure: s.allowUnverifiedSsl }), {

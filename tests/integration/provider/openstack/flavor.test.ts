@@ -38,7 +38,7 @@ describe("openstack.Flavor provider against the lab's Nova", () => {
         };
         const { id, outs } = await provider.create(inputs);
         assert.match(id, /^[0-9a-f-]{36}$/);
-        assert.deepEqual(outs, { ...inputs, isPublic: true, flavorId: id });
+        assert.deepEqual(outs, { ...inputs, isPublic: true, flavorId: id, projects: [] });
         const live = await showFlavor(lab, id);
         assert.equal(live.name, name);
         assert.equal(live.ram, 8192);

@@ -80,7 +80,7 @@ describe("vCenter connection settings", () => {
         useConfig(base);
         await assert.rejects(
             vsphereClient().serviceContent(),
-            /RetrieveServiceContent: https:\/\/127\.0\.0\.1:\d+\/sdk: self-signed certificate in certificate chain/,
+            /RetrieveServiceContent: https:\/\/127\.0\.0\.1:\d+\/sdk: unable to verify the first certificate/,
         );
         useConfig({ ...base, "vsphere:allowUnverifiedSsl": "true" });
         assert.equal((await vsphereClient().serviceContent()).rootFolder.type, "Folder");
