@@ -1,0 +1,194 @@
+/** The provider of `openstack.ProviderNetwork`. */
+import type * as pulumi from "@pulumi/pulumi";
+import type { ProviderNetworkArgs, ProviderNetworkState } from "../../sdk/openstack/providerNetwork";
+import { InputChecker } from "../check";
+import { configureProviders } from "../config";
+import { diffByRules, FieldRules, sameValue, UNKNOWN } from "../diff";
+import { hasStatus, OpenStackError } from "./client/errors";
+import * as neutron from "./client/neutron";
+import { ServiceClient } from "./client/service";
+import { openstackSession } from "./connection";
+
+type Inputs = pulumi.Unwrap<ProviderNetworkArgs>;
+
+/** What the inputs declare, defaults applied; fields Neutron fills in when omitted stay undefined. */
+type Wanted = Omit<ProviderNetworkState, "segmentationId" | "mtu"> & { segmentationId?: number; mtu?: number };
+
+/** The fields that update in place, each with the Neutron attribute it is sent as. */
+const UPDATABLE = {
+    name: "name",
+    shared: "shared",
+    external: "router:external",
+    mtu: "mtu",
+    adminStateUp: "admin_state_up",
+    portSecurityEnabled: "port_security_enabled",
+    description: "description",
+} as const satisfies Partial<Record<keyof ProviderNetworkState, keyof neutron.NetworkUpdate>>;
+
+/** Neutron does not change provider attributes of a network with ports: changing one replaces the network. */
+export const rules: FieldRules<ProviderNetworkState> = {
+    replace: ["networkType", "physicalNetwork", "segmentationId"],
+    update: Object.keys(UPDATABLE) as (keyof typeof UPDATABLE)[],
+    keepWhenOmitted: ["segmentationId", "mtu"],
+};
+
+export const NETWORK_TYPES: readonly unknown[] = ["vlan", "flat"];
+
+function network(): ServiceClient {
+    return neutron.neutronClient(openstackSession());
+}
+
+/** The inputs with their defaults, as Neutron will report them. */
+function withDefaults(inputs: Inputs): Wanted {
+    return {
+        ...inputs,
+        networkType: inputs.networkType ?? "vlan",
+        shared: inputs.shared ?? false,
+        external: inputs.external ?? false,
+        adminStateUp: inputs.adminStateUp ?? true,
+        portSecurityEnabled: inputs.portSecurityEnabled ?? true,
+        description: inputs.description ?? "",
+    };
+}
+
+export function toState(n: neutron.NeutronNetwork): ProviderNetworkState {
+    return {
+        name: n.name,
+        networkType: n["provider:network_type"] as ProviderNetworkState["networkType"],
+        physicalNetwork: n["provider:physical_network"] ?? "",
+        segmentationId: n["provider:segmentation_id"],
+        shared: n.shared,
+        external: n["router:external"],
+        mtu: n.mtu,
+        adminStateUp: n.admin_state_up,
+        portSecurityEnabled: n.port_security_enabled,
+        description: n.description,
+    };
+}
+
+/**
+ * The networks on the segment `want` declares, which Neutron lets only one network hold: the VLAN of a physical
+ * network, or its untagged traffic (flat). Undefined when Neutron is to pick the VLAN.
+ */
+async function onSegment(client: ServiceClient, want: Wanted): Promise<neutron.NeutronNetwork[] | undefined> {
+    if (want.networkType === "vlan" && want.segmentationId === undefined) {
+        return undefined;
+    }
+    return neutron.listNetworks(client, {
+        "provider:network_type": want.networkType,
+        "provider:physical_network": want.physicalNetwork,
+        "provider:segmentation_id": want.segmentationId,
+    });
+}
+
+function segmentTaken(want: Wanted, holders: neutron.NeutronNetwork[], cause: unknown): Error {
+    const names = holders.map((h) => `"${h.name}" (${h.id})`).join(", ");
+    return new Error(
+        want.networkType === "vlan"
+            ? `VLAN ${want.segmentationId} on physical network ${want.physicalNetwork} is already used by network ${names}`
+            : `physical network ${want.physicalNetwork} already has a flat network: ${names}`,
+        { cause },
+    );
+}
+
+/**
+ * Creates the network. A 409 for a segment in use becomes an error naming the network that holds it. When the
+ * answer is lost, Neutron may have created the network: on a declared segment it is the one holding it under
+ * the declared name, so that one is taken; with a VLAN left to Neutron it cannot be told apart, so the error stands.
+ */
+async function createNetwork(client: ServiceClient, want: Wanted): Promise<neutron.NeutronNetwork> {
+    const body: neutron.NetworkCreate = {
+        name: want.name,
+        description: want.description,
+        admin_state_up: want.adminStateUp,
+        shared: want.shared,
+        "router:external": want.external,
+        mtu: want.mtu,
+        port_security_enabled: want.portSecurityEnabled,
+        "provider:network_type": want.networkType,
+        "provider:physical_network": want.physicalNetwork,
+        "provider:segmentation_id": want.segmentationId,
+    };
+    try {
+        return await neutron.createNetwork(client, body);
+    } catch (err) {
+        const lost = err instanceof OpenStackError && err.responseLost;
+        const inUse = hasStatus(err, 409) && ["VlanIdInUse", "FlatNetworkInUse"].includes(err.errorType ?? "");
+        const holders = lost || inUse ? await onSegment(client, want) : undefined;
+        const created = lost ? holders?.find((h) => h.name === want.name) : undefined;
+        if (created) {
+            return created;
+        }
+        if (holders?.length) {
+            throw segmentTaken(want, holders, err);
+        }
+        if (lost && holders) {
+            // The segment is free: the lost create did not happen.
+            return neutron.createNetwork(client, body);
+        }
+        throw err;
+    }
+}
+
+class ProviderNetworkProvider implements pulumi.dynamic.ResourceProvider<Inputs, ProviderNetworkState> {
+    async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+        configureProviders(req.config);
+    }
+
+    async check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>> {
+        const c = new InputChecker();
+        c.name("name", news.name, 255);
+        const type: unknown = news.networkType;
+        if (type !== undefined && type !== UNKNOWN && !NETWORK_TYPES.includes(type)) {
+            const allowed = NETWORK_TYPES.map((t) => JSON.stringify(t)).join(" or ");
+            c.fail("networkType", `networkType must be ${allowed}, not ${JSON.stringify(type)}`);
+        }
+        c.name("physicalNetwork", news.physicalNetwork, 64);
+        c.integer("segmentationId", news.segmentationId, 1, 4094, false);
+        if (type === "flat" && news.segmentationId !== undefined && news.segmentationId !== null) {
+            c.fail(
+                "segmentationId",
+                'segmentationId is only for VLAN networks: a flat network carries untagged traffic; remove it or set networkType: "vlan"',
+            );
+        }
+        c.boolean("shared", news.shared);
+        c.boolean("external", news.external);
+        c.integer("mtu", news.mtu, 68, 9216, false);
+        c.boolean("adminStateUp", news.adminStateUp);
+        c.boolean("portSecurityEnabled", news.portSecurityEnabled);
+        c.string("description", news.description, 255);
+        return c.result(news);
+    }
+
+    async diff(_id: string, olds: ProviderNetworkState, news: Inputs): Promise<pulumi.dynamic.DiffResult> {
+        return diffByRules(rules, olds, withDefaults(news));
+    }
+
+    async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<ProviderNetworkState>> {
+        const created = await createNetwork(network(), withDefaults(inputs));
+        return { id: created.id, outs: toState(created) };
+    }
+
+    async read(id: string): Promise<pulumi.dynamic.ReadResult<ProviderNetworkState>> {
+        const found = await neutron.unlessGone(neutron.getNetwork(network(), id));
+        return found ? { id, props: toState(found) } : {};
+    }
+
+    async update(
+        id: string,
+        olds: ProviderNetworkState,
+        news: Inputs,
+    ): Promise<pulumi.dynamic.UpdateResult<ProviderNetworkState>> {
+        const want = withDefaults(news);
+        const changed = rules.update.filter((f) => want[f] !== undefined && !sameValue(olds[f], want[f]));
+        const body = Object.fromEntries(changed.map((f) => [UPDATABLE[f as keyof typeof UPDATABLE], want[f]]));
+        const updated = await neutron.updateNetwork(network(), id, body);
+        return { outs: toState(updated) };
+    }
+
+    async delete(id: string): Promise<void> {
+        await neutron.unlessGone(neutron.deleteNetwork(network(), id));
+    }
+}
+
+export const provider = new ProviderNetworkProvider();

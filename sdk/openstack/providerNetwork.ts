@@ -1,0 +1,100 @@
+import * as pulumi from "@pulumi/pulumi";
+import { packageProvider } from "../dynamic";
+
+export interface ProviderNetworkArgs {
+    /** The network's name, 1 to 255 characters; names need not be unique in Neutron. Updated in place. */
+    name: pulumi.Input<string>;
+    /**
+     * How the network reaches the physical network: `"vlan"` (tagged with {@link segmentationId}) or `"flat"`
+     * (untagged; one flat network per physical network). Defaults to `"vlan"`. Changing this forces replacement.
+     */
+    networkType?: pulumi.Input<"vlan" | "flat">;
+    /**
+     * The physical network as named in Neutron's ML2 configuration (`network_vlan_ranges`, `flat_networks`), e.g.
+     * `physnet1`: on vSphere, the one the `br-int` port group carries. At most 64 characters. Changing this forces
+     * replacement.
+     */
+    physicalNetwork: pulumi.Input<string>;
+    /**
+     * The VLAN id, 1 to 4094; only with `networkType: "vlan"`. When omitted, Neutron assigns a free VLAN from the
+     * physical network's `network_vlan_ranges` and the network keeps it: omitting the field later is no change.
+     * A VLAN already used on the physical network fails with the name and id of the network holding it.
+     * Changing this forces replacement (Neutron does not change provider attributes of a network with ports).
+     */
+    segmentationId?: pulumi.Input<number>;
+    /** Whether every project may use the network (`shared`). Defaults to false. Updated in place. */
+    shared?: pulumi.Input<boolean>;
+    /** Whether the network is external, for routers' gateways (`router:external`). Defaults to false. Updated in place. */
+    external?: pulumi.Input<boolean>;
+    /**
+     * The MTU in bytes, 68 to 9216, at most what Neutron allows on the physical network (`global_physnet_mtu`,
+     * `physical_network_mtus`). When omitted, Neutron sets that maximum and the network keeps it. Updated in
+     * place (extension `net-mtu-writable`).
+     */
+    mtu?: pulumi.Input<number>;
+    /** The administrative state: false takes the network down. Defaults to true. Updated in place. */
+    adminStateUp?: pulumi.Input<boolean>;
+    /**
+     * The default of port security for the network's new ports (extension `port-security`). Defaults to true.
+     * Updated in place; existing ports keep their setting.
+     */
+    portSecurityEnabled?: pulumi.Input<boolean>;
+    /** Free text, at most 255 characters. Defaults to "". Updated in place. */
+    description?: pulumi.Input<string>;
+}
+
+/** What the provider stores for a provider network: its inputs with defaults applied, as read back from Neutron. */
+export interface ProviderNetworkState {
+    name: string;
+    networkType: "vlan" | "flat";
+    physicalNetwork: string;
+    /** The VLAN id; null for a flat network. */
+    segmentationId: number | null;
+    shared: boolean;
+    external: boolean;
+    mtu: number;
+    adminStateUp: boolean;
+    portSecurityEnabled: boolean;
+    description: string;
+}
+
+const provider = packageProvider("openstack/providerNetwork");
+
+/**
+ * A Neutron provider network: a VLAN (or the untagged traffic) of a physical network, which on vSphere is
+ * carried by the distributed switch's `br-int` port group. Its id is the network's UUID. Needs an admin
+ * (provider attributes are admin-only by Neutron's default policy).
+ *
+ * @example
+ * ```ts
+ * const net = new openstack.ProviderNetwork("vlan101", {
+ *     name: "prod-101", physicalNetwork: "physnet1", segmentationId: 101, shared: true,
+ * });
+ * ```
+ */
+export class ProviderNetwork extends pulumi.dynamic.Resource {
+    declare readonly name: pulumi.Output<string>;
+    declare readonly networkType: pulumi.Output<"vlan" | "flat">;
+    declare readonly physicalNetwork: pulumi.Output<string>;
+    declare readonly segmentationId: pulumi.Output<number | null>;
+    declare readonly shared: pulumi.Output<boolean>;
+    declare readonly external: pulumi.Output<boolean>;
+    declare readonly mtu: pulumi.Output<number>;
+    declare readonly adminStateUp: pulumi.Output<boolean>;
+    declare readonly portSecurityEnabled: pulumi.Output<boolean>;
+    declare readonly description: pulumi.Output<string>;
+
+    constructor(name: string, args: ProviderNetworkArgs, opts?: pulumi.CustomResourceOptions) {
+        const outputs = {
+            networkType: undefined,
+            segmentationId: undefined,
+            shared: undefined,
+            external: undefined,
+            mtu: undefined,
+            adminStateUp: undefined,
+            portSecurityEnabled: undefined,
+            description: undefined,
+        };
+        super(provider, name, { ...outputs, ...args }, opts, "openstack", "ProviderNetwork");
+    }
+}
