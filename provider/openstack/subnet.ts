@@ -1,0 +1,195 @@
+/** The provider of `openstack.Subnet`. */
+import type * as pulumi from "@pulumi/pulumi";
+import type { SubnetArgs, SubnetState } from "../../sdk/openstack/subnet";
+import { InputChecker } from "../check";
+import { configureProviders } from "../config";
+import { diffByRules, FieldRules, sameValue } from "../diff";
+import { OpenStackError } from "./client/errors";
+import * as neutron from "./client/neutron";
+import { ServiceClient } from "./client/service";
+import { openstackSession } from "./connection";
+import {
+    canonicalAddress,
+    canonicalCidr,
+    defaultGateway,
+    defaultPools,
+    formatAddress,
+    parseAddress,
+    parseCidr,
+    sortByAddress,
+    subnetLayoutFailures,
+} from "./ipam";
+
+type Inputs = pulumi.Unwrap<SubnetArgs>;
+
+/** What the inputs declare, defaults applied; what cannot be worked out yet (an unknown CIDR) stays undefined. */
+type Wanted = Omit<SubnetState, "ipVersion" | "gatewayIp" | "allocationPools"> &
+    Partial<Pick<SubnetState, "ipVersion" | "gatewayIp" | "allocationPools">>;
+
+/** The fields that update in place, each with the Neutron attribute it is sent as. */
+const UPDATABLE = {
+    name: "name",
+    gatewayIp: "gateway_ip",
+    noGateway: "gateway_ip",
+    allocationPools: "allocation_pools",
+    dnsNameservers: "dns_nameservers",
+    hostRoutes: "host_routes",
+    enableDhcp: "enable_dhcp",
+    description: "description",
+} as const satisfies Partial<Record<keyof SubnetState, keyof neutron.SubnetUpdate>>;
+
+/** Neutron refuses overlapping CIDRs on one network: a replacement deletes the old subnet first. */
+export const rules: FieldRules<SubnetState> = {
+    replace: ["networkId", "cidr", "ipVersion"],
+    update: Object.keys(UPDATABLE) as (keyof typeof UPDATABLE)[],
+    deleteBeforeReplace: true,
+};
+
+function network(): ServiceClient {
+    return neutron.neutronClient(openstackSession());
+}
+
+/** Pools with canonical addresses, sorted by start address. */
+function normalPools(pools: readonly { start: string; end: string }[]): SubnetState["allocationPools"] {
+    return sortByAddress(
+        pools.map((p) => ({ start: canonicalAddress(p.start), end: canonicalAddress(p.end) })),
+        (p) => p.start,
+    );
+}
+
+/** Routes with canonical addresses, sorted by destination. */
+function normalRoutes(routes: readonly { destination: string; nextHop: string }[]): SubnetState["hostRoutes"] {
+    return sortByAddress(
+        routes.map((r) => ({ destination: canonicalCidr(r.destination), nextHop: canonicalAddress(r.nextHop) })),
+        (r) => r.destination,
+    );
+}
+
+/** The inputs with their defaults, as Neutron will report them: the gateway and pools it picks when omitted. */
+export function withDefaults(inputs: Inputs): Wanted {
+    const cidr = parseCidr(inputs.cidr);
+    const noGateway = inputs.noGateway ?? false;
+    let gatewayIp: string | null | undefined = noGateway
+        ? null
+        : inputs.gatewayIp && canonicalAddress(inputs.gatewayIp);
+    if (gatewayIp === undefined && cidr) {
+        const gateway = defaultGateway(cidr);
+        gatewayIp = gateway === null ? null : formatAddress({ version: cidr.version, value: gateway });
+    }
+    const gateway = gatewayIp ? parseAddress(gatewayIp) : undefined;
+    const pools =
+        cidr && (gatewayIp === null || gateway)
+            ? defaultPools(cidr, gateway?.value ?? null).map((r) => ({
+                  start: formatAddress({ version: cidr.version, value: r.start }),
+                  end: formatAddress({ version: cidr.version, value: r.end }),
+              }))
+            : undefined;
+    return {
+        networkId: inputs.networkId,
+        name: inputs.name,
+        cidr: canonicalCidr(inputs.cidr),
+        ipVersion: inputs.ipVersion ?? cidr?.version,
+        gatewayIp,
+        noGateway,
+        allocationPools: inputs.allocationPools ? normalPools(inputs.allocationPools) : pools,
+        dnsNameservers: (inputs.dnsNameservers ?? []).map(canonicalAddress),
+        hostRoutes: normalRoutes(inputs.hostRoutes ?? []),
+        enableDhcp: inputs.enableDhcp ?? true,
+        description: inputs.description ?? "",
+    };
+}
+
+export function toState(s: neutron.NeutronSubnet): SubnetState {
+    return {
+        networkId: s.network_id,
+        name: s.name,
+        cidr: canonicalCidr(s.cidr),
+        ipVersion: s.ip_version,
+        gatewayIp: s.gateway_ip === null ? null : canonicalAddress(s.gateway_ip),
+        noGateway: s.gateway_ip === null,
+        allocationPools: normalPools(s.allocation_pools),
+        dnsNameservers: s.dns_nameservers.map(canonicalAddress),
+        hostRoutes: normalRoutes(s.host_routes.map((r) => ({ destination: r.destination, nextHop: r.nexthop }))),
+        enableDhcp: s.enable_dhcp,
+        description: s.description,
+    };
+}
+
+/** The Neutron attributes of the wanted state (what Neutron defaults is left out unless declared). */
+function toNeutron(want: Wanted, inputs: Inputs): neutron.SubnetUpdate {
+    return {
+        name: want.name,
+        description: want.description,
+        gateway_ip: inputs.gatewayIp === undefined && !want.noGateway ? undefined : want.gatewayIp,
+        allocation_pools: inputs.allocationPools ? want.allocationPools : undefined,
+        dns_nameservers: want.dnsNameservers,
+        host_routes: want.hostRoutes.map((r) => ({ destination: r.destination, nexthop: r.nextHop })),
+        enable_dhcp: want.enableDhcp,
+    };
+}
+
+class SubnetProvider implements pulumi.dynamic.ResourceProvider<Inputs, SubnetState> {
+    async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+        configureProviders(req.config);
+    }
+
+    async check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>> {
+        const c = new InputChecker();
+        c.name("networkId", news.networkId, 255);
+        c.name("name", news.name, 255);
+        c.boolean("enableDhcp", news.enableDhcp);
+        c.string("description", news.description, 255);
+        c.failures.push(...subnetLayoutFailures(news));
+        return c.result(news);
+    }
+
+    async diff(_id: string, olds: SubnetState, news: Inputs): Promise<pulumi.dynamic.DiffResult> {
+        return diffByRules(rules, olds, withDefaults(news));
+    }
+
+    async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<SubnetState>> {
+        const client = network();
+        const want = withDefaults(inputs);
+        const body: neutron.SubnetCreate = {
+            ...toNeutron(want, inputs),
+            name: want.name,
+            network_id: want.networkId,
+            cidr: want.cidr,
+            ip_version: want.ipVersion ?? 4,
+        };
+        let created: neutron.NeutronSubnet;
+        try {
+            created = await neutron.createSubnet(client, body);
+        } catch (err) {
+            if (!(err instanceof OpenStackError && err.responseLost)) {
+                throw err;
+            }
+            // The answer was lost; Neutron may have created the subnet. CIDRs of one network do not overlap, so a
+            // subnet of the network with the declared CIDR and name is the one created.
+            const same = await neutron.listSubnets(client, { network_id: want.networkId, cidr: want.cidr });
+            created = same.find((s) => s.name === want.name) ?? (await neutron.createSubnet(client, body));
+        }
+        return { id: created.id, outs: toState(created) };
+    }
+
+    async read(id: string): Promise<pulumi.dynamic.ReadResult<SubnetState>> {
+        const found = await neutron.unlessGone(neutron.getSubnet(network(), id));
+        return found ? { id, props: toState(found) } : {};
+    }
+
+    async update(id: string, olds: SubnetState, news: Inputs): Promise<pulumi.dynamic.UpdateResult<SubnetState>> {
+        const want = withDefaults(news);
+        const all = { ...toNeutron(want, news), gateway_ip: want.gatewayIp, allocation_pools: want.allocationPools };
+        const changed = rules.update.filter((f) => !sameValue(olds[f], want[f]));
+        const body = Object.fromEntries(
+            changed.map((f) => UPDATABLE[f as keyof typeof UPDATABLE]).map((a) => [a, all[a]]),
+        );
+        return { outs: toState(await neutron.updateSubnet(network(), id, body)) };
+    }
+
+    async delete(id: string): Promise<void> {
+        await neutron.unlessGone(neutron.deleteSubnet(network(), id));
+    }
+}
+
+export const provider = new SubnetProvider();

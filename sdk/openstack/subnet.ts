@@ -1,0 +1,114 @@
+import * as pulumi from "@pulumi/pulumi";
+import { packageProvider } from "../dynamic";
+
+/** An inclusive range of addresses Neutron hands out to ports. */
+export interface AllocationPool {
+    /** The first address of the range. */
+    start: pulumi.Input<string>;
+    /** The last address of the range, not before `start`. */
+    end: pulumi.Input<string>;
+}
+
+/** A static route Neutron's DHCP hands to the subnet's hosts. */
+export interface HostRoute {
+    /** The destination network in CIDR notation, e.g. `198.51.100.0/24`. */
+    destination: pulumi.Input<string>;
+    /** The address of the router to send it to, an address of the subnet's family. */
+    nextHop: pulumi.Input<string>;
+}
+
+export interface SubnetArgs {
+    /** The id of the network the subnet belongs to, e.g. a `ProviderNetwork`'s id. Changing this forces replacement. */
+    networkId: pulumi.Input<string>;
+    /** The subnet's name, 1 to 255 characters. Updated in place. */
+    name: pulumi.Input<string>;
+    /**
+     * The subnet's addresses in CIDR notation with all host bits zero, e.g. `192.0.2.0/24` or `2001:db8::/64`. It
+     * must not overlap another subnet of the network. Changing this forces replacement.
+     */
+    cidr: pulumi.Input<string>;
+    /** 4 or 6, the family of {@link cidr}. Defaults to the CIDR's family. Changing this forces replacement. */
+    ipVersion?: pulumi.Input<4 | 6>;
+    /**
+     * The gateway's address: inside the CIDR (for IPv4 neither its network nor its broadcast address) and outside
+     * the allocation pools. Defaults to the first address after the network address, as Neutron picks it.
+     * Excludes {@link noGateway}. Updated in place.
+     */
+    gatewayIp?: pulumi.Input<string>;
+    /** True for a subnet without a gateway. Defaults to false. Excludes {@link gatewayIp}. Updated in place. */
+    noGateway?: pulumi.Input<boolean>;
+    /**
+     * The ranges Neutron hands addresses out of: inside the CIDR (not its network address, nor the IPv4 broadcast
+     * address), apart from each other and from the gateway. Defaults to every such address but the gateway's, as
+     * Neutron makes them. Kept sorted by start address. Updated in place.
+     */
+    allocationPools?: pulumi.Input<pulumi.Input<AllocationPool>[]>;
+    /** DNS servers DHCP hands out, addresses of the subnet's family, each once; the order counts. Defaults to none. Updated in place. */
+    dnsNameservers?: pulumi.Input<pulumi.Input<string>[]>;
+    /** Static routes DHCP hands out. Defaults to none. Kept sorted by destination. Updated in place. */
+    hostRoutes?: pulumi.Input<pulumi.Input<HostRoute>[]>;
+    /** Whether Neutron's DHCP serves the subnet. Defaults to true. Updated in place. */
+    enableDhcp?: pulumi.Input<boolean>;
+    /** Free text, at most 255 characters. Defaults to "". Updated in place. */
+    description?: pulumi.Input<string>;
+}
+
+/** What the provider stores for a subnet: its inputs with defaults applied, as read back from Neutron. */
+export interface SubnetState {
+    networkId: string;
+    name: string;
+    /** The CIDR in canonical form (IPv6 in RFC 5952 form). */
+    cidr: string;
+    ipVersion: 4 | 6;
+    /** The gateway's address; null without a gateway. */
+    gatewayIp: string | null;
+    noGateway: boolean;
+    allocationPools: { start: string; end: string }[];
+    dnsNameservers: string[];
+    hostRoutes: { destination: string; nextHop: string }[];
+    enableDhcp: boolean;
+    description: string;
+}
+
+const provider = packageProvider("openstack/subnet");
+
+/**
+ * A Neutron subnet of a network. Its id is the subnet's UUID. Inputs are checked at preview: the CIDR, the
+ * gateway against the CIDR and the pools, the pools against the CIDR and each other, the families of DNS servers
+ * and routes. Neutron refuses overlapping CIDRs on one network, so a replacement deletes the old subnet first.
+ *
+ * @example
+ * ```ts
+ * const subnet = new openstack.Subnet("vlan101-v4", {
+ *     networkId: net.id, name: "prod-101-v4", cidr: "192.0.2.0/24",
+ *     allocationPools: [{ start: "192.0.2.10", end: "192.0.2.200" }], dnsNameservers: ["192.0.2.53"],
+ * });
+ * ```
+ */
+export class Subnet extends pulumi.dynamic.Resource {
+    declare readonly networkId: pulumi.Output<string>;
+    declare readonly name: pulumi.Output<string>;
+    declare readonly cidr: pulumi.Output<string>;
+    declare readonly ipVersion: pulumi.Output<4 | 6>;
+    declare readonly gatewayIp: pulumi.Output<string | null>;
+    declare readonly noGateway: pulumi.Output<boolean>;
+    declare readonly allocationPools: pulumi.Output<{ start: string; end: string }[]>;
+    declare readonly dnsNameservers: pulumi.Output<string[]>;
+    declare readonly hostRoutes: pulumi.Output<{ destination: string; nextHop: string }[]>;
+    declare readonly enableDhcp: pulumi.Output<boolean>;
+    declare readonly description: pulumi.Output<string>;
+
+    constructor(name: string, args: SubnetArgs, opts?: pulumi.CustomResourceOptions) {
+        const outputs = {
+            ipVersion: undefined,
+            gatewayIp: undefined,
+            noGateway: undefined,
+            allocationPools: undefined,
+            dnsNameservers: undefined,
+            hostRoutes: undefined,
+            enableDhcp: undefined,
+            description: undefined,
+        };
+        super(provider, name, { ...outputs, ...args }, opts, "openstack", "Subnet");
+    }
+}
