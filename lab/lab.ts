@@ -201,6 +201,16 @@ export async function labUp(): Promise<Lab> {
     });
 }
 
+/** Stops one OpenStack service of the running lab (to test how clients ride out an outage). */
+export async function stopOpenStackService(service: "keystone" | "nova" | "neutron"): Promise<void> {
+    await openstackLab("stop", service);
+}
+
+/** Starts a service stopped with {@link stopOpenStackService} again; it answers once it has loaded. */
+export async function startOpenStackService(service: "keystone" | "nova" | "neutron"): Promise<void> {
+    await openstackLab("start", service);
+}
+
 /** Stops the lab's services. State and credentials stay for the next start. */
 export async function labDown(): Promise<void> {
     await withLock("up", async () => {
