@@ -3,7 +3,15 @@ import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { Lab, ROOT, startOpenStackService, stopOpenStackService } from "../../lab/lab";
 import { labStack } from "../../lab/pulumi";
-import { flavorIds, openstackCli, openstackCliAsDemo, sharedLab, showFlavor, uniqueName } from "../support/lab";
+import {
+    flavorIds,
+    openstackCli,
+    openstackCliAsDemo,
+    openstackCliQuiet,
+    sharedLab,
+    showFlavor,
+    uniqueName,
+} from "../support/lab";
 
 interface CliNetwork {
     id: string;
@@ -75,6 +83,16 @@ describe("examples/openstack-networks end to end, through the Pulumi CLI", funct
 
     it("refresh finds no drift, and a second up changes nothing", async () => {
         assert.deepEqual((await stack.refresh()).summary.resourceChanges, { same: 8 });
+        assert.deepEqual((await stack.up()).summary.resourceChanges, { same: 8 });
+    });
+
+    it("refresh sees changes made with the openstack CLI, and up puts the declared values back", async () => {
+        await openstackCliQuiet(lab, "flavor", "set", "--property", "vmware:hw_version=vmx-10", outputs.flavorIds.tuned);
+        await openstackCliQuiet(lab, "network", "set", "--no-share", outputs.networkIds[0]);
+        assert.deepEqual((await stack.refresh()).summary.resourceChanges, { update: 2, same: 6 });
+        assert.deepEqual((await stack.up()).summary.resourceChanges, { update: 2, same: 6 });
+        assert.equal((await showFlavor(lab, outputs.flavorIds.tuned)).properties["vmware:hw_version"], "vmx-13");
+        assert.equal(((await openstackCli(lab, "network", "show", outputs.networkIds[0])) as CliNetwork).shared, true);
         assert.deepEqual((await stack.up()).summary.resourceChanges, { same: 8 });
     });
 
