@@ -3,6 +3,7 @@ import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { Lab, ROOT, startOpenStackService, stopOpenStackService } from "../../lab/lab";
 import { labStack } from "../../lab/pulumi";
+import { requestsDuring } from "../support/requestLog";
 import {
     flavorIds,
     openstackCli,
@@ -81,13 +82,41 @@ describe("examples/openstack-networks end to end, through the Pulumi CLI", funct
         assert.ok(demoSees.includes(outputs.flavorIds.tuned), "the demo project does not see the private flavor");
     });
 
-    it("refresh finds no drift, and a second up changes nothing", async () => {
-        assert.deepEqual((await stack.refresh()).summary.resourceChanges, { same: 8 });
-        assert.deepEqual((await stack.up()).summary.resourceChanges, { same: 8 });
+    it("refresh finds no drift reading each object once; a second up changes nothing and calls no API", async () => {
+        const refreshed = await requestsDuring(lab, async () => {
+            assert.deepEqual((await stack.refresh()).summary.resourceChanges, { same: 8 });
+        });
+        assert.deepEqual(refreshed.nova, [
+            "GET /v2.1/flavors/{id} 200",
+            "GET /v2.1/flavors/{id} 200",
+            "GET /v2.1/flavors/{id} 200",
+            "GET /v2.1/flavors/{id}/os-flavor-access 200",
+        ]);
+        assert.deepEqual(refreshed.neutron, [
+            "GET /v2.0/networks/{id} 200",
+            "GET /v2.0/networks/{id} 200",
+            "GET /v2.0/subnets/{id} 200",
+            "GET /v2.0/subnets/{id} 200",
+        ]);
+        assert.deepEqual(
+            refreshed.keystone.filter((r) => r.startsWith("POST")),
+            ["POST /v3/auth/tokens 201"],
+        );
+        const noop = await requestsDuring(lab, async () => {
+            assert.deepEqual((await stack.up()).summary.resourceChanges, { same: 8 });
+        });
+        assert.deepEqual(noop, { keystone: [], nova: [], neutron: [] });
     });
 
     it("refresh sees changes made with the openstack CLI, and up puts the declared values back", async () => {
-        await openstackCliQuiet(lab, "flavor", "set", "--property", "vmware:hw_version=vmx-10", outputs.flavorIds.tuned);
+        await openstackCliQuiet(
+            lab,
+            "flavor",
+            "set",
+            "--property",
+            "vmware:hw_version=vmx-10",
+            outputs.flavorIds.tuned,
+        );
         await openstackCliQuiet(lab, "network", "set", "--no-share", outputs.networkIds[0]);
         assert.deepEqual((await stack.refresh()).summary.resourceChanges, { update: 2, same: 6 });
         assert.deepEqual((await stack.up()).summary.resourceChanges, { update: 2, same: 6 });

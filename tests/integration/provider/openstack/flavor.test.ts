@@ -14,6 +14,7 @@ import {
     uniqueName,
 } from "../../../support/lab";
 import { startLossyProxy } from "../../../support/lossyProxy";
+import { requestsDuring } from "../../../support/requestLog";
 
 describe("openstack.Flavor provider against the lab's Nova", () => {
     let lab: Lab;
@@ -36,7 +37,16 @@ describe("openstack.Flavor provider against the lab's Nova", () => {
             description: "4 vCPUs",
             extraSpecs: { "vmware:hw_version": "vmx-13", "hw:cpu_sockets": "2", "hw:cpu_cores": "2" },
         };
-        const { id, outs } = await provider.create(inputs);
+        let created: Awaited<ReturnType<typeof provider.create>> | undefined;
+        const requests = await requestsDuring(lab, async () => {
+            created = await provider.create(inputs);
+        });
+        const { id, outs } = created!;
+        assert.deepEqual(requests.nova, [
+            "GET /v2.1/flavors/{id} 200",
+            "POST /v2.1/flavors 200",
+            "POST /v2.1/flavors/{id}/os-extra_specs 200",
+        ]);
         assert.match(id, /^[0-9a-f-]{36}$/);
         assert.deepEqual(outs, { ...inputs, isPublic: true, flavorId: id, projects: [] });
         const live = await showFlavor(lab, id);

@@ -1,0 +1,35 @@
+/**
+ * The requests the lab's OpenStack services received, read from their uwsgi request logs: what a Pulumi
+ * operation really sent over the wire, whichever process sent it.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Lab } from "../../lab/lab";
+
+export type Service = "keystone" | "nova" | "neutron";
+const SERVICES: Service[] = ["keystone", "nova", "neutron"];
+const UUID = /[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}/g;
+
+function logFile(lab: Lab, service: Service): string {
+    return path.join(lab.dir, "openstack", "log", `${service}-uwsgi.log`);
+}
+
+/**
+ * Runs `fn` and returns the requests each service received meanwhile, as sorted `METHOD path status` lines
+ * with UUIDs replaced by `{id}` (token validations by the services themselves included).
+ */
+export async function requestsDuring(lab: Lab, fn: () => Promise<unknown>): Promise<Record<Service, string[]>> {
+    const sizes = Object.fromEntries(SERVICES.map((s) => [s, fs.statSync(logFile(lab, s)).size]));
+    await fn();
+    const result = {} as Record<Service, string[]>;
+    for (const service of SERVICES) {
+        const text = fs.readFileSync(logFile(lab, service)).subarray(sizes[service]).toString("utf8");
+        result[service] = text
+            .split("\n")
+            .map((line) => /\] (GET|POST|PUT|PATCH|DELETE|HEAD) (\S+) => .*\(HTTP\/1\.\d (\d+)\)/.exec(line))
+            .filter((m): m is RegExpExecArray => m !== null)
+            .map((m) => `${m[1]} ${m[2].replace(UUID, "{id}")} ${m[3]}`)
+            .sort();
+    }
+    return result;
+}
