@@ -7,6 +7,8 @@ import * as crypto from "node:crypto";
 import { promisify } from "node:util";
 import { Lab, labEnvironment, labStackConfig, labUp } from "../../lab/lab";
 import { configureProviders } from "../../provider/config";
+import { openstackSession } from "../../provider/openstack/connection";
+import { Proxy, startLossyProxy } from "./proxy";
 
 const run = promisify(execFile);
 let shared: Promise<Lab> | undefined;
@@ -96,4 +98,100 @@ export async function showFlavor(lab: Lab, id: string): Promise<CliFlavor> {
 /** The ids of all flavors, public and private, listed with the openstack CLI. */
 export async function flavorIds(lab: Lab): Promise<string[]> {
     return ((await openstackCli(lab, "flavor", "list", "--all")) as { ID: string }[]).map((f) => f.ID);
+}
+
+/** A network as `openstack network show -f json` prints it (the fields the provider manages). */
+export interface CliNetwork {
+    id: string;
+    name: string;
+    description: string;
+    admin_state_up: boolean;
+    shared: boolean;
+    "router:external": boolean;
+    mtu: number;
+    port_security_enabled: boolean;
+    "provider:network_type": string;
+    "provider:physical_network": string | null;
+    "provider:segmentation_id": number | null;
+}
+
+/** A subnet as `openstack subnet show -f json` prints it. */
+export interface CliSubnet {
+    id: string;
+    name: string;
+    description: string;
+    network_id: string;
+    cidr: string;
+    ip_version: number;
+    gateway_ip: string | null;
+    allocation_pools: { start: string; end: string }[];
+    dns_nameservers: string[];
+    host_routes: { destination: string; nexthop: string }[];
+    enable_dhcp: boolean;
+}
+
+/** A Neutron network read with the openstack CLI. */
+export async function showNetwork(lab: Lab, id: string): Promise<CliNetwork> {
+    return (await openstackCli(lab, "network", "show", id)) as CliNetwork;
+}
+
+/** A Neutron subnet read with the openstack CLI. */
+export async function showSubnet(lab: Lab, id: string): Promise<CliSubnet> {
+    return (await openstackCli(lab, "subnet", "show", id)) as CliSubnet;
+}
+
+/** The ids of the networks or subnets named `name`, listed with the openstack CLI. */
+export async function neutronIdsNamed(lab: Lab, kind: "network" | "subnet", name: string): Promise<string[]> {
+    return ((await openstackCli(lab, kind, "list", "--name", name)) as { ID: string }[]).map((n) => n.ID);
+}
+
+/** The OpenStack requests (by `METHOD host:port`) the providers of this process send while `fn` runs. */
+export async function openstackCallsDuring(fn: () => Promise<unknown>): Promise<Record<string, number>> {
+    const stats = openstackSession().stats;
+    const before = new Map(stats);
+    await fn();
+    return Object.fromEntries(
+        [...stats].map(([key, n]) => [key, n - (before.get(key) ?? 0)] as const).filter(([, delta]) => delta > 0),
+    );
+}
+
+/**
+ * Runs `fn` with the providers of this process pointed at a new region whose `serviceType` endpoint is a lossy
+ * proxy (`url` is the path after the proxy's address, e.g. `/v2.1`) in front of the lab's service on `port`:
+ * the answer to the first request `matches` accepts is lost. The region and endpoint are removed afterwards.
+ */
+export async function withLossyEndpoint(
+    lab: Lab,
+    serviceType: string,
+    port: number,
+    url: string,
+    matches: (method: string, path: string) => boolean,
+    fn: (proxy: Proxy) => Promise<void>,
+): Promise<void> {
+    const proxy = await startLossyProxy(`http://127.0.0.1:${port}`, matches);
+    const region = uniqueName("Lossy");
+    await openstackCliQuiet(lab, "region", "create", region);
+    const endpoint = (await openstackCli(
+        lab,
+        "endpoint",
+        "create",
+        "--region",
+        region,
+        serviceType,
+        "public",
+        `${proxy.url}${url}`,
+    )) as { id: string };
+    try {
+        const config: Record<string, { value: string }> = {
+            ...labStackConfig(lab),
+            "openstack:region": { value: region },
+        };
+        configureProviders({ get: (key: string) => config[key]?.value });
+        await fn(proxy);
+    } finally {
+        configureProvidersForLab(lab);
+        await openstackCliQuiet(lab, "endpoint", "delete", endpoint.id);
+        await openstackCliQuiet(lab, "region", "delete", region);
+        await proxy.close();
+    }
 }

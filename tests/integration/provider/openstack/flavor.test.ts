@@ -1,8 +1,6 @@
 import * as assert from "node:assert/strict";
 import type { Lab } from "../../../../lab/lab";
 import { provider } from "../../../../provider/openstack/flavor";
-import { configureProviders } from "../../../../provider/config";
-import { labStackConfig } from "../../../../lab/lab";
 import {
     configureProvidersForLab,
     flavorIds,
@@ -12,8 +10,8 @@ import {
     sharedLab,
     showFlavor,
     uniqueName,
+    withLossyEndpoint,
 } from "../../../support/lab";
-import { startLossyProxy } from "../../../support/lossyProxy";
 import { requestsDuring } from "../../../support/requestLog";
 
 describe("openstack.Flavor provider against the lab's Nova", () => {
@@ -214,51 +212,19 @@ describe("openstack.Flavor provider against the lab's Nova", () => {
     });
 
     it("takes over the flavor it created when the answer to the create was lost", async () => {
-        const proxy = await startLossyProxy(
-            `http://127.0.0.1:${lab.openstack.ports.nova}`,
-            (method, path) => method === "POST" && path === "/v2.1/flavors",
-        );
-        const region = uniqueName("Lossy");
-        await openstackCliQuiet(lab, "region", "create", region);
-        const endpoint = (await openstackCli(
-            lab,
-            "endpoint",
-            "create",
-            "--region",
-            region,
-            "compute",
-            "public",
-            `${proxy.url}/v2.1`,
-        )) as { id: string };
-        try {
-            const config: Record<string, { value: string }> = {
-                ...labStackConfig(lab),
-                "openstack:region": { value: region },
-            };
-            configureProviders({ get: (key: string) => config[key]?.value });
+        const createsFlavor = (method: string, path: string) => method === "POST" && path === "/v2.1/flavors";
+        await withLossyEndpoint(lab, "compute", lab.openstack.ports.nova, "/v2.1", createsFlavor, async (proxy) => {
             const name = uniqueName("it-flavor");
-            const { id, outs } = await provider.create({
-                name,
-                vcpus: 1,
-                ramMb: 512,
-                diskGb: 1,
-                extraSpecs: { "quota:cpu_limit": "100" },
-            });
+            const inputs = { name, vcpus: 1, ramMb: 512, diskGb: 1, extraSpecs: { "quota:cpu_limit": "100" } };
+            const { id, outs } = await provider.create(inputs);
             assert.equal(proxy.dropped(), 1);
-            const same = (
-                (await openstackCli(lab, "flavor", "list", "--all")) as { ID: string; Name: string }[]
-            ).filter((f) => f.Name === name);
+            const all = (await openstackCli(lab, "flavor", "list", "--all")) as { ID: string; Name: string }[];
             assert.deepEqual(
-                same.map((f) => f.ID),
+                all.filter((f) => f.Name === name).map((f) => f.ID),
                 [id],
             );
             assert.deepEqual(outs!.extraSpecs, { "quota:cpu_limit": "100" });
             await provider.delete(id);
-        } finally {
-            configureProvidersForLab(lab);
-            await openstackCliQuiet(lab, "endpoint", "delete", endpoint.id);
-            await openstackCliQuiet(lab, "region", "delete", region);
-            await proxy.close();
-        }
+        });
     });
 });

@@ -1,8 +1,11 @@
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import type { Lab } from "../../../../../lab/lab";
 import { KeystoneSession } from "../../../../../provider/openstack/client/keystone";
 import { novaClient } from "../../../../../provider/openstack/client/nova";
 import { openstackCli, openstackCliQuiet, sharedLab, uniqueName } from "../../../../support/lab";
+import { startProxy } from "../../../../support/proxy";
 
 /** One authenticated Nova call: GET /flavors → 200. */
 function listFlavorsForTest(session: KeystoneSession): Promise<unknown> {
@@ -120,6 +123,29 @@ describe("Keystone session against the lab", () => {
                 message: "an application credential needs its id, or its name and its user's name or id",
             },
         );
+    });
+
+    it("trusts a TLS identity endpoint through the CA given, or with verification off", async () => {
+        const tls = path.dirname(lab.vsphere.caFile); // the lab CA and a server certificate it signed
+        const proxy = await startProxy(`http://127.0.0.1:${lab.openstack.ports.keystone}`, {
+            tls: {
+                cert: fs.readFileSync(path.join(tls, "server.pem"), "utf8"),
+                key: fs.readFileSync(path.join(tls, "server-key.pem"), "utf8"),
+            },
+        });
+        try {
+            const authUrl = `${proxy.url}/v3`;
+            await assert.rejects(
+                session({ authUrl }).endpoint("compute"),
+                /auth\/tokens: no answer .*unable to verify the first certificate/,
+            );
+            const trusted = session({ authUrl, ca: fs.readFileSync(lab.vsphere.caFile, "utf8") });
+            assert.equal(await trusted.endpoint("compute"), `http://127.0.0.1:${lab.openstack.ports.nova}/v2.1`);
+            const unverified = session({ authUrl, insecure: true });
+            assert.equal(await unverified.endpoint("compute"), `http://127.0.0.1:${lab.openstack.ports.nova}/v2.1`);
+        } finally {
+            await proxy.close();
+        }
     });
 
     it("fails with Keystone's message on a wrong password, without the password", async () => {

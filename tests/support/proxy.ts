@@ -1,12 +1,13 @@
 /**
- * A loopback HTTP proxy in front of a real service that loses answers: it forwards a matching request, lets
- * the service act on it, then drops the connection instead of answering — what a client sees when a network
- * path fails at the worst moment.
+ * A loopback proxy in front of a real service: plain or TLS-terminating, and able to lose answers — it
+ * forwards a matching request, lets the service act on it, then drops the connection instead of answering,
+ * which is what a client sees when a network path fails at the worst moment.
  */
 import * as http from "node:http";
+import * as https from "node:https";
 import type { AddressInfo } from "node:net";
 
-export interface LossyProxy {
+export interface Proxy {
     /** The proxy's base URL, e.g. `http://127.0.0.1:41234`. */
     url: string;
     /** How many answers it has dropped. */
@@ -14,15 +15,18 @@ export interface LossyProxy {
     close(): Promise<void>;
 }
 
-/** Starts a proxy to `target` that drops the answers to the first `times` requests `matches` accepts. */
-export async function startLossyProxy(
-    target: string,
-    matches: (method: string, path: string) => boolean,
-    times = 1,
-): Promise<LossyProxy> {
+export interface ProxyOptions {
+    /** Drop the answers to requests it accepts (at most `times` of them). */
+    lose?: { matches: (method: string, path: string) => boolean; times: number };
+    /** Serve TLS with this PEM certificate and key. */
+    tls?: { cert: string; key: string };
+}
+
+/** Starts a proxy to `target`. */
+export async function startProxy(target: string, options: ProxyOptions): Promise<Proxy> {
     const upstream = new URL(target);
     let dropped = 0;
-    const server = http.createServer((req, res) => {
+    const handler: http.RequestListener = (req, res) => {
         const chunks: Buffer[] = [];
         req.on("data", (c: Buffer) => chunks.push(c));
         req.on("end", () => {
@@ -38,7 +42,8 @@ export async function startLossyProxy(
                     const body: Buffer[] = [];
                     answer.on("data", (c: Buffer) => body.push(c));
                     answer.on("end", () => {
-                        if (dropped < times && matches(req.method ?? "", req.url ?? "")) {
+                        const lose = options.lose;
+                        if (lose && dropped < lose.times && lose.matches(req.method ?? "", req.url ?? "")) {
                             dropped++;
                             req.socket.destroy();
                             return;
@@ -51,11 +56,21 @@ export async function startLossyProxy(
             forward.on("error", () => res.writeHead(502).end());
             forward.end(Buffer.concat(chunks));
         });
-    });
+    };
+    const server = options.tls ? https.createServer(options.tls, handler) : http.createServer(handler);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     return {
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        url: `${options.tls ? "https" : "http"}://127.0.0.1:${(server.address() as AddressInfo).port}`,
         dropped: () => dropped,
         close: () => new Promise((resolve) => server.close(() => resolve())),
     };
+}
+
+/** Starts a proxy to `target` that drops the answers to the first `times` requests `matches` accepts. */
+export function startLossyProxy(
+    target: string,
+    matches: (method: string, path: string) => boolean,
+    times = 1,
+): Promise<Proxy> {
+    return startProxy(target, { lose: { matches, times } });
 }
