@@ -134,11 +134,39 @@ function vsphereEndpoint(): VSphereEndpoint {
     };
 }
 
+const VCSIM_PID = path.join(VCSIM_DIR, "vcsim.pid");
+/** Which build of the simulator runs (lab/toolchain.sh keys builds by the hash of lab/vcsim). */
+const VCSIM_BUILD = path.join(VCSIM_DIR, "vcsim.build");
+
+/** The simulator binary on PATH (put there by lab/toolchain.sh), resolved to its build directory. */
+function vcsimBinary(): string {
+    for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+        const candidate = path.join(dir, "vcsim-lab");
+        if (fs.existsSync(candidate)) {
+            return fs.realpathSync(candidate);
+        }
+    }
+    throw new Error("vcsim-lab is not on PATH: run this through lab/run.sh (the npm scripts do)");
+}
+
+async function vcsimDown(): Promise<void> {
+    if (pidAlive(VCSIM_PID)) {
+        process.kill(Number(fs.readFileSync(VCSIM_PID, "utf8")), "SIGTERM");
+        for (let i = 0; i < 100 && pidAlive(VCSIM_PID); i++) {
+            await sleep(50);
+        }
+    }
+    fs.rmSync(VCSIM_PID, { force: true });
+}
+
 async function vcsimUp(): Promise<VSphereEndpoint> {
     const endpoint = vsphereEndpoint();
-    const pidFile = path.join(VCSIM_DIR, "vcsim.pid");
-    if (pidAlive(pidFile) && (await listening(VCSIM_PORT))) {
-        return endpoint;
+    const binary = vcsimBinary();
+    if (pidAlive(VCSIM_PID) && (await listening(VCSIM_PORT))) {
+        if (fs.existsSync(VCSIM_BUILD) && fs.readFileSync(VCSIM_BUILD, "utf8") === binary) {
+            return endpoint;
+        }
+        await vcsimDown(); // an older build of the simulator: its inventory goes with it
     }
     if (await listening(VCSIM_PORT)) {
         throw new Error(`port ${VCSIM_PORT} is taken by another program; set VSO_VCSIM_PORT to a free port`);
@@ -147,7 +175,7 @@ async function vcsimUp(): Promise<VSphereEndpoint> {
     fs.mkdirSync(work, { recursive: true });
     const log = fs.openSync(path.join(VCSIM_DIR, "vcsim.log"), "a");
     const child = spawn(
-        "vcsim-lab",
+        binary,
         [
             "-listen",
             endpoint.server,
@@ -166,12 +194,13 @@ async function vcsimUp(): Promise<VSphereEndpoint> {
     );
     fs.closeSync(log);
     child.unref();
-    fs.writeFileSync(pidFile, String(child.pid));
+    fs.writeFileSync(VCSIM_PID, String(child.pid));
+    fs.writeFileSync(VCSIM_BUILD, binary);
     for (let i = 0; i < 200; i++) {
         if (await listening(VCSIM_PORT)) {
             return endpoint;
         }
-        if (child.exitCode !== null || !pidAlive(pidFile)) {
+        if (child.exitCode !== null || !pidAlive(VCSIM_PID)) {
             break;
         }
         await sleep(50);
@@ -214,15 +243,7 @@ export async function startOpenStackService(service: "keystone" | "nova" | "neut
 /** Stops the lab's services. State and credentials stay for the next start. */
 export async function labDown(): Promise<void> {
     await withLock("up", async () => {
-        const pidFile = path.join(VCSIM_DIR, "vcsim.pid");
-        if (pidAlive(pidFile)) {
-            const pid = Number(fs.readFileSync(pidFile, "utf8"));
-            process.kill(pid, "SIGTERM");
-            for (let i = 0; i < 100 && pidAlive(pidFile); i++) {
-                await sleep(50);
-            }
-        }
-        fs.rmSync(pidFile, { force: true });
+        await vcsimDown();
         await openstackLab("down");
     });
 }
@@ -230,7 +251,7 @@ export async function labDown(): Promise<void> {
 /** What runs where, with which user names (never passwords). Exit status 0 when everything runs. */
 export async function labStatus(): Promise<{ running: boolean; text: string }> {
     const v = vsphereEndpoint();
-    const vcsimRunning = pidAlive(path.join(VCSIM_DIR, "vcsim.pid")) && (await listening(VCSIM_PORT));
+    const vcsimRunning = pidAlive(VCSIM_PID) && (await listening(VCSIM_PORT));
     let openstackText: string;
     let openstackRunning = true;
     try {

@@ -194,3 +194,36 @@ func TestDestroyClusterWithHosts(t *testing.T) {
 		t.Fatalf("root folder still has %v", root.ChildEntity)
 	}
 }
+
+// TestDestroyDatacenterWithContents: vCenter destroys a datacenter with its
+// folders, clusters, hosts, switches and datastores in one task.
+func TestDestroyDatacenterWithContents(t *testing.T) {
+	e := newEnv(t)
+	dc, folders := e.datacenter("dc1")
+	cluster := e.cluster(folders, "c1")
+	h1 := e.addHost(cluster, "esx-01.lab")
+	standalone := e.addStandaloneHost(folders, "esx-02.lab")
+	ds := e.nasDatastore(t.TempDir(), h1)
+	dvs := e.createDVS(folders, &types.VMwareDVSConfigSpec{DVSConfigSpec: types.DVSConfigSpec{Name: "dvs1"}})
+	pg := e.addPortgroup(dvs, types.DVPortgroupConfigSpec{Name: "br-int", Type: "earlyBinding"})
+	sub, err := folders.VmFolder.CreateFolder(e.ctx, "sub")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	e.mustTask(dc.Destroy(e.ctx))
+
+	for _, ref := range []types.ManagedObjectReference{
+		dc.Reference(), cluster.Reference(), h1.Reference(), standalone.Reference(), ds,
+		dvs.Reference(), pg.Reference(), sub.Reference(), folders.HostFolder.Reference(),
+	} {
+		if e.exists(ref) {
+			t.Fatalf("%v still exists after destroying the datacenter", ref)
+		}
+	}
+	var root mo.Folder
+	e.props(e.root().Reference(), &root, "childEntity")
+	if len(root.ChildEntity) != 0 {
+		t.Fatalf("root folder still has %v", root.ChildEntity)
+	}
+}

@@ -28,6 +28,7 @@ import (
 // Overridden methods, each modelling a real vCenter 8 behaviour:
 //
 //	Folder.CreateDatacenter                   DuplicateName for an existing name (folder.go)
+//	Datacenter.Destroy_Task                   destroys the datacenter with its contents (datacenter.go)
 //	Folder.CreateDVS_Task                     DuplicateName; applies hosts and defaults (dvs.go)
 //	DistributedVirtualSwitch.ReconfigureDvs_Task  applies settings, configVersion (dvs.go)
 //	DistributedVirtualSwitch.AddDVPortgroup_Task  VLAN/type/numPorts validation (dvs.go)
@@ -76,6 +77,10 @@ func (l *Lab) override(method string, obj mo.Reference) mo.Reference {
 	case *simulator.DistributedVirtualPortgroup:
 		if method == "ReconfigureDVPortgroup_Task" {
 			return &portgroupOverride{DistributedVirtualPortgroup: o, strict: l.cfg.StrictConfigVersion}
+		}
+	case *simulator.Datacenter:
+		if method == "Destroy_Task" {
+			return &datacenterOverride{Datacenter: o}
 		}
 	case *simulator.ClusterComputeResource:
 		if method == "Destroy_Task" {

@@ -253,25 +253,29 @@ func (s *dvsOverride) AddDVPortgroupTask(ctx *simulator.Context, req *types.AddD
 // makes it fail with ResourceInUse.
 func (s *dvsOverride) DestroyTask(ctx *simulator.Context, req *types.Destroy_Task) soap.HasFault {
 	dvs := s.DistributedVirtualSwitch
-	ref := runTask(ctx, dvs, "destroy", func() types.BaseMethodFault {
-		var pgs []*simulator.DistributedVirtualPortgroup
-		for _, ref := range dvs.Portgroup {
-			if pg, ok := ctx.Map.Get(ref).(*simulator.DistributedVirtualPortgroup); ok {
-				pgs = append(pgs, pg)
-			}
-		}
-		for _, pg := range pgs {
-			if len(pg.Vm) > 0 {
-				return &types.ResourceInUse{Type: pg.Self.Type, Name: pg.Name}
-			}
-		}
-		for _, pg := range pgs {
-			destroyNetwork(ctx, pg)
-		}
-		unlinkEntity(ctx, dvs)
-		return nil
-	})
+	ref := runTask(ctx, dvs, "destroy", func() types.BaseMethodFault { return destroySwitch(ctx, dvs) })
 	return &methods.Destroy_TaskBody{Res: &types.Destroy_TaskResponse{Returnval: ref}}
+}
+
+// destroySwitch removes a switch with its port groups; a port group still used
+// by a VM makes it fail with ResourceInUse.
+func destroySwitch(ctx *simulator.Context, dvs *simulator.DistributedVirtualSwitch) types.BaseMethodFault {
+	var pgs []*simulator.DistributedVirtualPortgroup
+	for _, ref := range dvs.Portgroup {
+		if pg, ok := ctx.Map.Get(ref).(*simulator.DistributedVirtualPortgroup); ok {
+			pgs = append(pgs, pg)
+		}
+	}
+	for _, pg := range pgs {
+		if len(pg.Vm) > 0 {
+			return &types.ResourceInUse{Type: pg.Self.Type, Name: pg.Name}
+		}
+	}
+	for _, pg := range pgs {
+		destroyNetwork(ctx, pg)
+	}
+	unlinkEntity(ctx, dvs)
+	return nil
 }
 
 // destroyNetwork removes a port group from the hosts and compute resources

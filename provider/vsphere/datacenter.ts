@@ -1,25 +1,29 @@
 /** The provider of `vsphere.Datacenter`. */
 import type * as pulumi from "@pulumi/pulumi";
 import type { DatacenterArgs, DatacenterState } from "../../sdk/vsphere/datacenter";
-import { configureProviders } from "../config";
 import { InputChecker } from "../check";
+import { configureProviders } from "../config";
 import { diffByRules, FieldRules } from "../diff";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
 import { getByInventoryPath, inventoryPath, joinPath, normalizePath } from "./client/finder";
-import { retrieveObject } from "./client/propertyCollector";
+import { retrieveObject, retrieveProperties } from "./client/propertyCollector";
 import { runTask } from "./client/task";
-import { ManagedObjectReference, moref, str } from "./client/xml";
+import { list, ManagedObjectReference, moref, str } from "./client/xml";
 import { vsphereClient } from "./connection";
+import { checkLifecycle, createOrAdopt, refuseToLoseContents } from "./lifecycle";
 
 type Inputs = pulumi.Unwrap<DatacenterArgs> & { folder: string };
+
+/** What a datacenter's state keeps from before, since vCenter does not report it. */
+type Known = Pick<DatacenterState, "folder" | "parentId" | "forceDestroy">;
 
 /** vCenter limits inventory object names to 80 characters. */
 export const MAX_NAME_LENGTH = 80;
 
 export const rules: FieldRules<DatacenterState> = {
     replace: ["folder"],
-    update: ["name"],
+    update: ["name", "forceDestroy"],
 };
 
 const PROPERTIES = ["name", "parent", "hostFolder", "networkFolder", "datastoreFolder", "vmFolder"];
@@ -28,12 +32,8 @@ function datacenterRef(id: string): ManagedObjectReference {
     return new ManagedObjectReference("Datacenter", id);
 }
 
-/** Reads a datacenter in one round trip; `knownFolder` is reused when the parent is unchanged. */
-async function readState(
-    client: VimClient,
-    id: string,
-    known?: Pick<DatacenterState, "folder" | "parentId">,
-): Promise<DatacenterState | undefined> {
+/** Reads a datacenter in one round trip; the known folder path is reused while the parent is unchanged. */
+async function readState(client: VimClient, id: string, known: Known): Promise<DatacenterState | undefined> {
     let props;
     try {
         props = await retrieveObject(client, datacenterRef(id), PROPERTIES);
@@ -46,21 +46,36 @@ async function readState(
     const parent = moref(props.parent, "Datacenter.parent");
     return {
         name: str(props.name, "Datacenter.name"),
-        folder: known && known.parentId === parent.value ? known.folder : await inventoryPath(client, parent),
+        folder: known.parentId === parent.value ? known.folder : await inventoryPath(client, parent),
         parentId: parent.value,
         hostFolderId: moref(props.hostFolder, "Datacenter.hostFolder").value,
         networkFolderId: moref(props.networkFolder, "Datacenter.networkFolder").value,
         datastoreFolderId: moref(props.datastoreFolder, "Datacenter.datastoreFolder").value,
         vmFolderId: moref(props.vmFolder, "Datacenter.vmFolder").value,
+        forceDestroy: known.forceDestroy,
     };
 }
 
-async function mustReadState(client: VimClient, id: string, known?: Pick<DatacenterState, "folder" | "parentId">) {
+async function mustReadState(client: VimClient, id: string, known: Known): Promise<DatacenterState> {
     const state = await readState(client, id, known);
     if (!state) {
         throw new VSphereError(`datacenter ${id} disappeared from vCenter while it was being changed`);
     }
     return state;
+}
+
+/**
+ * What the datacenter's four folders hold: clusters, hosts, VMs, switches, datastores, subfolders. A plain
+ * `Network` (a standard port group) is left out: it exists only through the hosts and VMs that use it.
+ */
+async function contents(client: VimClient, state: DatacenterState): Promise<ManagedObjectReference[]> {
+    const folders = [state.hostFolderId, state.vmFolderId, state.networkFolderId, state.datastoreFolderId].map(
+        (id) => new ManagedObjectReference("Folder", id),
+    );
+    const props = await retrieveProperties(client, "Folder", folders, ["childEntity"]);
+    return [...props.values()]
+        .flatMap((p) => list(p.childEntity).map((c) => moref(c, "Folder.childEntity")))
+        .filter((ref) => ref.type !== "Network");
 }
 
 class DatacenterProvider implements pulumi.dynamic.ResourceProvider<Inputs, DatacenterState> {
@@ -72,39 +87,36 @@ class DatacenterProvider implements pulumi.dynamic.ResourceProvider<Inputs, Data
         const c = new InputChecker();
         c.name("name", news.name, MAX_NAME_LENGTH);
         c.string("folder", news.folder);
+        checkLifecycle(c, news);
         const folder = typeof news.folder === "string" ? normalizePath(news.folder) : "/";
         return c.result({ ...news, folder });
     }
 
     async diff(_id: string, olds: DatacenterState, news: Inputs): Promise<pulumi.dynamic.DiffResult> {
-        return diffByRules(rules, olds, news);
+        return diffByRules(rules, olds, { ...news, forceDestroy: news.forceDestroy ?? false });
     }
 
     async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<DatacenterState>> {
         const client = vsphereClient();
         const parent = await getByInventoryPath(client, inputs.folder, "The datacenter's folder");
-        let ref: ManagedObjectReference;
-        try {
-            ref = moref(
-                await client.invoke("CreateDatacenter", { _this: parent, name: inputs.name }),
-                "CreateDatacenter",
-            );
-        } catch (err) {
-            if (isFault(err, "DuplicateName")) {
-                const existing =
-                    err.detail.object instanceof ManagedObjectReference ? ` (${err.detail.object.value})` : "";
-                throw new VSphereError(
-                    `a datacenter or folder named "${inputs.name}" already exists at ${joinPath(inputs.folder, inputs.name)}${existing}; choose another name`,
-                );
-            }
-            throw err;
-        }
-        const outs = await mustReadState(client, ref.value, { folder: inputs.folder, parentId: parent.value });
-        return { id: ref.value, outs };
+        const { ref } = await createOrAdopt(client, {
+            kind: "datacenter",
+            path: joinPath(inputs.folder, inputs.name),
+            types: ["Datacenter"],
+            adopt: inputs.adopt ?? false,
+            create: async () =>
+                moref(
+                    await client.invoke("CreateDatacenter", { _this: parent, name: inputs.name }),
+                    "CreateDatacenter",
+                ),
+        });
+        const known = { folder: inputs.folder, parentId: parent.value, forceDestroy: inputs.forceDestroy ?? false };
+        return { id: ref.value, outs: await mustReadState(client, ref.value, known) };
     }
 
     async read(id: string, props?: DatacenterState): Promise<pulumi.dynamic.ReadResult<DatacenterState>> {
-        const state = await readState(vsphereClient(), id, props);
+        const known = props ?? { folder: "", parentId: "", forceDestroy: false };
+        const state = await readState(vsphereClient(), id, known);
         return state ? { id, props: state } : {};
     }
 
@@ -117,12 +129,15 @@ class DatacenterProvider implements pulumi.dynamic.ResourceProvider<Inputs, Data
         if (olds.name !== news.name) {
             await runTask(client, "Rename_Task", { _this: datacenterRef(id), newName: news.name });
         }
-        return { outs: await mustReadState(client, id, olds) };
+        return { outs: await mustReadState(client, id, { ...olds, forceDestroy: news.forceDestroy ?? false }) };
     }
 
-    async delete(id: string): Promise<void> {
+    async delete(id: string, props: DatacenterState): Promise<void> {
+        const client = vsphereClient();
         try {
-            await runTask(vsphereClient(), "Destroy_Task", { _this: datacenterRef(id) });
+            const what = `datacenter "${props.name}" (${id})`;
+            await refuseToLoseContents(client, what, await contents(client, props), props.forceDestroy);
+            await runTask(client, "Destroy_Task", { _this: datacenterRef(id) });
         } catch (err) {
             if (!isFault(err, "ManagedObjectNotFound")) {
                 throw err;

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
+import { LifecycleArgs } from "./lifecycle";
 
-export interface DatacenterArgs {
+export interface DatacenterArgs extends LifecycleArgs {
     /**
      * The datacenter's name: at most 80 characters, unique within its folder. Changing it renames the datacenter
      * in place (its MOID stays).
@@ -28,12 +29,14 @@ export interface DatacenterState {
     datastoreFolderId: string;
     /** MOID of the datacenter's VM folder. */
     vmFolderId: string;
+    forceDestroy: boolean;
 }
 
 const provider = packageProvider("vsphere/datacenter");
 
 /**
- * A vSphere datacenter. Its id is the datacenter's MOID (e.g. `datacenter-2`).
+ * A vSphere datacenter. Its id is the datacenter's MOID (e.g. `datacenter-2`). Destroying it fails while it
+ * holds clusters, hosts, datastores, networks or VMs this stack does not manage, unless `forceDestroy` is set.
  *
  * @example
  * ```ts
@@ -49,6 +52,7 @@ export class Datacenter extends pulumi.dynamic.Resource {
     declare readonly networkFolderId: pulumi.Output<string>;
     declare readonly datastoreFolderId: pulumi.Output<string>;
     declare readonly vmFolderId: pulumi.Output<string>;
+    declare readonly forceDestroy: pulumi.Output<boolean>;
 
     constructor(name: string, args: DatacenterArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = {
@@ -58,6 +62,13 @@ export class Datacenter extends pulumi.dynamic.Resource {
             datastoreFolderId: undefined,
             vmFolderId: undefined,
         };
-        super(provider, name, { ...outputs, folder: undefined, ...args }, opts, "vsphere", "Datacenter");
+        super(
+            provider,
+            name,
+            { ...outputs, folder: undefined, forceDestroy: undefined, ...args },
+            opts,
+            "vsphere",
+            "Datacenter",
+        );
     }
 }

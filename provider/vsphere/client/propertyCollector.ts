@@ -43,21 +43,13 @@ function readObjectContent(content: VimValue): [string, Properties] {
     return [moref(oc.obj, "ObjectContent.obj").value, props];
 }
 
-/**
- * Reads `paths` of several objects of one type in one call (plus continuations for very large results).
- * Returns the properties by MOID. A missing object fails with `ManagedObjectNotFound`.
- */
-export async function retrieveProperties(
-    client: VimClient,
-    type: string,
-    objects: ManagedObjectReference[],
-    paths: string[],
-): Promise<Map<string, Properties>> {
+/** Runs a property retrieval, following continuation tokens; returns the properties by MOID. */
+async function retrieve(client: VimClient, specSet: SoapObject): Promise<Map<string, Properties>> {
     const sc = await client.serviceContent();
     const result = new Map<string, Properties>();
     let page = await client.invoke(
         "RetrievePropertiesEx",
-        { _this: sc.propertyCollector, specSet: propertySpec(type, paths, objects), options: {} },
+        { _this: sc.propertyCollector, specSet, options: {} },
         raiseMissing("RetrievePropertiesEx"),
     );
     while (page !== undefined) {
@@ -69,12 +61,41 @@ export async function retrieveProperties(
         if (typeof retrieved.token !== "string") {
             break;
         }
-        page = await client.invoke("ContinueRetrievePropertiesEx", {
-            _this: sc.propertyCollector,
-            token: retrieved.token,
-        });
+        page = await client.invoke(
+            "ContinueRetrievePropertiesEx",
+            { _this: sc.propertyCollector, token: retrieved.token },
+            raiseMissing("ContinueRetrievePropertiesEx"),
+        );
     }
     return result;
+}
+
+/**
+ * Reads `paths` of several objects of one type in one call (plus continuations for very large results).
+ * Returns the properties by MOID. A missing object fails with `ManagedObjectNotFound`.
+ */
+export function retrieveProperties(
+    client: VimClient,
+    type: string,
+    objects: ManagedObjectReference[],
+    paths: string[],
+): Promise<Map<string, Properties>> {
+    return retrieve(client, propertySpec(type, paths, objects));
+}
+
+/** The names of objects of any types, in one call; by MOID. */
+export async function retrieveNames(
+    client: VimClient,
+    objects: ManagedObjectReference[],
+): Promise<Map<string, string>> {
+    if (objects.length === 0) {
+        return new Map();
+    }
+    const found = await retrieve(client, {
+        propSet: [...new Set(objects.map((o) => o.type))].map((type) => ({ type, pathSet: ["name"] })),
+        objectSet: objects.map((o) => ({ obj: o, skip: false })),
+    });
+    return new Map([...found].map(([moid, props]) => [moid, str(props.name, "name")]));
 }
 
 /** Reads `paths` of one object in one round trip. */

@@ -1,8 +1,9 @@
 import * as assert from "node:assert/strict";
 import type { Lab } from "../../../../lab/lab";
 import { provider } from "../../../../provider/vsphere/datacenter";
+import type { DatacenterState } from "../../../../sdk/vsphere/datacenter";
 import { vsphereClient } from "../../../../provider/vsphere/connection";
-import { configureProvidersForLab, govcCollect, govcLs, sharedLab, uniqueName } from "../../../support/lab";
+import { configureProvidersForLab, govc, govcCollect, govcLs, sharedLab, uniqueName } from "../../../support/lab";
 
 /** Round trips by method made while `fn` runs. */
 async function callsDuring(fn: () => Promise<unknown>): Promise<Record<string, number>> {
@@ -50,7 +51,7 @@ describe("vsphere.Datacenter provider against the lab's vCenter", () => {
         assert.deepEqual(updated.outs, { ...outs, name: renamed });
         assert.equal((await govcCollect(lab, `Datacenter:${id}`, "name")).name, renamed);
 
-        await provider.delete(id);
+        await provider.delete(id, updated.outs!);
         assert.deepEqual(await provider.read(id, outs), {});
         const listing = await govcLs(lab, "/");
         assert.ok(!listing.includes(`/${name}`) && !listing.includes(`/${renamed}`), listing.join(", "));
@@ -59,16 +60,24 @@ describe("vsphere.Datacenter provider against the lab's vCenter", () => {
     it("makes only the calls it needs: create is one CreateDatacenter and one read", async () => {
         const name = uniqueName("it-dc");
         let id = "";
+        let state: DatacenterState | undefined;
         const createCalls = await callsDuring(async () => {
-            id = (await provider.create({ name, folder: "/" })).id;
+            ({ id, outs: state } = await provider.create({ name, folder: "/" }));
         });
         assert.deepEqual(createCalls, { CreateDatacenter: 1, RetrievePropertiesEx: 1 });
-        const state = (await provider.read(id)).props!;
-        const noopCalls = await callsDuring(() => provider.diff(id, state, { name, folder: "/" }));
+        const noopCalls = await callsDuring(() => provider.diff(id, state!, { name, folder: "/" }));
         assert.deepEqual(noopCalls, {});
         const readCalls = await callsDuring(() => provider.read(id, state));
         assert.deepEqual(readCalls, { RetrievePropertiesEx: 1 });
-        await provider.delete(id);
+        const deleteCalls = await callsDuring(() => provider.delete(id, state!));
+        assert.deepEqual(deleteCalls, {
+            RetrievePropertiesEx: 1,
+            Destroy_Task: 1,
+            CreatePropertyCollector: 1,
+            CreateFilter: 1,
+            WaitForUpdatesEx: 1,
+            DestroyPropertyCollector: 1,
+        });
     });
 
     it("creates a datacenter inside a folder and replaces it when the folder changes", async () => {
@@ -83,7 +92,7 @@ describe("vsphere.Datacenter provider against the lab's vCenter", () => {
         assert.equal(outs!.folder, `/${folder}`);
         assert.ok((await govcLs(lab, `/${folder}`)).includes(`/${folder}/${name}`));
         assert.deepEqual((await provider.diff(id, outs!, { name, folder: "/" })).replaces, ["folder"]);
-        await provider.delete(id);
+        await provider.delete(id, outs!);
     });
 
     it("refuses a folder that does not exist, naming the path", async () => {
@@ -95,11 +104,11 @@ describe("vsphere.Datacenter provider against the lab's vCenter", () => {
 
     it("refuses a duplicate name, naming the existing datacenter", async () => {
         const name = uniqueName("it-dc");
-        const { id } = await provider.create({ name, folder: "/" });
+        const { id, outs } = await provider.create({ name, folder: "/" });
         await assert.rejects(provider.create({ name, folder: "/" }), {
-            message: `a datacenter or folder named "${name}" already exists at /${name} (${id}); choose another name`,
+            message: `/${name} already exists (Datacenter:${id}): set adopt: true to take it over as this datacenter, or choose another name`,
         });
-        await provider.delete(id);
+        await provider.delete(id, outs!);
     });
 
     it("logs in again, once, when the session has expired", async () => {
@@ -109,13 +118,55 @@ describe("vsphere.Datacenter provider against the lab's vCenter", () => {
         assert.equal(response.status, 200);
         const calls = await callsDuring(() => provider.read(id, outs));
         assert.deepEqual(calls, { RetrievePropertiesEx: 2, Login: 1 });
-        await provider.delete(id);
+        await provider.delete(id, outs!);
     });
 
     it("treats a datacenter deleted out of band as gone", async () => {
         const { id, outs } = await provider.create({ name: uniqueName("it-dc"), folder: "/" });
-        await provider.delete(id);
+        await provider.delete(id, outs!);
         assert.deepEqual(await provider.read(id, outs), {});
-        await provider.delete(id); // deleting what is already gone succeeds
+        await provider.delete(id, outs!); // deleting what is already gone succeeds
+    });
+
+    it("adopts a datacenter made outside the stack", async () => {
+        const name = uniqueName("it-dc");
+        await govc(lab, "datacenter.create", name);
+        const made = (await govcLs(lab, "/")).includes(`/${name}`);
+        assert.ok(made);
+        const { id, outs } = await provider.create({ name, folder: "/", adopt: true });
+        assert.equal((await govcCollect(lab, `Datacenter:${id}`, "name")).name, name);
+        assert.equal(outs!.name, name);
+        await provider.delete(id, outs!);
+    });
+
+    it("refuses to destroy a datacenter holding objects the stack does not manage, unless forced", async () => {
+        const name = uniqueName("it-dc");
+        const { id, outs } = await provider.create({ name, folder: "/" });
+        await govc(lab, "folder.create", `/${name}/vm/unmanaged`, `/${name}/host/also-unmanaged`);
+        const folders = await govcLs(lab, `/${name}/vm`);
+        const vmFolder = ((await govcCollect(lab, `Datacenter:${id}`, "vmFolder")).vmFolder as { value: string }).value;
+        assert.deepEqual(folders, [`/${name}/vm/unmanaged`], vmFolder);
+        await assert.rejects(provider.delete(id, outs!), (err: Error) => {
+            assert.equal(err.name, "DestroyRefused");
+            assert.match(
+                err.message,
+                new RegExp(
+                    `^datacenter "${name}" \\(${id}\\) still holds objects this stack does not manage: ` +
+                        `Folder "(also-)?unmanaged" \\(group-[a-z]?\\d+\\), Folder "(also-)?unmanaged" \\(group-[a-z]?\\d+\\); ` +
+                        `remove them first, or set forceDestroy: true to destroy them with it$`,
+                ),
+            );
+            return true;
+        });
+        assert.ok((await govcLs(lab, "/")).includes(`/${name}`), "the datacenter is gone after a refused destroy");
+        const forced = { ...outs!, forceDestroy: true };
+        assert.deepEqual(await provider.diff(id, outs!, { name, folder: "/", forceDestroy: true }), {
+            changes: true,
+            replaces: [],
+            deleteBeforeReplace: false,
+        });
+        assert.deepEqual((await provider.update(id, outs!, { name, folder: "/", forceDestroy: true })).outs, forced);
+        await provider.delete(id, forced);
+        assert.ok(!(await govcLs(lab, "/")).includes(`/${name}`));
     });
 });
