@@ -17,6 +17,7 @@ import (
 //	GET    /faults            the fault rules, with how often each fired
 //	POST   /faults            add a rule (JSON, see FaultRule); 201 with the rule
 //	DELETE /faults            remove all rules; 204
+//	GET    /calls             SOAP calls received so far, by method: {"Login": 1, …}
 //	POST   /sessions/expire   end all SOAP sessions; 200 {"expired": N}
 type controlServer struct {
 	addr string
@@ -79,6 +80,9 @@ func (l *Lab) controlHandler() http.Handler {
 	mux.HandleFunc("DELETE /faults", func(w http.ResponseWriter, r *http.Request) {
 		l.faults.clear()
 		w.WriteHeader(http.StatusNoContent)
+	})
+	mux.HandleFunc("GET /calls", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, l.calls.snapshot())
 	})
 	mux.HandleFunc("POST /sessions/expire", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]int{"expired": l.expireSessions()})

@@ -201,3 +201,26 @@ func TestSessionExpiry(t *testing.T) {
 		t.Fatalf("second expire: %d %s", code, body)
 	}
 }
+
+// TestControlCalls: the control endpoint counts the SOAP calls received, by method.
+func TestControlCalls(t *testing.T) {
+	e := newEnv(t)
+	var before map[string]int
+	_, body := control(t, e.lab, "GET", "/calls", "")
+	if err := json.Unmarshal([]byte(body), &before); err != nil {
+		t.Fatal(err)
+	}
+	e.datacenter("dc1")
+	e.datacenter("dc2")
+	var after map[string]int
+	_, body = control(t, e.lab, "GET", "/calls", "")
+	if err := json.Unmarshal([]byte(body), &after); err != nil {
+		t.Fatal(err)
+	}
+	if got := after["CreateDatacenter"] - before["CreateDatacenter"]; got != 2 {
+		t.Fatalf("CreateDatacenter counted %d times, want 2 (%v)", got, after)
+	}
+	if after["Login"] < 1 {
+		t.Fatalf("Login not counted: %v", after)
+	}
+}

@@ -16,6 +16,7 @@ type Lab struct {
 	server  *simulator.Server
 	control *controlServer
 	faults  *faultRules
+	calls   callCounter
 }
 
 // Start builds an empty vCenter inventory and serves it over TLS.
@@ -59,7 +60,7 @@ func Start(cfg Config) (*Lab, error) {
 	// compares them with the listen URL's user info).
 	svc.Listen = &url.URL{Host: cfg.Listen, User: url.UserPassword(cfg.Username, cfg.Password)}
 	svc.TLS = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
-	svc.Context.Map.Handler = lab.dispatch
+	svc.Context.Map.Handler = lab.countingDispatch
 
 	lab.server, err = newServer(svc)
 	if err != nil {
