@@ -3,6 +3,7 @@ import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { Lab, ROOT } from "../../lab/lab";
 import { exportStoredState, labStack } from "../../lab/pulumi";
+import { vsphereCallsDuring } from "../support/requestLog";
 
 /** The key Pulumi marks secret values with in its state. */
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
@@ -53,11 +54,15 @@ describe("examples/quickstart end to end, through the Pulumi CLI", function () {
         assert.ok((await flavorIds(lab)).includes(outputs.smallFlavorId));
     });
 
-    it("refresh finds no drift, and a second up changes nothing", async () => {
-        const refresh = await stack.refresh();
-        assert.deepEqual(refresh.summary.resourceChanges, { same: 4 });
-        const up = await stack.up();
-        assert.deepEqual(up.summary.resourceChanges, { same: 4 });
+    it("refresh finds no drift reading the datacenter once; a second up changes nothing and calls no API", async () => {
+        const refreshCalls = await vsphereCallsDuring(lab, async () => {
+            assert.deepEqual((await stack.refresh()).summary.resourceChanges, { same: 4 });
+        });
+        assert.deepEqual(refreshCalls, { RetrieveServiceContent: 1, Login: 1, RetrievePropertiesEx: 1 });
+        const noopCalls = await vsphereCallsDuring(lab, async () => {
+            assert.deepEqual((await stack.up()).summary.resourceChanges, { same: 4 });
+        });
+        assert.deepEqual(noopCalls, {});
     });
 
     it("keeps passwords out of the stack's state: only the engine's copy of the stack config, encrypted", async () => {

@@ -1,6 +1,7 @@
 /**
- * The requests the lab's OpenStack services received, read from their uwsgi request logs: what a Pulumi
- * operation really sent over the wire, whichever process sent it.
+ * The requests the lab's services received — OpenStack's from their uwsgi request logs, the vCenter
+ * simulator's from its call counter: what a Pulumi operation really sent over the wire, whichever process
+ * sent it.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -32,4 +33,21 @@ export async function requestsDuring(lab: Lab, fn: () => Promise<unknown>): Prom
             .sort();
     }
     return result;
+}
+
+async function vsphereCalls(lab: Lab): Promise<Record<string, number>> {
+    const response = await fetch(`${lab.vsphere.controlUrl}/calls`);
+    return (await response.json()) as Record<string, number>;
+}
+
+/** Runs `fn` and returns the SOAP calls the vCenter simulator received meanwhile, by method. */
+export async function vsphereCallsDuring(lab: Lab, fn: () => Promise<unknown>): Promise<Record<string, number>> {
+    const before = await vsphereCalls(lab);
+    await fn();
+    const after = await vsphereCalls(lab);
+    return Object.fromEntries(
+        Object.entries(after)
+            .map(([method, n]) => [method, n - (before[method] ?? 0)] as const)
+            .filter(([, n]) => n > 0),
+    );
 }
