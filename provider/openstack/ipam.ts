@@ -151,25 +151,30 @@ export function usableRange(c: Cidr): Range {
     return { start: c.first + 1n, end: c.last - (c.version === 4 ? 1n : 0n) };
 }
 
-/** The gateway Neutron picks when none is given: the first address after the network address. */
-export function defaultGateway(c: Cidr): bigint | null {
-    const { start, end } = usableRange(c);
-    return start <= end ? start : null;
+/** Where a gateway may be: IPv4, a usable address; IPv6, any address (the network address is the subnet-router anycast). */
+export function gatewayRange(c: Cidr): Range {
+    return c.version === 4 ? usableRange(c) : { start: c.first, end: c.last };
 }
+
+/** The gateway Neutron picks when none is given: IPv4, the first address after the network address; IPv6, the network address. */
+export function defaultGateway(c: Cidr): bigint {
+    return c.version === 4 ? c.first + 1n : c.first;
+}
+
+/** The smallest subnets with room for a gateway and a pool, which Neutron's DHCP also needs: IPv4 /30, IPv6 /126. */
+export const LONGEST_PREFIX: Record<IpVersion, number> = { 4: 30, 6: 126 };
 
 /** The allocation pools Neutron makes when none are given: the usable addresses without the gateway. */
 export function defaultPools(c: Cidr, gateway: bigint | null): Range[] {
     const { start, end } = usableRange(c);
-    if (start > end) {
-        return [];
-    }
-    if (gateway === null || gateway < start || gateway > end) {
-        return [{ start, end }];
-    }
-    return [
-        { start, end: gateway - 1n },
-        { start: gateway + 1n, end },
-    ].filter((r) => r.start <= r.end);
+    const pieces =
+        gateway === null
+            ? [{ start, end }]
+            : [
+                  { start, end: gateway <= end ? gateway - 1n : end },
+                  { start: gateway >= start ? gateway + 1n : start, end },
+              ];
+    return pieces.filter((r) => r.start <= r.end);
 }
 
 function inRange(value: bigint, r: Range): boolean {
@@ -294,6 +299,14 @@ class LayoutChecker {
             );
             return;
         }
+        if (c.prefix > LONGEST_PREFIX[c.version]) {
+            this.fail(
+                "cidr",
+                `cidr ${cidr} leaves no room for a gateway and an allocation pool: the prefix may be at most ` +
+                    `/${LONGEST_PREFIX[4]} for IPv4 and /${LONGEST_PREFIX[6]} for IPv6`,
+            );
+            return;
+        }
         if ((ipVersion === 4 || ipVersion === 6) && ipVersion !== c.version) {
             this.fail("ipVersion", `ipVersion is ${ipVersion} but cidr ${cidr} is an IPv${c.version} network`);
             return;
@@ -364,16 +377,16 @@ class LayoutChecker {
         }
         const given = isKnown(gatewayIp);
         const gateway = given ? this.address("gatewayIp", gatewayIp)?.value : this.cidr && defaultGateway(this.cidr);
-        if (gateway === undefined || gateway === null || !this.cidr) {
+        if (gateway === undefined || !this.cidr) {
             return;
         }
         const text = formatAddress({ version: this.cidr.version, value: gateway });
-        const usable = usableRange(this.cidr);
-        if (!inRange(gateway, usable)) {
-            const excluded = this.version === 4 ? "not its network or broadcast address" : "not its network address";
+        const allowed = gatewayRange(this.cidr);
+        if (!inRange(gateway, allowed)) {
+            const excluded = this.version === 4 ? " (not its network or broadcast address)" : "";
             this.fail(
                 "gatewayIp",
-                `gatewayIp ${text} must be an address of cidr ${formatCidr(this.cidr)} from ${this.describe(usable)} (${excluded})`,
+                `gatewayIp ${text} must be an address of cidr ${formatCidr(this.cidr)} from ${this.describe(allowed)}${excluded}`,
             );
             return;
         }
@@ -387,7 +400,7 @@ class LayoutChecker {
             this.fail(
                 holder.property,
                 `${holder.property} (${this.describe(holder.range)}) holds the default gateway ${text}, the first address ` +
-                    "of cidr: start the pool after it, set gatewayIp outside the pools, or set noGateway: true",
+                    "after the network address: start the pool after it, set gatewayIp outside the pools, or set noGateway: true",
             );
         }
     }

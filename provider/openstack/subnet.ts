@@ -73,8 +73,7 @@ export function withDefaults(inputs: Inputs): Wanted {
         ? null
         : inputs.gatewayIp && canonicalAddress(inputs.gatewayIp);
     if (gatewayIp === undefined && cidr) {
-        const gateway = defaultGateway(cidr);
-        gatewayIp = gateway === null ? null : formatAddress({ version: cidr.version, value: gateway });
+        gatewayIp = formatAddress({ version: cidr.version, value: defaultGateway(cidr) });
     }
     const gateway = gatewayIp ? parseAddress(gatewayIp) : undefined;
     const pools =

@@ -6,20 +6,22 @@ export interface ProviderNetworkArgs {
     name: pulumi.Input<string>;
     /**
      * How the network reaches the physical network: `"vlan"` (tagged with {@link segmentationId}) or `"flat"`
-     * (untagged; one flat network per physical network). Defaults to `"vlan"`. Changing this forces replacement.
+     * (untagged; one flat network per physical network). Defaults to `"vlan"`. Changing this forces replacement
+     * (Neutron cannot change it on an existing network).
      */
     networkType?: pulumi.Input<"vlan" | "flat">;
     /**
      * The physical network as named in Neutron's ML2 configuration (`network_vlan_ranges`, `flat_networks`), e.g.
      * `physnet1`: on vSphere, the one the `br-int` port group carries. At most 64 characters. Changing this forces
-     * replacement.
+     * replacement (Neutron cannot change it on an existing network).
      */
     physicalNetwork: pulumi.Input<string>;
     /**
      * The VLAN id, 1 to 4094; only with `networkType: "vlan"`. When omitted, Neutron assigns a free VLAN from the
      * physical network's `network_vlan_ranges` and the network keeps it: omitting the field later is no change.
      * A VLAN already used on the physical network fails with the name and id of the network holding it.
-     * Changing this forces replacement (Neutron does not change provider attributes of a network with ports).
+     * Changing this forces replacement: a new network on the new VLAN is the declared, predictable behaviour,
+     * whatever Neutron's plugin would allow in place.
      */
     segmentationId?: pulumi.Input<number>;
     /** Whether every project may use the network (`shared`). Defaults to false. Updated in place. */
@@ -27,9 +29,9 @@ export interface ProviderNetworkArgs {
     /** Whether the network is external, for routers' gateways (`router:external`). Defaults to false. Updated in place. */
     external?: pulumi.Input<boolean>;
     /**
-     * The MTU in bytes, 68 to 9216, at most what Neutron allows on the physical network (`global_physnet_mtu`,
-     * `physical_network_mtus`). When omitted, Neutron sets that maximum and the network keeps it. Updated in
-     * place (extension `net-mtu-writable`).
+     * The MTU in bytes, 68 to 9216, and at most what Neutron allows on the physical network (`global_physnet_mtu`,
+     * `physical_network_mtus`; 1500 by default). When omitted, Neutron sets that maximum and the network keeps it.
+     * Updated in place (extension `net-mtu-writable`).
      */
     mtu?: pulumi.Input<number>;
     /** The administrative state: false takes the network down. Defaults to true. Updated in place. */

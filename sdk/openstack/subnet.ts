@@ -23,16 +23,18 @@ export interface SubnetArgs {
     /** The subnet's name, 1 to 255 characters. Updated in place. */
     name: pulumi.Input<string>;
     /**
-     * The subnet's addresses in CIDR notation with all host bits zero, e.g. `192.0.2.0/24` or `2001:db8::/64`. It
-     * must not overlap another subnet of the network. Changing this forces replacement.
+     * The subnet's addresses in CIDR notation with all host bits zero, e.g. `192.0.2.0/24` or `2001:db8::/64`, with
+     * room for a gateway and a pool: a prefix of at most /30 (IPv4) or /126 (IPv6). It must not overlap another
+     * subnet of the network. Changing this forces replacement.
      */
     cidr: pulumi.Input<string>;
     /** 4 or 6, the family of {@link cidr}. Defaults to the CIDR's family. Changing this forces replacement. */
     ipVersion?: pulumi.Input<4 | 6>;
     /**
-     * The gateway's address: inside the CIDR (for IPv4 neither its network nor its broadcast address) and outside
-     * the allocation pools. Defaults to the first address after the network address, as Neutron picks it.
-     * Excludes {@link noGateway}. Updated in place.
+     * The gateway's address: inside the CIDR (for IPv4 neither its network nor its broadcast address; for IPv6 the
+     * network address, the subnet-router anycast address, is allowed) and outside the allocation pools. Defaults
+     * to what Neutron picks: for IPv4 the first address after the network address (`192.0.2.1`), for IPv6 the
+     * network address (`2001:db8::`). Excludes {@link noGateway}. Updated in place.
      */
     gatewayIp?: pulumi.Input<string>;
     /** True for a subnet without a gateway. Defaults to false. Excludes {@link gatewayIp}. Updated in place. */
@@ -40,10 +42,14 @@ export interface SubnetArgs {
     /**
      * The ranges Neutron hands addresses out of: inside the CIDR (not its network address, nor the IPv4 broadcast
      * address), apart from each other and from the gateway. Defaults to every such address but the gateway's, as
-     * Neutron makes them. Kept sorted by start address. Updated in place.
+     * Neutron makes them; a changed gateway moves the default pools with it. Kept sorted by start address, as
+     * Neutron returns them. Updated in place.
      */
     allocationPools?: pulumi.Input<pulumi.Input<AllocationPool>[]>;
-    /** DNS servers DHCP hands out, addresses of the subnet's family, each once; the order counts. Defaults to none. Updated in place. */
+    /**
+     * DNS servers DHCP hands out, addresses of the subnet's family, each once; the order counts. At most what
+     * Neutron allows (`max_dns_nameservers`, 5 by default). Defaults to none. Updated in place.
+     */
     dnsNameservers?: pulumi.Input<pulumi.Input<string>[]>;
     /** Static routes DHCP hands out. Defaults to none. Kept sorted by destination. Updated in place. */
     hostRoutes?: pulumi.Input<pulumi.Input<HostRoute>[]>;

@@ -6,6 +6,7 @@ import {
     defaultGateway,
     defaultPools,
     formatAddress,
+    gatewayRange,
     parseAddress,
     parseCidr,
     sortByAddress,
@@ -153,11 +154,14 @@ describe("ipam: networks", () => {
         assert.equal(canonicalCidr("junk"), "junk");
     });
 
-    it("picks the first address after the network address as the default gateway", () => {
+    it("picks Neutron's default gateway: IPv4, the first address after the network address; IPv6, the network address", () => {
         assert.equal(defaultGateway(cidr("192.0.2.0/24")), 0xc0000201n);
-        assert.equal(defaultGateway(cidr("2001:db8::/64")), (0x20010db8n << 96n) | 1n);
-        assert.equal(defaultGateway(cidr("192.0.2.0/31")), null);
-        assert.equal(defaultGateway(cidr("192.0.2.0/32")), null);
+        assert.equal(defaultGateway(cidr("2001:db8::/64")), 0x20010db8n << 96n);
+    });
+
+    it("allows a gateway on any usable IPv4 address, and on any IPv6 address including the network address", () => {
+        assert.deepEqual(printed(4, [gatewayRange(cidr("192.0.2.0/24"))]), [["192.0.2.1", "192.0.2.254"]]);
+        assert.deepEqual(printed(6, [gatewayRange(cidr("2001:db8::/126"))]), [["2001:db8::", "2001:db8::3"]]);
     });
 
     it("makes default pools of the usable addresses without the gateway", () => {
@@ -169,12 +173,12 @@ describe("ipam: networks", () => {
         ]);
         assert.deepEqual(printed(4, defaultPools(v4, 0xc00002fen)), [["192.0.2.1", "192.0.2.253"]]);
         assert.deepEqual(printed(4, defaultPools(v4, null)), [["192.0.2.1", "192.0.2.254"]]);
+        assert.deepEqual(printed(4, defaultPools(v4, 0xc6336401n)), [["192.0.2.1", "192.0.2.254"]]);
         assert.deepEqual(printed(4, defaultPools(cidr("192.0.2.0/30"), 0xc0000201n)), [["192.0.2.2", "192.0.2.2"]]);
-        assert.deepEqual(defaultPools(cidr("192.0.2.0/31"), null), []);
         const v6 = cidr("2001:db8::/64");
-        assert.deepEqual(printed(6, defaultPools(v6, (0x20010db8n << 96n) | 1n)), [
-            ["2001:db8::2", "2001:db8::ffff:ffff:ffff:ffff"],
-        ]);
+        assert.deepEqual(printed(6, defaultPools(v6, v6.first)), [["2001:db8::1", "2001:db8::ffff:ffff:ffff:ffff"]]);
+        assert.deepEqual(printed(6, defaultPools(v6, v6.last)), [["2001:db8::1", "2001:db8::ffff:ffff:ffff:fffe"]]);
+        assert.deepEqual(printed(6, defaultPools(cidr("2001:db8::/126"), null)), [["2001:db8::1", "2001:db8::3"]]);
     });
 
     it("sorts by address numerically, IPv4 first, shorter prefixes first on the same address", () => {
@@ -257,6 +261,16 @@ describe("ipam: subnet layout checks", () => {
         ]);
     });
 
+    it("refuses subnets too small for a gateway and a pool", () => {
+        const small = (c: string) =>
+            `cidr ${c} leaves no room for a gateway and an allocation pool: the prefix may be at most /30 for IPv4 and /126 for IPv6`;
+        for (const c of ["192.0.2.0/31", "192.0.2.0/32", "2001:db8::/127", "2001:db8::/128"]) {
+            assert.deepEqual(reasons({ cidr: c }), [["cidr", small(c)]]);
+        }
+        assert.deepEqual(reasons({ cidr: "192.0.2.0/30" }), []);
+        assert.deepEqual(reasons({ cidr: "2001:db8::/126" }), []);
+    });
+
     it("checks ipVersion against the CIDR", () => {
         assert.deepEqual(reasons({ cidr: "192.0.2.0/24", ipVersion: 6 }), [
             ["ipVersion", "ipVersion is 6 but cidr 192.0.2.0/24 is an IPv4 network"],
@@ -290,7 +304,7 @@ describe("ipam: subnet layout checks", () => {
         assert.deepEqual(reasons({ cidr: "2001:db8::/64", gatewayIp: "2001:db8:1::1" }), [
             [
                 "gatewayIp",
-                "gatewayIp 2001:db8:1::1 must be an address of cidr 2001:db8::/64 from 2001:db8::1 to 2001:db8::ffff:ffff:ffff:ffff (not its network address)",
+                "gatewayIp 2001:db8:1::1 must be an address of cidr 2001:db8::/64 from 2001:db8:: to 2001:db8::ffff:ffff:ffff:ffff",
             ],
         ]);
         assert.deepEqual(reasons({ cidr: "192.0.2.0/24", gatewayIp: "2001:db8::1" }), [
@@ -317,7 +331,7 @@ describe("ipam: subnet layout checks", () => {
             [
                 [
                     "allocationPools[0]",
-                    "allocationPools[0] (192.0.2.1 to 192.0.2.100) holds the default gateway 192.0.2.1, the first address of cidr: " +
+                    "allocationPools[0] (192.0.2.1 to 192.0.2.100) holds the default gateway 192.0.2.1, the first address after the network address: " +
                         "start the pool after it, set gatewayIp outside the pools, or set noGateway: true",
                 ],
             ],

@@ -68,14 +68,14 @@ describe("openstack.Subnet check", () => {
 });
 
 describe("openstack.Subnet defaults", () => {
-    it("works out Neutron's gateway, pools and IP version from the CIDR", () => {
+    it("works out Neutron's gateway (IPv6: the network address), pools and IP version from the CIDR", () => {
         assert.deepEqual(withDefaults(valid), stored);
         assert.deepEqual(withDefaults({ ...valid, cidr: "2001:DB8:0::/64" }), {
             ...stored,
             cidr: "2001:db8::/64",
             ipVersion: 6,
-            gatewayIp: "2001:db8::1",
-            allocationPools: [{ start: "2001:db8::2", end: "2001:db8::ffff:ffff:ffff:ffff" }],
+            gatewayIp: "2001:db8::",
+            allocationPools: [{ start: "2001:db8::1", end: "2001:db8::ffff:ffff:ffff:ffff" }],
         });
     });
 
@@ -227,8 +227,8 @@ describe("openstack.Subnet diff", () => {
             ...stored,
             cidr: "2001:db8::/64",
             ipVersion: 6,
-            gatewayIp: "2001:db8::1",
-            allocationPools: [{ start: "2001:db8::2", end: "2001:db8::ffff:ffff:ffff:ffff" }],
+            gatewayIp: "2001:db8::",
+            allocationPools: [{ start: "2001:db8::1", end: "2001:db8::ffff:ffff:ffff:ffff" }],
             dnsNameservers: ["2001:db8::53"],
             hostRoutes: [{ destination: "2001:db8:1::/48", nextHop: "2001:db8::fe" }],
         };
