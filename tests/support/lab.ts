@@ -145,14 +145,35 @@ export async function neutronIdsNamed(lab: Lab, kind: "network" | "subnet", name
     return ((await openstackCli(lab, kind, "list", "--name", name)) as { ID: string }[]).map((n) => n.ID);
 }
 
-/** The OpenStack requests (by `METHOD host:port`) the providers of this process send while `fn` runs. */
-export async function openstackCallsDuring(fn: () => Promise<unknown>): Promise<Record<string, number>> {
+/** What `fn` returns, and the OpenStack requests (by `METHOD host:port`) this process sent while it ran. */
+export async function openstackCalls<T>(fn: () => Promise<T>): Promise<{ value: T; calls: Record<string, number> }> {
     const stats = openstackSession().stats;
     const before = new Map(stats);
-    await fn();
-    return Object.fromEntries(
+    const value = await fn();
+    const calls = Object.fromEntries(
         [...stats].map(([key, n]) => [key, n - (before.get(key) ?? 0)] as const).filter(([, delta]) => delta > 0),
     );
+    return { value, calls };
+}
+
+/** A provider's create that remembers what it made, and a `deleteAll` for the suite's `after` hook. */
+export function trackedCreate<I, O>(provider: {
+    create(inputs: I): Promise<{ id: string; outs?: O }>;
+    delete(id: string, props: O): Promise<void>;
+}): { create(inputs: I): Promise<{ id: string; outs: O }>; deleteAll(): Promise<void> } {
+    const made = new Map<string, O>();
+    return {
+        async create(inputs: I) {
+            const { id, outs } = await provider.create(inputs);
+            made.set(id, outs!);
+            return { id, outs: outs! };
+        },
+        async deleteAll() {
+            for (const [id, outs] of made) {
+                await provider.delete(id, outs);
+            }
+        },
+    };
 }
 
 /**

@@ -1,0 +1,258 @@
+import * as assert from "node:assert/strict";
+import * as crypto from "node:crypto";
+import type { Lab } from "../../../../lab/lab";
+import { openstackSession } from "../../../../provider/openstack/connection";
+import { provider } from "../../../../provider/openstack/providerNetwork";
+import {
+    configureProvidersForLab,
+    neutronIdsNamed,
+    openstackCalls,
+    sharedLab,
+    showNetwork,
+    trackedCreate,
+    uniqueName,
+    withLossyEndpoint,
+} from "../../../support/lab";
+
+/** The lab's `network_vlan_ranges` is physnet1:100:2000; tests choose VLANs above it, which admins may use. */
+function freeVlan(): number {
+    return 2001 + crypto.randomInt(2094);
+}
+
+/** What a network created with only a name, physnet1 and a VLAN has. */
+const DEFAULTS = {
+    networkType: "vlan",
+    physicalNetwork: "physnet1",
+    shared: false,
+    external: false,
+    mtu: 1500,
+    adminStateUp: true,
+    portSecurityEnabled: true,
+    description: "",
+} as const;
+
+describe("openstack.ProviderNetwork provider against the lab's Neutron", () => {
+    let lab: Lab;
+    let neutron: string;
+    const { create, deleteAll } = trackedCreate(provider);
+
+    before(async () => {
+        lab = await sharedLab();
+        configureProvidersForLab(lab);
+        neutron = `127.0.0.1:${lab.openstack.ports.neutron}`;
+        await openstackSession().projectId(); // authenticated before any call is counted
+    });
+
+    after(async () => {
+        await deleteAll();
+    });
+
+    it("creates a network with every field set in one request, and reads it back the same in one", async () => {
+        const inputs = {
+            name: uniqueName("it-net"),
+            physicalNetwork: "physnet1",
+            segmentationId: freeVlan(),
+            shared: true,
+            external: true,
+            mtu: 1400,
+            adminStateUp: false,
+            portSecurityEnabled: false,
+            description: "every field",
+        };
+        const { value: result, calls } = await openstackCalls(() => create(inputs));
+        assert.deepEqual(calls, { [`POST ${neutron}`]: 1 });
+        const { id, outs } = result;
+        assert.match(id, /^[0-9a-f-]{36}$/);
+        assert.deepEqual(outs, { ...inputs, networkType: "vlan" });
+        const live = await showNetwork(lab, id);
+        assert.deepEqual(
+            {
+                name: live.name,
+                type: live["provider:network_type"],
+                physnet: live["provider:physical_network"],
+                vlan: live["provider:segmentation_id"],
+                shared: live.shared,
+                external: live["router:external"],
+                mtu: live.mtu,
+                up: live.admin_state_up,
+                portSecurity: live.port_security_enabled,
+                description: live.description,
+            },
+            {
+                name: inputs.name,
+                type: "vlan",
+                physnet: "physnet1",
+                vlan: inputs.segmentationId,
+                shared: true,
+                external: true,
+                mtu: 1400,
+                up: false,
+                portSecurity: false,
+                description: "every field",
+            },
+        );
+        const read = await openstackCalls(() => provider.read(id));
+        assert.deepEqual(read, { value: { id, props: outs }, calls: { [`GET ${neutron}`]: 1 } });
+        assert.deepEqual(await provider.diff(id, outs, inputs), {
+            changes: false,
+            replaces: [],
+            deleteBeforeReplace: false,
+        });
+    });
+
+    it("fills in Neutron's defaults, which read back the same and show no diff", async () => {
+        const inputs = { name: uniqueName("it-net"), physicalNetwork: "physnet1", segmentationId: freeVlan() };
+        const { id, outs } = await create(inputs);
+        assert.deepEqual(outs, { ...DEFAULTS, name: inputs.name, segmentationId: inputs.segmentationId });
+        assert.deepEqual(await provider.read(id), { id, props: outs });
+        assert.equal((await provider.diff(id, outs, inputs)).changes, false);
+    });
+
+    it("keeps the VLAN Neutron assigns when none is declared, without a diff", async () => {
+        const inputs = { name: uniqueName("it-net"), physicalNetwork: "physnet1" };
+        const { id, outs } = await create(inputs);
+        const vlan = outs.segmentationId!;
+        assert.ok(Number.isInteger(vlan) && vlan >= 100 && vlan <= 2000, `assigned VLAN ${vlan} is in 100-2000`);
+        assert.equal((await showNetwork(lab, id))["provider:segmentation_id"], vlan);
+        assert.deepEqual(await provider.read(id), { id, props: outs });
+        assert.deepEqual(await provider.diff(id, outs, inputs), {
+            changes: false,
+            replaces: [],
+            deleteBeforeReplace: false,
+        });
+        assert.deepEqual((await provider.diff(id, outs, { ...inputs, segmentationId: vlan })).changes, false);
+    });
+
+    it("updates every in-place field in one request, keeping the id, and back to the defaults", async () => {
+        const inputs = { name: uniqueName("it-net"), physicalNetwork: "physnet1", segmentationId: freeVlan() };
+        const { id, outs } = await create(inputs);
+        const news = {
+            ...inputs,
+            name: `${inputs.name}-renamed`,
+            shared: true,
+            external: true,
+            mtu: 1450,
+            adminStateUp: false,
+            portSecurityEnabled: false,
+            description: "changed in place",
+        };
+        assert.deepEqual(await provider.diff(id, outs, news), {
+            changes: true,
+            replaces: [],
+            deleteBeforeReplace: false,
+        });
+        const { value: update, calls: updateCalls } = await openstackCalls(() => provider.update(id, outs, news));
+        assert.deepEqual(updateCalls, { [`PUT ${neutron}`]: 1 });
+        const updated = update.outs!;
+        assert.deepEqual(updated, { ...news, networkType: "vlan" });
+        const live = await showNetwork(lab, id);
+        assert.equal(live.id, id);
+        assert.deepEqual(
+            [
+                live.name,
+                live.shared,
+                live["router:external"],
+                live.mtu,
+                live.admin_state_up,
+                live.port_security_enabled,
+            ],
+            [news.name, true, true, 1450, false, false],
+        );
+        assert.equal(live.description, "changed in place");
+        assert.deepEqual(await provider.read(id), { id, props: updated });
+
+        const { outs: restored } = await provider.update(id, updated, { ...inputs, mtu: 1500 });
+        assert.deepEqual(restored, { ...DEFAULTS, name: inputs.name, segmentationId: inputs.segmentationId });
+    });
+
+    it("declares a change of VLAN, type or physical network a replacement", async () => {
+        const inputs = { name: uniqueName("it-net"), physicalNetwork: "physnet1", segmentationId: freeVlan() };
+        const { id, outs } = await create(inputs);
+        const replaces = async (change: object) => (await provider.diff(id, outs, { ...inputs, ...change })).replaces;
+        assert.deepEqual(await replaces({ segmentationId: inputs.segmentationId + 1 }), ["segmentationId"]);
+        assert.deepEqual(await replaces({ physicalNetwork: "physnet2" }), ["physicalNetwork"]);
+        assert.deepEqual(await replaces({ networkType: "flat", segmentationId: undefined }), ["networkType"]);
+    });
+
+    it("fails on a VLAN already in use, naming the network that holds it", async () => {
+        const vlan = freeVlan();
+        const holder = await create({
+            name: uniqueName("it-net-holder"),
+            physicalNetwork: "physnet1",
+            segmentationId: vlan,
+        });
+        const name = uniqueName("it-net");
+        await assert.rejects(
+            provider.create({ name, physicalNetwork: "physnet1", segmentationId: vlan }),
+            (err: Error) => {
+                assert.equal(
+                    err.message,
+                    `VLAN ${vlan} on physical network physnet1 is already used by network "${holder.outs.name}" (${holder.id})`,
+                );
+                assert.match(String((err.cause as Error).message), /HTTP 409 \(expected 201\) VlanIdInUse: /);
+                return true;
+            },
+        );
+        assert.deepEqual(await neutronIdsNamed(lab, "network", name), []);
+    });
+
+    it("passes on Neutron's refusals that preview cannot know: an unknown physical network, an MTU too big", async () => {
+        await assert.rejects(
+            provider.create({ name: uniqueName("it-net"), physicalNetwork: "physnet9", segmentationId: freeVlan() }),
+            {
+                message:
+                    /^POST http:\/\/127\.0\.0\.1:\d+\/v2\.0\/networks: HTTP 400 \(expected 201\) InvalidInput: Invalid input for operation: physical_network 'physnet9' unknown for VLAN provider network\.$/,
+            },
+        );
+        await assert.rejects(
+            provider.create({
+                name: uniqueName("it-net"),
+                physicalNetwork: "physnet1",
+                segmentationId: freeVlan(),
+                mtu: 9000,
+            }),
+            {
+                message:
+                    /HTTP 400 \(expected 201\) InvalidInput: Invalid input for operation: Requested MTU is too big, maximum is 1500\.$/,
+            },
+        );
+    });
+
+    it("creates a flat network, and names the flat network that already holds the physical network", async () => {
+        const inputs = { name: uniqueName("it-flat"), networkType: "flat" as const, physicalNetwork: "physnet1" };
+        const { id, outs } = await create(inputs);
+        assert.deepEqual(outs, { ...DEFAULTS, name: inputs.name, networkType: "flat", segmentationId: null });
+        assert.deepEqual(await provider.read(id), { id, props: outs });
+        assert.equal((await provider.diff(id, outs, inputs)).changes, false);
+        await assert.rejects(provider.create({ ...inputs, name: uniqueName("it-flat") }), {
+            message: `physical network physnet1 already has a flat network: "${inputs.name}" (${id})`,
+        });
+        await provider.delete(id);
+    });
+
+    it("takes the network a lost create answer made instead of making a second one", async () => {
+        const inputs = { name: uniqueName("it-net"), physicalNetwork: "physnet1", segmentationId: freeVlan() };
+        await withLossyEndpoint(
+            lab,
+            "network",
+            lab.openstack.ports.neutron,
+            "",
+            (method, path) => method === "POST" && path === "/v2.0/networks",
+            async (proxy) => {
+                const { id, outs } = await create(inputs);
+                assert.equal(proxy.dropped(), 1);
+                assert.deepEqual(await neutronIdsNamed(lab, "network", inputs.name), [id]);
+                assert.deepEqual(outs, { ...DEFAULTS, ...inputs });
+            },
+        );
+    });
+
+    it("deletes a network that is already gone, and reads it as gone", async () => {
+        const name = uniqueName("it-net");
+        const { id } = await create({ name, physicalNetwork: "physnet1" });
+        await provider.delete(id);
+        assert.deepEqual(await neutronIdsNamed(lab, "network", name), []);
+        assert.deepEqual(await provider.read(id), {});
+        await provider.delete(id);
+    });
+});
