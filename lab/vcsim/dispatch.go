@@ -34,6 +34,8 @@ import (
 //	DistributedVirtualSwitch.AddDVPortgroup_Task  VLAN/type/numPorts validation (dvs.go)
 //	DistributedVirtualSwitch.Destroy_Task     also destroys its port groups (dvs.go)
 //	DistributedVirtualPortgroup.ReconfigureDVPortgroup_Task  merge, rename, configVersion (portgroup.go)
+//	DistributedVirtualSwitch.PerformDvsProductSpecOperation_Task  in-place upgrade of the version (dvsproduct.go)
+//	DistributedVirtualPortgroup.Destroy_Task  ResourceInUse while VMs use it; leaves no references (portgroup.go)
 //	ClusterComputeResource.Destroy_Task       destroys the cluster with its hosts (compute.go)
 //	ComputeResource.Destroy_Task              removes a standalone host (compute.go)
 //	HostSystem.Destroy_Task                   maintenance mode rule, full cleanup (compute.go)
@@ -71,11 +73,12 @@ func (l *Lab) override(method string, obj mo.Reference) mo.Reference {
 		}
 	case *simulator.DistributedVirtualSwitch:
 		switch method {
-		case "ReconfigureDvs_Task", "AddDVPortgroup_Task", "Destroy_Task":
+		case "ReconfigureDvs_Task", "AddDVPortgroup_Task", "Destroy_Task", "PerformDvsProductSpecOperation_Task":
 			return &dvsOverride{DistributedVirtualSwitch: o, strict: l.cfg.StrictConfigVersion}
 		}
 	case *simulator.DistributedVirtualPortgroup:
-		if method == "ReconfigureDVPortgroup_Task" {
+		switch method {
+		case "ReconfigureDVPortgroup_Task", "Destroy_Task":
 			return &portgroupOverride{DistributedVirtualPortgroup: o, strict: l.cfg.StrictConfigVersion}
 		}
 	case *simulator.Datacenter:

@@ -22,7 +22,12 @@ import (
 //     vCenter fills in is filled in: configVersion "0", maxMtu 1500, LLDP/CDP
 //     default (cdp, listen), a default port setting, config.uplinkPortgroup,
 //     config.host, createTime;
-//   - invalid VLANs in defaultPortConfig give InvalidArgument.
+//   - the product version (spec.productInfo.version, the newest when not
+//     given) shows in summary.productInfo and config.productInfo (see
+//     dvsproduct.go); a version vCenter 8 does not offer gives
+//     InvalidArgument;
+//   - invalid VLANs in defaultPortConfig, a maxMtu outside 1280-9000 give
+//     InvalidArgument.
 func (f *folderOverride) CreateDVSTask(ctx *simulator.Context, req *types.CreateDVS_Task) soap.HasFault {
 	res := func(ref types.ManagedObjectReference) soap.HasFault {
 		return &methods.CreateDVS_TaskBody{Res: &types.CreateDVS_TaskResponse{Returnval: ref}}
@@ -43,6 +48,17 @@ func (f *folderOverride) CreateDVSTask(ctx *simulator.Context, req *types.Create
 	}
 	if fault := validatePortSetting(spec.DefaultPortConfig, "spec.configSpec.defaultPortConfig"); fault != nil {
 		return fail(fault)
+	}
+	if fault := validateMaxMtu(req.Spec.ConfigSpec, "spec.configSpec.maxMtu"); fault != nil {
+		return fail(fault)
+	}
+	var version string
+	if req.Spec.ProductInfo != nil {
+		version = req.Spec.ProductInfo.Version
+	}
+	product := dvsProduct(ctx, version)
+	if product == nil {
+		return fail(invalidArgument("spec.productInfo.version"))
 	}
 	for i, h := range spec.Host {
 		if fault := validateHostMember(ctx, h, fmt.Sprintf("spec.configSpec.host[%d]", i), true); fault != nil {
@@ -90,7 +106,8 @@ func (f *folderOverride) CreateDVSTask(ctx *simulator.Context, req *types.Create
 			cfg.UplinkPortgroup = []types.ManagedObjectReference{dvs.Portgroup[0]}
 		}
 		cfg.Host = hostMembers(dvs, cfg.Host, spec.Host)
-		ctx.Update(dvs, []types.PropertyChange{change("config", &cfg)})
+		productChange := setProduct(&cfg, product)
+		ctx.Update(dvs, []types.PropertyChange{change("config", &cfg), productChange})
 
 		for _, ref := range cfg.UplinkPortgroup {
 			if pg, ok := ctx.Map.Get(ref).(*simulator.DistributedVirtualPortgroup); ok {
@@ -119,7 +136,7 @@ type dvsOverride struct {
 // multicastFilteringMode, ...), fields left out keep their values. Host
 // membership (add/remove) is done by the simulator as before; "edit" updates
 // the member's backing in config.host. A new name already used in the folder
-// gives DuplicateName.
+// gives DuplicateName; a maxMtu outside 1280-9000 InvalidArgument.
 func (s *dvsOverride) ReconfigureDvsTask(ctx *simulator.Context, req *types.ReconfigureDvs_Task) soap.HasFault {
 	dvs := s.DistributedVirtualSwitch
 	res := func(ref types.ManagedObjectReference) soap.HasFault {
@@ -144,6 +161,9 @@ func (s *dvsOverride) ReconfigureDvsTask(ctx *simulator.Context, req *types.Reco
 		}
 	}
 	if fault := validatePortSetting(spec.DefaultPortConfig, "spec.defaultPortConfig"); fault != nil {
+		return fail(fault)
+	}
+	if fault := validateMaxMtu(req.Spec, "spec.maxMtu"); fault != nil {
 		return fail(fault)
 	}
 	var membership []types.DistributedVirtualSwitchHostMemberConfigSpec
@@ -362,6 +382,21 @@ func hostMembers(dvs *simulator.DistributedVirtualSwitch, current []types.Distri
 		}
 	}
 	return members
+}
+
+// The MTU range vCenter 8 accepts for a VMware distributed switch
+// (VMwareDvsMtuCapability of switches 7.0.2 and later).
+const (
+	minMtu = 1280
+	maxMtu = 9000
+)
+
+// validateMaxMtu checks the maxMtu of a VMware switch spec (0: not given).
+func validateMaxMtu(spec types.BaseDVSConfigSpec, prop string) types.BaseMethodFault {
+	if v, ok := spec.(*types.VMwareDVSConfigSpec); ok && v.MaxMtu != 0 && (v.MaxMtu < minMtu || v.MaxMtu > maxMtu) {
+		return invalidArgument(prop)
+	}
+	return nil
 }
 
 // vmwareConfig returns the switch's config; the simulator always creates a

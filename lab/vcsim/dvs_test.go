@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/vmware/govmomi/object"
+	"github.com/vmware/govmomi/vim25/methods"
 	"github.com/vmware/govmomi/vim25/mo"
 	"github.com/vmware/govmomi/vim25/types"
 )
@@ -328,14 +329,8 @@ func TestStrictConfigVersion(t *testing.T) {
 }
 
 func TestDestroyDVSRemovesPortgroups(t *testing.T) {
-	e := newEnv(t)
-	dc, folders := e.datacenter("dc1")
-	cluster := e.cluster(folders, "c1")
-	h1 := e.addHost(cluster, "esx-01.lab")
-	dvs := e.createDVS(folders, &types.VMwareDVSConfigSpec{DVSConfigSpec: types.DVSConfigSpec{
-		Name: "dvs1",
-		Host: []types.DistributedVirtualSwitchHostMemberConfigSpec{{Operation: "add", Host: h1.Reference()}},
-	}})
+	n := newNetworkEnv(t)
+	e, dvs := n.env, n.dvs
 	a := e.addPortgroup(dvs, types.DVPortgroupConfigSpec{Name: "pg-a", Type: "earlyBinding", NumPorts: 8})
 	b := e.addPortgroup(dvs, types.DVPortgroupConfigSpec{Name: "pg-b", Type: "ephemeral"})
 	s, _ := readDVS(e, dvs)
@@ -343,10 +338,8 @@ func TestDestroyDVSRemovesPortgroups(t *testing.T) {
 	if len(pgs) != 3 {
 		t.Fatalf("port groups %v, want uplink, pg-a and pg-b", pgs)
 	}
-	var host mo.HostSystem
-	e.props(h1.Reference(), &host, "network")
-	if !refsContain(host.Network, a.Reference()) || !refsContain(host.Network, b.Reference()) {
-		t.Fatalf("host networks %v should list the port groups before the destroy", host.Network)
+	if hostNetworks := n.lists()["host network"]; !refsContain(hostNetworks, a.Reference()) || !refsContain(hostNetworks, b.Reference()) {
+		t.Fatalf("host networks %v should list the port groups before the destroy", hostNetworks)
 	}
 
 	e.mustTask(dvs.Destroy(e.ctx))
@@ -356,21 +349,169 @@ func TestDestroyDVSRemovesPortgroups(t *testing.T) {
 			t.Fatalf("%v still exists after destroying the switch", ref)
 		}
 	}
-	var nf mo.Folder
-	e.props(folders.NetworkFolder.Reference(), &nf, "childEntity")
-	var d mo.Datacenter
-	e.props(dc.Reference(), &d, "network")
-	e.props(h1.Reference(), &host, "network")
-	var c mo.ClusterComputeResource
-	e.props(cluster.Reference(), &c, "network")
+	lists := n.lists()
 	for _, ref := range append(pgs, dvs.Reference()) {
-		for what, list := range map[string][]types.ManagedObjectReference{
-			"network folder": nf.ChildEntity, "datacenter network": d.Network,
-			"host network": host.Network, "cluster network": c.Network,
-		} {
+		for what, list := range lists {
 			if refsContain(list, ref) {
 				t.Fatalf("%s still lists %v", what, ref)
 			}
 		}
+	}
+}
+
+// networkEnv is a datacenter with a cluster of one host and a switch that the
+// host is a member of.
+type networkEnv struct {
+	*env
+	dc      *object.Datacenter
+	folders *object.DatacenterFolders
+	cluster *object.ClusterComputeResource
+	host    *object.HostSystem
+	dvs     *object.DistributedVirtualSwitch
+}
+
+func newNetworkEnv(t *testing.T) *networkEnv {
+	e := newEnv(t)
+	dc, folders := e.datacenter("dc1")
+	cluster := e.cluster(folders, "c1")
+	host := e.addHost(cluster, "esx-01.lab")
+	dvs := e.createDVS(folders, &types.VMwareDVSConfigSpec{DVSConfigSpec: types.DVSConfigSpec{
+		Name: "dvs1",
+		Host: []types.DistributedVirtualSwitchHostMemberConfigSpec{{Operation: "add", Host: host.Reference()}},
+	}})
+	return &networkEnv{env: e, dc: dc, folders: folders, cluster: cluster, host: host, dvs: dvs}
+}
+
+// lists are the lists of networks that name switches and port groups: the
+// network folder's children, the datacenter's, the host's and the cluster's
+// networks.
+func (n *networkEnv) lists() map[string][]types.ManagedObjectReference {
+	var nf mo.Folder
+	n.props(n.folders.NetworkFolder.Reference(), &nf, "childEntity")
+	var d mo.Datacenter
+	n.props(n.dc.Reference(), &d, "network")
+	var host mo.HostSystem
+	n.props(n.host.Reference(), &host, "network")
+	var c mo.ClusterComputeResource
+	n.props(n.cluster.Reference(), &c, "network")
+	return map[string][]types.ManagedObjectReference{
+		"network folder": nf.ChildEntity, "datacenter network": d.Network,
+		"host network": host.Network, "cluster network": c.Network,
+	}
+}
+
+func productVersions(e *env, dvs *object.DistributedVirtualSwitch) (summary, config, configVersion string) {
+	e.t.Helper()
+	s, cfg := readDVS(e, dvs)
+	if s.Summary.ProductInfo == nil {
+		e.t.Fatal("summary.productInfo is not set")
+	}
+	return s.Summary.ProductInfo.Version, cfg.ProductInfo.Version, cfg.ConfigVersion
+}
+
+// productSpecOperation calls PerformDvsProductSpecOperation_Task (govmomi's
+// object package has no wrapper for it).
+func productSpecOperation(e *env, dvs *object.DistributedVirtualSwitch, op, version string) (*object.Task, error) {
+	res, err := methods.PerformDvsProductSpecOperation_Task(e.ctx, e.c, &types.PerformDvsProductSpecOperation_Task{
+		This:        dvs.Reference(),
+		Operation:   op,
+		ProductSpec: &types.DistributedVirtualSwitchProductSpec{Version: version},
+	})
+	if err != nil {
+		return nil, err
+	}
+	return object.NewTask(e.c, res.Returnval), nil
+}
+
+func TestDVSProductVersion(t *testing.T) {
+	e := newEnv(t)
+	_, folders := e.datacenter("dc1")
+
+	// No version (or an empty productInfo, as govc sends): the newest, in summary and config.
+	newest := e.createDVS(folders, &types.VMwareDVSConfigSpec{DVSConfigSpec: types.DVSConfigSpec{Name: "newest"}})
+	if s, c, _ := productVersions(e, newest); s != "8.0.3" || c != "8.0.3" {
+		t.Fatalf("default version: summary %q config %q, want 8.0.3", s, c)
+	}
+	_, cfg := readDVS(e, newest)
+	if p := cfg.ProductInfo; p.Name != "DVS" || p.Vendor != "VMware, Inc." || p.ForwardingClass != "etherswitch" || p.Build == "" {
+		t.Fatalf("config.productInfo %+v", p)
+	}
+	ref := e.mustTask(folders.NetworkFolder.CreateDVS(e.ctx, types.DVSCreateSpec{
+		ConfigSpec:  &types.VMwareDVSConfigSpec{DVSConfigSpec: types.DVSConfigSpec{Name: "empty-product"}},
+		ProductInfo: &types.DistributedVirtualSwitchProductSpec{},
+	}))
+	empty := object.NewDistributedVirtualSwitch(e.c, ref.(types.ManagedObjectReference))
+	if s, c, _ := productVersions(e, empty); s != "8.0.3" || c != "8.0.3" {
+		t.Fatalf("empty productInfo: summary %q config %q, want 8.0.3", s, c)
+	}
+
+	// A version vCenter 8 does not offer.
+	for _, version := range []string{"6.6.0", "6.5.0", "9.9.9", "latest"} {
+		_, err := e.task(folders.NetworkFolder.CreateDVS(e.ctx, types.DVSCreateSpec{
+			ConfigSpec:  &types.VMwareDVSConfigSpec{DVSConfigSpec: types.DVSConfigSpec{Name: "v" + version}},
+			ProductInfo: &types.DistributedVirtualSwitchProductSpec{Version: version},
+		}))
+		if f, ok := vimFault(err).(*types.InvalidArgument); !ok || f.InvalidProperty != "spec.productInfo.version" {
+			t.Fatalf("version %s: got %s %+v, want InvalidArgument on spec.productInfo.version", version, faultName(err), vimFault(err))
+		}
+	}
+
+	// An older version, upgraded in place step by step; configVersion goes up.
+	ref = e.mustTask(folders.NetworkFolder.CreateDVS(e.ctx, types.DVSCreateSpec{
+		ConfigSpec:  &types.VMwareDVSConfigSpec{DVSConfigSpec: types.DVSConfigSpec{Name: "old"}},
+		ProductInfo: &types.DistributedVirtualSwitchProductSpec{Version: "7.0.3"},
+	}))
+	old := object.NewDistributedVirtualSwitch(e.c, ref.(types.ManagedObjectReference))
+	if s, c, v := productVersions(e, old); s != "7.0.3" || c != "7.0.3" || v != "0" {
+		t.Fatalf("created 7.0.3: summary %q config %q configVersion %q", s, c, v)
+	}
+	upgrade := func(version string) error {
+		_, err := e.task(productSpecOperation(e, old, "upgrade", version))
+		return err
+	}
+	if err := upgrade("8.0.0"); err != nil {
+		t.Fatal(err)
+	}
+	if s, c, v := productVersions(e, old); s != "8.0.0" || c != "8.0.0" || v != "1" {
+		t.Fatalf("upgraded to 8.0.0: summary %q config %q configVersion %q", s, c, v)
+	}
+	if err := upgrade("8.0.0"); err != nil { // the same version: nothing to do
+		t.Fatal(err)
+	}
+	for _, version := range []string{"7.0.3", "6.6.0", "8.1.0", ""} {
+		if f, ok := vimFault(upgrade(version)).(*types.InvalidArgument); !ok || f.InvalidProperty != "productSpec.version" {
+			t.Fatalf("upgrade to %q: got %+v, want InvalidArgument on productSpec.version", version, f)
+		}
+	}
+	_, err := e.task(productSpecOperation(e, old, "preInstall", "8.0.3"))
+	if got := faultName(err); got != "NotSupported" {
+		t.Fatalf("preInstall on a VMware switch: got %s, want NotSupported", got)
+	}
+	if s, c, v := productVersions(e, old); s != "8.0.0" || c != "8.0.0" || v != "1" {
+		t.Fatalf("after refused operations: summary %q config %q configVersion %q", s, c, v)
+	}
+}
+
+func TestDVSMaxMtuLimits(t *testing.T) {
+	e := newEnv(t)
+	_, folders := e.datacenter("dc1")
+	for _, mtu := range []int32{1279, 9001, -1} {
+		_, err := e.task(folders.NetworkFolder.CreateDVS(e.ctx, types.DVSCreateSpec{
+			ConfigSpec: &types.VMwareDVSConfigSpec{DVSConfigSpec: types.DVSConfigSpec{Name: "dvs1"}, MaxMtu: mtu},
+		}))
+		if f, ok := vimFault(err).(*types.InvalidArgument); !ok || f.InvalidProperty != "spec.configSpec.maxMtu" {
+			t.Fatalf("create with maxMtu %d: got %s %+v", mtu, faultName(err), vimFault(err))
+		}
+	}
+	dvs := e.createDVS(folders, &types.VMwareDVSConfigSpec{DVSConfigSpec: types.DVSConfigSpec{Name: "dvs1"}, MaxMtu: 1280})
+	for _, mtu := range []int32{1279, 9001} {
+		_, err := e.task(dvs.Reconfigure(e.ctx, &types.VMwareDVSConfigSpec{MaxMtu: mtu}))
+		if f, ok := vimFault(err).(*types.InvalidArgument); !ok || f.InvalidProperty != "spec.maxMtu" {
+			t.Fatalf("reconfigure to maxMtu %d: got %s %+v", mtu, faultName(err), vimFault(err))
+		}
+	}
+	e.mustTask(dvs.Reconfigure(e.ctx, &types.VMwareDVSConfigSpec{MaxMtu: 9000}))
+	if _, cfg := readDVS(e, dvs); cfg.MaxMtu != 9000 || cfg.ConfigVersion != "1" {
+		t.Fatalf("maxMtu %d configVersion %q, want 9000 and 1", cfg.MaxMtu, cfg.ConfigVersion)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/vmware/govmomi/simulator"
@@ -164,4 +165,31 @@ func portKeys(n int32) []string {
 // specProp names the i-th element of a spec array in a fault.
 func specProp(i int) string {
 	return fmt.Sprintf("spec[%d]", i)
+}
+
+// DestroyTask models vCenter destroying a port group: one that a VM still
+// uses fails with ResourceInUse, and the port group leaves every list that
+// named it — its switch's portgroup and summary.portgroupName, its folder,
+// the datacenter's, hosts' and compute resources' network (the simulator
+// clears only the first two).
+func (p *portgroupOverride) DestroyTask(ctx *simulator.Context, req *types.Destroy_Task) soap.HasFault {
+	pg := p.DistributedVirtualPortgroup
+	return destroyBody(runTask(ctx, pg, "destroy", func() types.BaseMethodFault {
+		if len(pg.Vm) > 0 {
+			return &types.ResourceInUse{Type: pg.Self.Type, Name: pg.Name}
+		}
+		if pg.Config.DistributedVirtualSwitch != nil {
+			if dvs, ok := ctx.Map.Get(*pg.Config.DistributedVirtualSwitch).(*simulator.DistributedVirtualSwitch); ok {
+				ctx.WithLock(dvs, func() {
+					names := slices.DeleteFunc(slices.Clone(dvs.Summary.PortgroupName), func(n string) bool { return n == pg.Name })
+					ctx.Update(dvs, []types.PropertyChange{
+						change("portgroup", without(dvs.Portgroup, pg.Self)),
+						change("summary.portgroupName", names),
+					})
+				})
+			}
+		}
+		destroyNetwork(ctx, pg)
+		return nil
+	}))
 }

@@ -264,3 +264,28 @@ func TestMergePortSetting(t *testing.T) {
 		t.Fatalf("base setting over a VMware setting: %+v", got)
 	}
 }
+
+func TestDestroyDVPortgroupLeavesNoReferences(t *testing.T) {
+	n := newNetworkEnv(t)
+	e, dvs := n.env, n.dvs
+	pg := e.addPortgroup(dvs, types.DVPortgroupConfigSpec{Name: "pg-a", Type: "earlyBinding", NumPorts: 8})
+	keep := e.addPortgroup(dvs, types.DVPortgroupConfigSpec{Name: "pg-b", Type: "earlyBinding"})
+	ref := pg.Reference()
+
+	e.mustTask(pg.Destroy(e.ctx))
+
+	if e.exists(ref) {
+		t.Fatalf("%v still exists", ref)
+	}
+	var s mo.DistributedVirtualSwitch
+	e.props(dvs.Reference(), &s, "portgroup", "summary.portgroupName")
+	if refsContain(s.Portgroup, ref) || slices.Contains(s.Summary.PortgroupName, "pg-a") ||
+		!refsContain(s.Portgroup, keep.Reference()) || !slices.Contains(s.Summary.PortgroupName, "pg-b") {
+		t.Fatalf("switch portgroup %v summary.portgroupName %v", s.Portgroup, s.Summary.PortgroupName)
+	}
+	for what, list := range n.lists() {
+		if refsContain(list, ref) || !refsContain(list, keep.Reference()) {
+			t.Fatalf("%s lists %v, want %v and not %v", what, list, keep.Reference(), ref)
+		}
+	}
+}

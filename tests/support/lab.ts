@@ -7,6 +7,7 @@ import * as crypto from "node:crypto";
 import { promisify } from "node:util";
 import { Lab, labEnvironment, labStackConfig, labUp } from "../../lab/lab";
 import { configureProviders } from "../../provider/config";
+import type { NeutronNetwork, NeutronSubnet } from "../../provider/openstack/client/neutron";
 import { openstackSession } from "../../provider/openstack/connection";
 import { Proxy, startLossyProxy } from "./proxy";
 
@@ -100,35 +101,11 @@ export async function flavorIds(lab: Lab): Promise<string[]> {
     return ((await openstackCli(lab, "flavor", "list", "--all")) as { ID: string }[]).map((f) => f.ID);
 }
 
-/** A network as `openstack network show -f json` prints it (the fields the provider manages). */
-export interface CliNetwork {
-    id: string;
-    name: string;
-    description: string;
-    admin_state_up: boolean;
-    shared: boolean;
-    "router:external": boolean;
-    mtu: number;
-    port_security_enabled: boolean;
-    "provider:network_type": string;
-    "provider:physical_network": string | null;
-    "provider:segmentation_id": number | null;
-}
+/** A network as `openstack network show -f json` prints it: Neutron's attributes under their API names. */
+export type CliNetwork = NeutronNetwork;
 
-/** A subnet as `openstack subnet show -f json` prints it. */
-export interface CliSubnet {
-    id: string;
-    name: string;
-    description: string;
-    network_id: string;
-    cidr: string;
-    ip_version: number;
-    gateway_ip: string | null;
-    allocation_pools: { start: string; end: string }[];
-    dns_nameservers: string[];
-    host_routes: { destination: string; nexthop: string }[];
-    enable_dhcp: boolean;
-}
+/** A subnet as `openstack subnet show -f json` prints it: Neutron's attributes under their API names. */
+export type CliSubnet = NeutronSubnet;
 
 /** A Neutron network read with the openstack CLI. */
 export async function showNetwork(lab: Lab, id: string): Promise<CliNetwork> {
