@@ -10,6 +10,8 @@ export default tseslint.config(
         rules: {
             // Dynamic providers load their implementation with require() at run time, by design (sdk/dynamic.ts).
             "@typescript-eslint/no-require-imports": "off",
+            // `const { dropped, ...kept } = value` is how a field is left out of an object.
+            "@typescript-eslint/no-unused-vars": ["error", { ignoreRestSiblings: true }],
         },
     },
 );

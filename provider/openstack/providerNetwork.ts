@@ -40,8 +40,9 @@ function network(): ServiceClient {
 
 /** The inputs with their defaults, as Neutron will report them. */
 function withDefaults(inputs: Inputs): Wanted {
+    const { adopt, ...declared } = inputs;
     return {
-        ...inputs,
+        ...declared,
         networkType: inputs.networkType ?? "vlan",
         shared: inputs.shared ?? false,
         external: inputs.external ?? false,
@@ -91,10 +92,20 @@ function segmentTaken(want: Wanted, holders: neutron.NeutronNetwork[], cause: un
     );
 }
 
+/** The ids of the networks named `name` on the declared physical network and type. */
+async function namedOnNetwork(client: ServiceClient, want: Wanted): Promise<neutron.NeutronNetwork[]> {
+    return neutron.listNetworks(client, {
+        name: want.name,
+        "provider:network_type": want.networkType,
+        "provider:physical_network": want.physicalNetwork,
+    });
+}
+
 /**
  * Creates the network. A 409 for a segment in use becomes an error naming the network that holds it. When the
  * answer is lost, Neutron may have created the network: on a declared segment it is the one holding it under
- * the declared name, so that one is taken; with a VLAN left to Neutron it cannot be told apart, so the error stands.
+ * the declared name; with a VLAN left to Neutron it is the one network of that name that was not there before
+ * the create (noted beforehand, at the cost of one list call).
  */
 async function createNetwork(client: ServiceClient, want: Wanted): Promise<neutron.NeutronNetwork> {
     const body: neutron.NetworkCreate = {
@@ -109,10 +120,22 @@ async function createNetwork(client: ServiceClient, want: Wanted): Promise<neutr
         "provider:physical_network": want.physicalNetwork,
         "provider:segmentation_id": want.segmentationId,
     };
+    const autoVlan = want.networkType === "vlan" && want.segmentationId === undefined;
+    const before = autoVlan ? new Set((await namedOnNetwork(client, want)).map((n) => n.id)) : undefined;
     try {
         return await neutron.createNetwork(client, body);
     } catch (err) {
         const lost = err instanceof OpenStackError && err.responseLost;
+        if (lost && before) {
+            const appeared = (await namedOnNetwork(client, want)).filter((n) => !before.has(n.id));
+            if (appeared.length === 1) {
+                return appeared[0];
+            }
+            if (appeared.length === 0) {
+                return neutron.createNetwork(client, body); // the lost create did not happen
+            }
+            throw err;
+        }
         const inUse = hasStatus(err, 409) && ["VlanIdInUse", "FlatNetworkInUse"].includes(err.errorType ?? "");
         const holders = lost || inUse ? await onSegment(client, want) : undefined;
         const created = lost ? holders?.find((h) => h.name === want.name) : undefined;
@@ -128,6 +151,37 @@ async function createNetwork(client: ServiceClient, want: Wanted): Promise<neutr
         }
         throw err;
     }
+}
+
+/** The fields the PUT must send to bring `current` to `want`. */
+function updateBody(current: ProviderNetworkState, want: Wanted): neutron.NetworkUpdate {
+    const changed = rules.update.filter((f) => want[f] !== undefined && !sameValue(current[f], want[f]));
+    return Object.fromEntries(changed.map((f) => [UPDATABLE[f as keyof typeof UPDATABLE], want[f]]));
+}
+
+/** Takes over the one network named like `want`: its provider attributes must match; the rest is updated. */
+async function adoptNetwork(client: ServiceClient, want: Wanted): Promise<neutron.NeutronNetwork | undefined> {
+    const named = await neutron.listNetworks(client, { name: want.name });
+    if (named.length > 1) {
+        throw new Error(
+            `cannot adopt network "${want.name}": Neutron has ${named.length} networks of that name ` +
+                `(${named.map((n) => n.id).join(", ")}); rename or delete the others first`,
+        );
+    }
+    if (named.length === 0) {
+        return undefined;
+    }
+    const current = toState(named[0]);
+    const fixed = rules.replace.filter((f) => want[f] !== undefined && !sameValue(current[f], want[f]));
+    if (fixed.length) {
+        const detail = fixed.map((f) => `${f} ${JSON.stringify(current[f])} (declared ${JSON.stringify(want[f])})`);
+        throw new Error(
+            `network "${want.name}" (${named[0].id}) exists with ${detail.join(", ")}; these cannot change in place, ` +
+                `so declare its values or delete the network first`,
+        );
+    }
+    const body = updateBody(current, want);
+    return Object.keys(body).length ? neutron.updateNetwork(client, named[0].id, body) : named[0];
 }
 
 class ProviderNetworkProvider implements pulumi.dynamic.ResourceProvider<Inputs, ProviderNetworkState> {
@@ -157,6 +211,7 @@ class ProviderNetworkProvider implements pulumi.dynamic.ResourceProvider<Inputs,
         c.boolean("adminStateUp", news.adminStateUp);
         c.boolean("portSecurityEnabled", news.portSecurityEnabled);
         c.string("description", news.description, 255);
+        c.boolean("adopt", news.adopt);
         return c.result(news);
     }
 
@@ -165,7 +220,10 @@ class ProviderNetworkProvider implements pulumi.dynamic.ResourceProvider<Inputs,
     }
 
     async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<ProviderNetworkState>> {
-        const created = await createNetwork(network(), withDefaults(inputs));
+        const client = network();
+        const want = withDefaults(inputs);
+        const adopted = inputs.adopt ? await adoptNetwork(client, want) : undefined;
+        const created = adopted ?? (await createNetwork(client, want));
         return { id: created.id, outs: toState(created) };
     }
 
@@ -179,10 +237,7 @@ class ProviderNetworkProvider implements pulumi.dynamic.ResourceProvider<Inputs,
         olds: ProviderNetworkState,
         news: Inputs,
     ): Promise<pulumi.dynamic.UpdateResult<ProviderNetworkState>> {
-        const want = withDefaults(news);
-        const changed = rules.update.filter((f) => want[f] !== undefined && !sameValue(olds[f], want[f]));
-        const body = Object.fromEntries(changed.map((f) => [UPDATABLE[f as keyof typeof UPDATABLE], want[f]]));
-        const updated = await neutron.updateNetwork(network(), id, body);
+        const updated = await neutron.updateNetwork(network(), id, updateBody(olds, withDefaults(news)));
         return { outs: toState(updated) };
     }
 

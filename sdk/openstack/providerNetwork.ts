@@ -43,6 +43,13 @@ export interface ProviderNetworkArgs {
     portSecurityEnabled?: pulumi.Input<boolean>;
     /** Free text, at most 255 characters. Defaults to "". Updated in place. */
     description?: pulumi.Input<string>;
+    /**
+     * Take over the network that already exists with this name instead of creating one: its type, physical
+     * network and (if declared) VLAN must be the declared ones; the other fields are set to the declared values.
+     * Neutron names need not be unique, so several networks of this name are an error. Has an effect only when
+     * the resource is created. Defaults to false.
+     */
+    adopt?: pulumi.Input<boolean>;
 }
 
 /** What the provider stores for a provider network: its inputs with defaults applied, as read back from Neutron. */

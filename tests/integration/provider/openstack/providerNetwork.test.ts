@@ -7,6 +7,8 @@ import {
     configureProvidersForLab,
     neutronIdsNamed,
     openstackCalls,
+    openstackCli,
+    openstackCliQuiet,
     sharedLab,
     showNetwork,
     trackedCreate,
@@ -245,6 +247,99 @@ describe("openstack.ProviderNetwork provider against the lab's Neutron", () => {
                 assert.deepEqual(outs, { ...DEFAULTS, ...inputs });
             },
         );
+    });
+
+    it("takes the one new network after a lost answer when Neutron picks the VLAN", async () => {
+        const inputs = { name: uniqueName("it-net"), physicalNetwork: "physnet1" };
+        await withLossyEndpoint(
+            lab,
+            "network",
+            lab.openstack.ports.neutron,
+            "",
+            (method, path) => method === "POST" && path === "/v2.0/networks",
+            async (proxy) => {
+                const { id, outs } = await create(inputs);
+                assert.equal(proxy.dropped(), 1);
+                assert.deepEqual(await neutronIdsNamed(lab, "network", inputs.name), [id]);
+                assert.equal((await showNetwork(lab, id))["provider:segmentation_id"], outs.segmentationId);
+            },
+        );
+    });
+
+    it("adopts a network made outside the stack and sets what may change", async () => {
+        const name = uniqueName("it-net");
+        const vlan = freeVlan();
+        const made = (await openstackCli(
+            lab,
+            "network",
+            "create",
+            "--provider-network-type",
+            "vlan",
+            "--provider-physical-network",
+            "physnet1",
+            "--provider-segment",
+            String(vlan),
+            name,
+        )) as { id: string };
+        const { id, outs } = await create({
+            name,
+            physicalNetwork: "physnet1",
+            segmentationId: vlan,
+            shared: true,
+            adopt: true,
+        });
+        assert.equal(id, made.id);
+        assert.deepEqual(outs, { ...DEFAULTS, name, segmentationId: vlan, shared: true });
+        assert.equal((await showNetwork(lab, id)).shared, true);
+        await provider.delete(id);
+    });
+
+    it("refuses to adopt a network whose VLAN differs, or a name that several networks share", async () => {
+        const name = uniqueName("it-net");
+        const vlan = freeVlan();
+        const first = (await openstackCli(
+            lab,
+            "network",
+            "create",
+            "--provider-network-type",
+            "vlan",
+            "--provider-physical-network",
+            "physnet1",
+            "--provider-segment",
+            String(vlan),
+            name,
+        )) as { id: string };
+        try {
+            await assert.rejects(create({ name, physicalNetwork: "physnet1", segmentationId: vlan + 1, adopt: true }), {
+                message:
+                    `network "${name}" (${first.id}) exists with segmentationId ${vlan} (declared ${vlan + 1}); ` +
+                    "these cannot change in place, so declare its values or delete the network first",
+            });
+            const second = (await openstackCli(
+                lab,
+                "network",
+                "create",
+                "--provider-network-type",
+                "vlan",
+                "--provider-physical-network",
+                "physnet1",
+                name,
+            )) as { id: string };
+            try {
+                await assert.rejects(create({ name, physicalNetwork: "physnet1", adopt: true }), (err: Error) => {
+                    assert.match(
+                        err.message,
+                        new RegExp(`^cannot adopt network "${name}": Neutron has 2 networks of that name \\(`),
+                    );
+                    assert.ok(err.message.includes(first.id) && err.message.includes(second.id));
+                    return true;
+                });
+            } finally {
+                await openstackCliQuiet(lab, "network", "delete", second.id);
+            }
+        } finally {
+            await openstackCliQuiet(lab, "network", "delete", first.id);
+        }
     });
 
     it("deletes a network that is already gone, and reads it as gone", async () => {
