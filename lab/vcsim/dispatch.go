@@ -39,7 +39,13 @@ import (
 //	ClusterComputeResource.Destroy_Task       destroys the cluster with its hosts (compute.go)
 //	ComputeResource.Destroy_Task              removes a standalone host (compute.go)
 //	HostSystem.Destroy_Task                   maintenance mode rule, full cleanup (compute.go)
-//	HostDatastoreSystem.CreateNasDatastore    returns the existing datastore for a known export (datastore.go)
+//	HostDatastoreSystem.CreateNasDatastore    no local directory needed; same export joins; access mode (datastore.go)
+//	HostDatastoreSystem.RemoveDatastore       unmounts; the last unmount removes the datastore (datastore.go)
+//	HostDatastoreSystem.QueryAvailableDisksForVmfs, QueryVmfsDatastoreCreateOptions, CreateVmfsDatastore
+//	                                          VMFS on each host's local disks (datastore_vmfs.go)
+//	Datastore.Rename_Task                     DuplicateName, InvalidName; summary and info renamed (datastore.go)
+//	FileManager.MakeDirectory                 FileAlreadyExists for an existing path (datastore_files.go)
+//	FileManager.DeleteDatastoreFile_Task      FileNotFound naming the datastore path (datastore_files.go)
 func (l *Lab) dispatch(ctx *simulator.Context, method *simulator.Method) (mo.Reference, types.BaseMethodFault) {
 	if ctx.Session == nil {
 		// Not logged in: the simulator answers NotAuthenticated (for property
@@ -98,8 +104,18 @@ func (l *Lab) override(method string, obj mo.Reference) mo.Reference {
 			return &hostOverride{HostSystem: o}
 		}
 	case *simulator.HostDatastoreSystem:
-		if method == "CreateNasDatastore" {
+		switch method {
+		case "CreateNasDatastore", "RemoveDatastore", "QueryAvailableDisksForVmfs", "QueryVmfsDatastoreCreateOptions", "CreateVmfsDatastore":
 			return &hostDatastoreSystemOverride{HostDatastoreSystem: o}
+		}
+	case *simulator.Datastore:
+		if method == "Rename_Task" {
+			return &datastoreOverride{Datastore: o}
+		}
+	case *simulator.FileManager:
+		switch method {
+		case "MakeDirectory", "DeleteDatastoreFile_Task":
+			return &fileManagerOverride{FileManager: o}
 		}
 	}
 	return nil

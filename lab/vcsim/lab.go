@@ -54,6 +54,8 @@ func Start(cfg Config) (*Lab, error) {
 
 	lab := &Lab{cfg: cfg, model: model}
 	svc := model.Service
+	// Hosts get local data disks for VMFS datastores (datastore_vmfs.go).
+	svc.Context.Map.AddHandler(localDisks{})
 	lab.faults = &faultRules{svc: svc}
 
 	// Login succeeds only with these credentials (SessionManager.Authenticate
