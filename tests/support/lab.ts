@@ -9,7 +9,7 @@ import { Lab, labEnvironment, labStackConfig, labUp } from "../../lab/lab";
 import { configureProviders } from "../../provider/config";
 import type { NeutronNetwork, NeutronSubnet } from "../../provider/openstack/client/neutron";
 import { openstackSession } from "../../provider/openstack/connection";
-import { Proxy, startLossyProxy } from "./proxy";
+import { Proxy, ProxyOptions, startProxy } from "./proxy";
 
 const run = promisify(execFile);
 let shared: Promise<Lab> | undefined;
@@ -154,20 +154,20 @@ export function trackedCreate<I, O>(provider: {
 }
 
 /**
- * Runs `fn` with the providers of this process pointed at a new region whose `serviceType` endpoint is a lossy
- * proxy (`url` is the path after the proxy's address, e.g. `/v2.1`) in front of the lab's service on `port`:
- * the answer to the first request `matches` accepts is lost. The region and endpoint are removed afterwards.
+ * Runs `fn` with a new Keystone region whose `serviceType` endpoint is a proxy (see {@link startProxy}) in front
+ * of the lab's service on `port` (`url` is the path after the proxy's address, e.g. `/v2.1`). The region and
+ * endpoint are removed afterwards.
  */
-export async function withLossyEndpoint(
+export async function withProxiedRegion(
     lab: Lab,
     serviceType: string,
     port: number,
     url: string,
-    matches: (method: string, path: string) => boolean,
-    fn: (proxy: Proxy) => Promise<void>,
+    options: ProxyOptions,
+    fn: (proxy: Proxy, region: string) => Promise<void>,
 ): Promise<void> {
-    const proxy = await startLossyProxy(`http://127.0.0.1:${port}`, matches);
-    const region = uniqueName("Lossy");
+    const proxy = await startProxy(`http://127.0.0.1:${port}`, options);
+    const region = uniqueName("Proxied");
     await openstackCliQuiet(lab, "region", "create", region);
     const endpoint = (await openstackCli(
         lab,
@@ -180,16 +180,36 @@ export async function withLossyEndpoint(
         `${proxy.url}${url}`,
     )) as { id: string };
     try {
+        await fn(proxy, region);
+    } finally {
+        await openstackCliQuiet(lab, "endpoint", "delete", endpoint.id);
+        await openstackCliQuiet(lab, "region", "delete", region);
+        await proxy.close();
+    }
+}
+
+/**
+ * Runs `fn` with the providers of this process pointed at a region whose `serviceType` endpoint loses the
+ * answer to the first request `matches` accepts (see {@link withProxiedRegion}).
+ */
+export function withLossyEndpoint(
+    lab: Lab,
+    serviceType: string,
+    port: number,
+    url: string,
+    matches: (method: string, path: string) => boolean,
+    fn: (proxy: Proxy) => Promise<void>,
+): Promise<void> {
+    return withProxiedRegion(lab, serviceType, port, url, { lose: { matches, times: 1 } }, async (proxy, region) => {
         const config: Record<string, { value: string }> = {
             ...labStackConfig(lab),
             "openstack:region": { value: region },
         };
         configureProviders({ get: (key: string) => config[key]?.value });
-        await fn(proxy);
-    } finally {
-        configureProvidersForLab(lab);
-        await openstackCliQuiet(lab, "endpoint", "delete", endpoint.id);
-        await openstackCliQuiet(lab, "region", "delete", region);
-        await proxy.close();
-    }
+        try {
+            await fn(proxy);
+        } finally {
+            configureProvidersForLab(lab);
+        }
+    });
 }

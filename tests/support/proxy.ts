@@ -12,12 +12,19 @@ export interface Proxy {
     url: string;
     /** How many answers it has dropped. */
     dropped(): number;
+    /** How many requests it has answered itself. */
+    refused(): number;
     close(): Promise<void>;
 }
 
 export interface ProxyOptions {
     /** Drop the answers to requests it accepts (at most `times` of them). */
     lose?: { matches: (method: string, path: string) => boolean; times: number };
+    /**
+     * Answer requests it accepts itself, without forwarding them (at most `times` of them), e.g. with 429 and a
+     * Retry-After header, as a throttling service would.
+     */
+    refuse?: { matches: (method: string, path: string) => boolean; times: number; status: number; retryAfter?: string };
     /** Serve TLS with this PEM certificate and key. */
     tls?: { cert: string; key: string };
 }
@@ -26,10 +33,19 @@ export interface ProxyOptions {
 export async function startProxy(target: string, options: ProxyOptions): Promise<Proxy> {
     const upstream = new URL(target);
     let dropped = 0;
+    let refused = 0;
     const handler: http.RequestListener = (req, res) => {
         const chunks: Buffer[] = [];
         req.on("data", (c: Buffer) => chunks.push(c));
         req.on("end", () => {
+            const refuse = options.refuse;
+            if (refuse && refused < refuse.times && refuse.matches(req.method ?? "", req.url ?? "")) {
+                refused++;
+                const headers = refuse.retryAfter === undefined ? {} : { "Retry-After": refuse.retryAfter };
+                res.writeHead(refuse.status, { "Content-Type": "application/json", ...headers });
+                res.end(JSON.stringify({ error: { code: refuse.status, message: "answered by the test proxy" } }));
+                return;
+            }
             const forward = http.request(
                 {
                     host: upstream.hostname,
@@ -62,15 +78,7 @@ export async function startProxy(target: string, options: ProxyOptions): Promise
     return {
         url: `${options.tls ? "https" : "http"}://127.0.0.1:${(server.address() as AddressInfo).port}`,
         dropped: () => dropped,
+        refused: () => refused,
         close: () => new Promise((resolve) => server.close(() => resolve())),
     };
-}
-
-/** Starts a proxy to `target` that drops the answers to the first `times` requests `matches` accepts. */
-export function startLossyProxy(
-    target: string,
-    matches: (method: string, path: string) => boolean,
-    times = 1,
-): Promise<Proxy> {
-    return startProxy(target, { lose: { matches, times } });
 }

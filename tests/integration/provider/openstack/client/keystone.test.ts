@@ -4,7 +4,7 @@ import * as path from "node:path";
 import type { Lab } from "../../../../../lab/lab";
 import { KeystoneSession } from "../../../../../provider/openstack/client/keystone";
 import { novaClient } from "../../../../../provider/openstack/client/nova";
-import { openstackCli, openstackCliQuiet, sharedLab, uniqueName } from "../../../../support/lab";
+import { openstackCli, openstackCliQuiet, sharedLab, uniqueName, withProxiedRegion } from "../../../../support/lab";
 import { startProxy } from "../../../../support/proxy";
 
 /** One authenticated Nova call: GET /flavors → 200. */
@@ -145,6 +145,59 @@ describe("Keystone session against the lab", () => {
             assert.equal(await unverified.endpoint("compute"), `http://127.0.0.1:${lab.openstack.ports.nova}/v2.1`);
         } finally {
             await proxy.close();
+        }
+    });
+
+    it("waits as long as Retry-After says when a service throttles, then sends the request again", async () => {
+        const listing = (method: string, path: string) => method === "GET" && path === "/v2.1/flavors";
+        const refuse = { matches: listing, times: 1, status: 429, retryAfter: "2" };
+        await withProxiedRegion(
+            lab,
+            "compute",
+            lab.openstack.ports.nova,
+            "/v2.1",
+            { refuse },
+            async (proxy, region) => {
+                const s = session({ region });
+                await s.endpoint("compute"); // authenticated before the clock starts
+                const started = Date.now();
+                await listFlavorsForTest(s);
+                assert.equal(proxy.refused(), 1);
+                assert.ok(Date.now() - started >= 2000, `retried after ${Date.now() - started} ms`);
+                assert.equal(s.stats.get(`GET ${new URL(proxy.url).host}`), 2);
+            },
+        );
+    });
+
+    it("retries a service that is unavailable, and never a request the service refused as invalid", async () => {
+        const listing = (method: string, path: string) => method === "GET" && path === "/v2.1/flavors";
+        for (const [status, requests] of [
+            [503, 3],
+            [400, 1],
+        ]) {
+            const refuse = { matches: listing, times: 2, status };
+            await withProxiedRegion(
+                lab,
+                "compute",
+                lab.openstack.ports.nova,
+                "/v2.1",
+                { refuse },
+                async (proxy, region) => {
+                    const s = session({ region });
+                    const outcome = await listFlavorsForTest(s).then(
+                        () => "listed",
+                        (err: Error) => err.message,
+                    );
+                    const host = new URL(proxy.url).host;
+                    assert.equal(s.stats.get(`GET ${host}`), requests, `HTTP ${status}`);
+                    assert.equal(
+                        outcome,
+                        status === 503
+                            ? "listed"
+                            : `GET ${proxy.url}/v2.1/flavors: HTTP 400 (expected 200) error: answered by the test proxy`,
+                    );
+                },
+            );
         }
     });
 
