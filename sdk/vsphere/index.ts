@@ -6,3 +6,4 @@ export {
     DistributedSwitchHostArgs,
     DistributedSwitchState,
 } from "./distributedSwitch";
+export { NasDatastore, NasDatastoreArgs, NasDatastoreState } from "./nasDatastore";

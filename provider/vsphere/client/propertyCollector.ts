@@ -107,6 +107,29 @@ export async function retrieveObject(
     return (await retrieveProperties(client, ref.type, [ref], paths)).get(ref.value) ?? {};
 }
 
+/**
+ * Reads `paths` of an object and of each of its ancestors, following `parent` up to the root folder, in one
+ * round trip. Returns them in that order, each with its reference (so with its type, e.g. `Datacenter`).
+ */
+export async function retrieveAncestors(
+    client: VimClient,
+    ref: ManagedObjectReference,
+    paths: string[],
+): Promise<{ ref: ManagedObjectReference; props: Properties }[]> {
+    const up = { $type: "TraversalSpec", name: "up", type: "ManagedEntity", path: "parent", skip: false };
+    const found = await retrieve(client, {
+        propSet: { type: "ManagedEntity", pathSet: [...new Set([...paths, "parent"])] },
+        objectSet: { obj: ref, skip: false, selectSet: { ...up, selectSet: { name: "up" } } },
+    });
+    const chain: { ref: ManagedObjectReference; props: Properties }[] = [];
+    for (let current: ManagedObjectReference | undefined = ref; current && found.has(current.value);) {
+        const props: Properties = found.get(current.value)!;
+        chain.push({ ref: current, props });
+        current = props.parent === undefined ? undefined : moref(props.parent, "parent");
+    }
+    return chain;
+}
+
 function applyChanges(props: Properties, objectUpdate: VimObject): void {
     for (const change of list(objectUpdate.changeSet)) {
         const pc = obj(change, "PropertyChange");

@@ -1,0 +1,258 @@
+/**
+ * What the datastore resources share: datastore names, the datacenter a host or datastore belongs to, hosts'
+ * datastore systems, mounting and unmounting, the files on a datastore (through its browser) and the refusal to
+ * destroy a datastore or folder that holds what the stack does not manage.
+ */
+import type { InputChecker } from "../check";
+import { UNKNOWN } from "../diff";
+import { VimClient } from "./client/client";
+import { isFault, VSphereError } from "./client/faults";
+import { escapeName } from "./client/finder";
+import { retrieveAncestors, retrieveNames, retrieveProperties } from "./client/propertyCollector";
+import { runTask } from "./client/task";
+import { list, ManagedObjectReference, moref, obj, str, VimValue } from "./client/xml";
+import { DestroyRefused } from "./lifecycle";
+
+/** vCenter limits datastore names to 80 characters; "/", "\" and "%" may be used in paths, not in names. */
+export const MAX_DATASTORE_NAME_LENGTH = 80;
+
+export function checkDatastoreName(c: InputChecker, property: string, value: unknown): void {
+    c.name(property, value, MAX_DATASTORE_NAME_LENGTH);
+    if (typeof value === "string" && value !== UNKNOWN && /[/\\%]/.test(value)) {
+        c.fail(
+            property,
+            `${property} must not contain "/", "\\" or "%" (vCenter allows them in paths only), not ${JSON.stringify(value)}`,
+        );
+    }
+}
+
+/** An optional value that must be one of `allowed`. */
+export function checkOneOf(c: InputChecker, property: string, value: unknown, allowed: readonly string[]): void {
+    if (value !== undefined && value !== null && value !== UNKNOWN && !allowed.includes(value as string)) {
+        c.fail(
+            property,
+            `${property} must be ${allowed.map((a) => JSON.stringify(a)).join(" or ")}, not ${JSON.stringify(value)}`,
+        );
+    }
+}
+
+/** A list of MOIDs sorted and without repeats, so that order and repeats show no diff; unknowns left as given. */
+export function idSet(ids: unknown): unknown {
+    if (!Array.isArray(ids) || ids.some((id) => typeof id !== "string" || id === UNKNOWN)) {
+        return ids;
+    }
+    return [...new Set(ids as string[])].sort();
+}
+
+export function datastoreRef(id: string): ManagedObjectReference {
+    return new ManagedObjectReference("Datastore", id);
+}
+
+export function hostRef(id: string): ManagedObjectReference {
+    return new ManagedObjectReference("HostSystem", id);
+}
+
+/** A datastore path, e.g. `[nfs1] openstack_glance`. */
+export function datastorePath(datastoreName: string, path = ""): string {
+    return path ? `[${datastoreName}] ${path}` : `[${datastoreName}]`;
+}
+
+/** The datacenter an inventory object belongs to, with its inventory path. */
+export interface DatacenterOf {
+    ref: ManagedObjectReference;
+    path: string;
+}
+
+/** The datacenter that holds `ref` (a host, a datastore, …), read with all its ancestors in one round trip. */
+export async function datacenterOf(
+    client: VimClient,
+    ref: ManagedObjectReference,
+    what: string,
+): Promise<DatacenterOf> {
+    const chain = await retrieveAncestors(client, ref, ["name"]);
+    const at = chain.findIndex((o) => o.ref.type === "Datacenter");
+    if (at < 0) {
+        throw new VSphereError(`${what} (${ref.value}) is in no datacenter`);
+    }
+    // The names above the datacenter, without the root folder's.
+    const names = chain.slice(at, -1).map((o) => escapeName(str(o.props.name, "name")));
+    return { ref: chain[at].ref, path: "/" + names.reverse().join("/") };
+}
+
+/** What a host is called and where its datastore system is, for the given hosts; by MOID. */
+export interface HostInfo {
+    name: string;
+    datastoreSystem: ManagedObjectReference;
+}
+
+/**
+ * The name and datastore system of each host, in one round trip. A host that does not exist fails with an error
+ * naming it and the field it came from.
+ */
+export async function hostInfos(client: VimClient, ids: string[], field: string): Promise<Map<string, HostInfo>> {
+    if (ids.length === 0) {
+        return new Map();
+    }
+    let found;
+    try {
+        found = await retrieveProperties(client, "HostSystem", ids.map(hostRef), [
+            "name",
+            "configManager.datastoreSystem",
+        ]);
+    } catch (err) {
+        if (isFault(err, "ManagedObjectNotFound")) {
+            const missing = err.detail.obj instanceof ManagedObjectReference ? err.detail.obj.value : ids.join(", ");
+            throw new VSphereError(`${field}: host ${missing} does not exist in vCenter`);
+        }
+        throw err;
+    }
+    return new Map(
+        ids.map((id) => {
+            const props = found.get(id) ?? {};
+            const name = str(props.name, "HostSystem.name");
+            const dss = props["configManager.datastoreSystem"];
+            if (dss === undefined) {
+                throw new VSphereError(`host "${name}" (${id}) has no datastore system: is it connected?`);
+            }
+            return [id, { name, datastoreSystem: moref(dss, "HostSystem.configManager.datastoreSystem") }];
+        }),
+    );
+}
+
+/** A host's mount of a datastore, as the datastore's `host` property lists it. */
+export interface Mount {
+    hostId: string;
+    accessMode: string;
+    mounted: boolean;
+}
+
+/** The hosts that mount a datastore, from its `host` property. */
+export function mountsOf(value: VimValue | undefined): Mount[] {
+    return list(value).map((m) => {
+        const mount = obj(m, "DatastoreHostMount");
+        const info = obj(mount.mountInfo, "DatastoreHostMount.mountInfo");
+        return {
+            hostId: moref(mount.key, "DatastoreHostMount.key").value,
+            accessMode: str(info.accessMode, "HostMountInfo.accessMode"),
+            mounted: info.mounted !== false && info.mounted !== "false",
+        };
+    });
+}
+
+/** The sorted MOIDs of the hosts that have a datastore mounted. */
+export function mountedHostIds(mounts: Mount[]): string[] {
+    return mounts
+        .filter((m) => m.mounted)
+        .map((m) => m.hostId)
+        .sort();
+}
+
+/**
+ * Unmounts a datastore from a host (`RemoveDatastore` on the host's datastore system); unmounted from its last
+ * host, vCenter removes the datastore. A host that is gone, or no longer mounts it, is skipped.
+ */
+export async function unmount(
+    client: VimClient,
+    datastoreSystem: ManagedObjectReference,
+    datastoreId: string,
+): Promise<void> {
+    try {
+        await client.invoke("RemoveDatastore", { _this: datastoreSystem, datastore: datastoreRef(datastoreId) });
+    } catch (err) {
+        if (!isFault(err, "NotFound", "ManagedObjectNotFound")) {
+            throw err;
+        }
+    }
+}
+
+/** An entry of a directory on a datastore. */
+export interface DatastoreFile {
+    name: string;
+    folder: boolean;
+}
+
+/**
+ * VMFS keeps its metadata in hidden `.*.sf` files at the root, and a distributed switch keeps port state in
+ * `.dvsData`; they belong to the datastore, not to anyone's data.
+ */
+const SYSTEM_FILE = /^(\.[a-z0-9]+\.sf|\.dvsData)$/;
+
+/**
+ * The entries of a directory on a datastore (`SearchDatastore_Task` of the datastore's browser), with names
+ * matching `pattern` (`*` for all). Undefined when the directory does not exist.
+ */
+export async function listDirectory(
+    client: VimClient,
+    browser: ManagedObjectReference,
+    dsPath: string,
+    pattern = "*",
+    foldersOnly = false,
+): Promise<DatastoreFile[] | undefined> {
+    let result;
+    try {
+        result = await runTask(client, "SearchDatastore_Task", {
+            _this: browser,
+            datastorePath: dsPath,
+            searchSpec: {
+                query: foldersOnly ? { $type: "FolderFileQuery" } : undefined,
+                matchPattern: pattern,
+            },
+        });
+    } catch (err) {
+        if (isFault(err, "FileNotFound")) {
+            return undefined;
+        }
+        throw err;
+    }
+    const found = result === undefined ? {} : obj(result, "HostDatastoreBrowserSearchResults");
+    return list(found.file)
+        .map((f) => obj(f, "FileInfo"))
+        .map((f) => ({ name: str(f.path, "FileInfo.path"), folder: f.$type === "FolderFileInfo" }))
+        .filter((f) => !SYSTEM_FILE.test(f.name));
+}
+
+/** How many entries an error lists before it only counts the rest. */
+const LISTED = 20;
+
+/**
+ * Throws a {@link DestroyRefused} when a datastore or folder still holds VMs or files (what this stack manages on
+ * it is gone by then), unless `forceDestroy` is set. `files` are datastore paths; `consequence` says what
+ * forcing does, e.g. "to erase them with it".
+ */
+export async function refuseToLoseFiles(
+    client: VimClient,
+    what: string,
+    vms: ManagedObjectReference[],
+    files: string[],
+    forceDestroy: boolean | undefined,
+    consequence: string,
+): Promise<void> {
+    if ((vms.length === 0 && files.length === 0) || forceDestroy) {
+        return;
+    }
+    const names = await retrieveNames(client, vms);
+    const items = [
+        ...vms.map((ref) => `${ref.type} "${names.get(ref.value) ?? "?"}" (${ref.value})`),
+        ...files.map((f) => `"${f}"`),
+    ];
+    const listed =
+        items.slice(0, LISTED).join(", ") + (items.length > LISTED ? ` and ${items.length - LISTED} more` : "");
+    throw new DestroyRefused(
+        `${what} still holds what this stack does not manage: ${listed}; move or delete them first, or set ` +
+            `forceDestroy: true ${consequence}`,
+    );
+}
+
+/** The VMs on a datastore and the entries at its root, for {@link refuseToLoseFiles}. */
+export async function datastoreContents(
+    client: VimClient,
+    name: string,
+    browser: ManagedObjectReference,
+    vm: VimValue | undefined,
+): Promise<{ vms: ManagedObjectReference[]; files: string[] }> {
+    const files = (await listDirectory(client, browser, datastorePath(name))) ?? [];
+    return {
+        vms: list(vm).map((v) => moref(v, "Datastore.vm")),
+        files: files.map((f) => datastorePath(name, f.name)),
+    };
+}

@@ -1,0 +1,309 @@
+/** The provider of `vsphere.NasDatastore`. */
+import type * as pulumi from "@pulumi/pulumi";
+import type { NasDatastoreArgs, NasDatastoreState } from "../../sdk/vsphere/nasDatastore";
+import { InputChecker } from "../check";
+import { configureProviders } from "../config";
+import { diffByRules, FieldRules } from "../diff";
+import { VimClient } from "./client/client";
+import { isFault, VSphereError } from "./client/faults";
+import { escapeName } from "./client/finder";
+import { retrieveObject } from "./client/propertyCollector";
+import { runTask } from "./client/task";
+import { list, moref, obj, SoapObject, str } from "./client/xml";
+import { vsphereClient } from "./connection";
+import {
+    checkDatastoreName,
+    checkOneOf,
+    datacenterOf,
+    datastoreContents,
+    datastoreRef,
+    HostInfo,
+    hostInfos,
+    hostRef,
+    idSet,
+    Mount,
+    mountedHostIds,
+    mountsOf,
+    refuseToLoseFiles,
+    unmount,
+} from "./datastores";
+import { checkLifecycle, createOrAdopt } from "./lifecycle";
+
+type Inputs = pulumi.Unwrap<NasDatastoreArgs> & Pick<NasDatastoreState, "type" | "accessMode">;
+
+/** What the state keeps from before: vCenter does not report them with the datastore. */
+type Known = Pick<NasDatastoreState, "datacenterId" | "accessMode" | "forceDestroy">;
+
+export const TYPES = ["NFS", "NFS41"] as const;
+export const ACCESS_MODES = ["readWrite", "readOnly"] as const;
+
+/** What identifies the export and how it is mounted: these replace the datastore. */
+const EXPORT_FIELDS = ["remoteHosts", "remotePath", "type", "accessMode"] as const;
+
+export const rules: FieldRules<NasDatastoreState> = {
+    replace: EXPORT_FIELDS,
+    update: ["name", "hostIds", "forceDestroy"],
+    // The name stays taken (and the export mounted) until the old datastore is gone.
+    deleteBeforeReplace: true,
+};
+
+const PROPERTIES = ["name", "summary", "info", "host"];
+
+/** The mounts' access mode; when hosts disagree, the one that differs from the declared mode (so it shows). */
+function accessModeOf(mounts: Mount[], declared: NasDatastoreState["accessMode"]): NasDatastoreState["accessMode"] {
+    const modes = [...new Set(mounts.filter((m) => m.mounted).map((m) => m.accessMode))];
+    const other = modes.find((m) => m !== declared);
+    return (other ?? declared) as NasDatastoreState["accessMode"];
+}
+
+/** Reads an NFS datastore in one round trip. */
+async function readState(client: VimClient, id: string, known: Known): Promise<NasDatastoreState | undefined> {
+    let props;
+    try {
+        props = await retrieveObject(client, datastoreRef(id), PROPERTIES);
+    } catch (err) {
+        if (isFault(err, "ManagedObjectNotFound")) {
+            return undefined;
+        }
+        throw err;
+    }
+    const info = obj(props.info, "Datastore.info");
+    if (info.$type !== "NasDatastoreInfo") {
+        throw new VSphereError(`datastore ${id} is not an NFS datastore (its info is a ${info.$type ?? "?"})`);
+    }
+    const nas = obj(info.nas, "NasDatastoreInfo.nas");
+    const summary = obj(props.summary, "Datastore.summary");
+    const servers = list(nas.remoteHostNames).map((h) => str(h, "HostNasVolume.remoteHostNames"));
+    const datacenterId = known.datacenterId || (await datacenterOf(client, datastoreRef(id), `datastore`)).ref.value;
+    return {
+        name: str(props.name, "Datastore.name"),
+        hostIds: mountedHostIds(mountsOf(props.host)),
+        remoteHosts: servers.length ? servers : [str(nas.remoteHost, "HostNasVolume.remoteHost")],
+        remotePath: str(nas.remotePath, "HostNasVolume.remotePath"),
+        type: str(nas.type, "HostNasVolume.type") as NasDatastoreState["type"],
+        accessMode: accessModeOf(mountsOf(props.host), known.accessMode),
+        datacenterId,
+        url: str(summary.url, "DatastoreSummary.url"),
+        capacityBytes: Number(str(summary.capacity, "DatastoreSummary.capacity")),
+        freeSpaceBytes: Number(str(summary.freeSpace, "DatastoreSummary.freeSpace")),
+        forceDestroy: known.forceDestroy,
+    };
+}
+
+async function mustReadState(client: VimClient, id: string, known: Known): Promise<NasDatastoreState> {
+    const state = await readState(client, id, known);
+    if (!state) {
+        throw new VSphereError(`NFS datastore ${id} disappeared from vCenter while it was being changed`);
+    }
+    return state;
+}
+
+/** The mount spec (`HostNasVolumeSpec`) of the export. */
+function nasSpec(inputs: Inputs): SoapObject {
+    return {
+        remoteHost: inputs.remoteHosts[0],
+        remotePath: inputs.remotePath,
+        localPath: inputs.name,
+        accessMode: inputs.accessMode,
+        type: inputs.type,
+        remoteHostNames: inputs.type === "NFS41" ? inputs.remoteHosts : undefined,
+    };
+}
+
+/** Mounts the export on one host; the datastore it becomes there. */
+async function mount(client: VimClient, host: HostInfo, inputs: Inputs): Promise<string> {
+    const spec = nasSpec(inputs);
+    return moref(await client.invoke("CreateNasDatastore", { _this: host.datastoreSystem, spec }), "CreateNasDatastore")
+        .value;
+}
+
+/** Mounts the export on one more host of the datastore `id`. */
+async function join(client: VimClient, id: string, host: HostInfo, hostId: string, inputs: Inputs): Promise<void> {
+    let got;
+    try {
+        got = await mount(client, host, inputs);
+    } catch (err) {
+        if (isFault(err, "DuplicateName")) {
+            throw new VSphereError(
+                `host "${host.name}" (${hostId}) cannot mount the export as "${inputs.name}": the datacenter has ` +
+                    `another datastore of that name (${String(err.detail.object)})`,
+            );
+        }
+        throw err;
+    }
+    if (got !== id) {
+        throw new VSphereError(
+            `host "${host.name}" (${hostId}) mounted the export as datastore ${got}, not as ${id}: ` +
+                `all hostIds must be in the datastore's datacenter`,
+        );
+    }
+}
+
+/**
+ * Mounts the datastore on the declared hosts that lack it and unmounts it from the others, mounting first so
+ * that the datastore never has no host (which would remove it).
+ */
+async function converge(
+    client: VimClient,
+    id: string,
+    inputs: Inputs,
+    mounted: string[],
+    known = new Map<string, HostInfo>(),
+): Promise<void> {
+    const add = inputs.hostIds.filter((h) => !mounted.includes(h));
+    const remove = mounted.filter((h) => !inputs.hostIds.includes(h));
+    const hosts = new Map([
+        ...known,
+        ...(await hostInfos(
+            client,
+            [...add, ...remove].filter((h) => !known.has(h)),
+            "hostIds",
+        )),
+    ]);
+    await Promise.all(add.map((h) => join(client, id, hosts.get(h)!, h, inputs)));
+    for (const h of remove) {
+        await unmount(client, hosts.get(h)!.datastoreSystem, id);
+    }
+}
+
+/** Fields an adopted datastore must already have: they cannot change in place. */
+function refuseToAdoptOther(path: string, state: NasDatastoreState, inputs: Inputs): void {
+    const differ = EXPORT_FIELDS.filter((f) => JSON.stringify(state[f]) !== JSON.stringify(inputs[f]));
+    if (differ.length) {
+        const what = differ.map((f) => `${f} ${JSON.stringify(state[f])} (declared ${JSON.stringify(inputs[f])})`);
+        throw new VSphereError(
+            `cannot adopt the datastore at ${path}: it has ${what.join(", ")}, which cannot change in place; ` +
+                `declare its settings or choose another name`,
+        );
+    }
+}
+
+class NasDatastoreProvider implements pulumi.dynamic.ResourceProvider<Inputs, NasDatastoreState> {
+    async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+        configureProviders(req.config);
+    }
+
+    async check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>> {
+        const c = new InputChecker();
+        const type = news.type ?? "NFS";
+        if (c.stringList("hostIds", news.hostIds) && news.hostIds.length === 0) {
+            c.fail("hostIds", "hostIds needs at least one host MOID");
+        } else if (news.hostIds === undefined) {
+            c.fail("hostIds", "hostIds is required: the MOIDs of the hosts that mount the datastore");
+        }
+        checkDatastoreName(c, "name", news.name);
+        if (c.stringList("remoteHosts", news.remoteHosts)) {
+            if (news.remoteHosts.length === 0) {
+                c.fail("remoteHosts", "remoteHosts needs the NFS server: one for NFS, one or more for NFS41");
+            } else if (type === "NFS" && news.remoteHosts.length > 1) {
+                c.fail(
+                    "remoteHosts",
+                    `remoteHosts takes one server for NFS 3, not ${news.remoteHosts.length}: set type "NFS41" for several`,
+                );
+            }
+        } else if (news.remoteHosts === undefined) {
+            c.fail("remoteHosts", "remoteHosts is required: the NFS server(s)");
+        }
+        c.name("remotePath", news.remotePath, 1024);
+        if (typeof news.remotePath === "string" && !news.remotePath.startsWith("/")) {
+            c.fail(
+                "remotePath",
+                `remotePath must be an absolute path on the server, not ${JSON.stringify(news.remotePath)}`,
+            );
+        }
+        checkOneOf(c, "type", news.type, TYPES);
+        checkOneOf(c, "accessMode", news.accessMode, ACCESS_MODES);
+        checkLifecycle(c, news);
+        return c.result({
+            ...news,
+            hostIds: idSet(news.hostIds) as string[],
+            type,
+            accessMode: news.accessMode ?? "readWrite",
+        });
+    }
+
+    async diff(_id: string, olds: NasDatastoreState, news: Inputs): Promise<pulumi.dynamic.DiffResult> {
+        return diffByRules(rules, olds, { ...news, forceDestroy: news.forceDestroy ?? false });
+    }
+
+    async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<NasDatastoreState>> {
+        const client = vsphereClient();
+        const [first] = inputs.hostIds;
+        const hosts = await hostInfos(client, inputs.hostIds, "hostIds");
+        const dc = await datacenterOf(client, hostRef(first), `host ${first}`);
+        const path = `${dc.path}/datastore/${escapeName(inputs.name)}`;
+        const { ref, adopted } = await createOrAdopt(client, {
+            kind: "NFS datastore",
+            path,
+            types: ["Datastore"],
+            adopt: inputs.adopt ?? false,
+            create: async () => datastoreRef(await mount(client, hosts.get(first)!, inputs)),
+        });
+        const known = {
+            datacenterId: dc.ref.value,
+            accessMode: inputs.accessMode,
+            forceDestroy: inputs.forceDestroy ?? false,
+        };
+        let mounted = [first];
+        if (adopted) {
+            const state = await mustReadState(client, ref.value, known);
+            refuseToAdoptOther(path, state, inputs);
+            mounted = state.hostIds;
+        }
+        await converge(client, ref.value, inputs, mounted, hosts);
+        return { id: ref.value, outs: await mustReadState(client, ref.value, known) };
+    }
+
+    async read(id: string, props?: NasDatastoreState): Promise<pulumi.dynamic.ReadResult<NasDatastoreState>> {
+        const known = props ?? { datacenterId: "", accessMode: "readWrite", forceDestroy: false };
+        const state = await readState(vsphereClient(), id, known);
+        return state ? { id, props: state } : {};
+    }
+
+    async update(
+        id: string,
+        olds: NasDatastoreState,
+        news: Inputs,
+    ): Promise<pulumi.dynamic.UpdateResult<NasDatastoreState>> {
+        const client = vsphereClient();
+        const known = { ...olds, forceDestroy: news.forceDestroy ?? false };
+        if (olds.name !== news.name) {
+            await runTask(client, "Rename_Task", { _this: datastoreRef(id), newName: news.name });
+        }
+        if (JSON.stringify(olds.hostIds) !== JSON.stringify(news.hostIds)) {
+            // Converge from what is mounted now, not from the last refresh.
+            await converge(client, id, news, (await mustReadState(client, id, known)).hostIds);
+        }
+        return { outs: await mustReadState(client, id, known) };
+    }
+
+    async delete(id: string, props: NasDatastoreState): Promise<void> {
+        const client = vsphereClient();
+        let live;
+        try {
+            live = await retrieveObject(client, datastoreRef(id), ["name", "host", "vm", "browser"]);
+        } catch (err) {
+            if (isFault(err, "ManagedObjectNotFound")) {
+                return;
+            }
+            throw err;
+        }
+        const name = str(live.name, "Datastore.name");
+        const { vms, files } = await datastoreContents(client, name, moref(live.browser, "Datastore.browser"), live.vm);
+        await refuseToLoseFiles(
+            client,
+            `NFS datastore "${name}" (${id})`,
+            vms,
+            files,
+            props.forceDestroy,
+            "to unmount it anyway (the files stay on the NFS server)",
+        );
+        const mounted = mountedHostIds(mountsOf(live.host));
+        const hosts = await hostInfos(client, mounted, "hostIds");
+        for (const h of mounted) {
+            await unmount(client, hosts.get(h)!.datastoreSystem, id);
+        }
+    }
+}
+
+export const provider = new NasDatastoreProvider();

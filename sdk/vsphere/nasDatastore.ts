@@ -1,0 +1,99 @@
+import * as pulumi from "@pulumi/pulumi";
+import { packageProvider } from "../dynamic";
+import { LifecycleArgs } from "./lifecycle";
+
+export interface NasDatastoreArgs extends LifecycleArgs {
+    /**
+     * The MOIDs of the ESXi hosts that mount the export, e.g. `[host1.id, host2.id]` (`host-21`); at least one,
+     * all in one datacenter. Order and repeats do not matter. Adding a host mounts the datastore on it, removing
+     * one unmounts it there, both in place (the datastore and its MOID stay while any host mounts it).
+     */
+    hostIds: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * The datastore's name in vCenter (ESXi's `localPath` of the mount): at most 80 characters, without "/",
+     * "\" or "%", unique within the datacenter. Changing it renames the datastore in place.
+     */
+    name: pulumi.Input<string>;
+    /**
+     * The NFS server(s), host names or IP addresses: exactly one for NFS 3, one or more for NFS 4.1 (multipathing
+     * to the same export). Changing this forces replacement.
+     */
+    remoteHosts: pulumi.Input<pulumi.Input<string>[]>;
+    /** The exported directory on the server, an absolute path, e.g. `/export/glance`. Changing this forces replacement. */
+    remotePath: pulumi.Input<string>;
+    /** The NFS version: `"NFS"` (NFS 3) or `"NFS41"` (NFS 4.1). Defaults to `"NFS"`. Changing this forces replacement. */
+    type?: pulumi.Input<"NFS" | "NFS41">;
+    /** How the hosts mount the export: `"readWrite"` or `"readOnly"`. Defaults to `"readWrite"`. Changing this forces replacement. */
+    accessMode?: pulumi.Input<"readWrite" | "readOnly">;
+}
+
+/** What the provider stores for an NFS datastore: its settings as vCenter reports them. */
+export interface NasDatastoreState {
+    name: string;
+    /** The MOIDs of the hosts that mount the datastore, sorted. */
+    hostIds: string[];
+    remoteHosts: string[];
+    remotePath: string;
+    type: "NFS" | "NFS41";
+    accessMode: "readWrite" | "readOnly";
+    /** MOID of the datacenter that holds the datastore. */
+    datacenterId: string;
+    /** The datastore's URL as vCenter reports it (`ds:///vmfs/volumes/<id>/` on vCenter). */
+    url: string;
+    /** Capacity in bytes, as the NFS server reports it. */
+    capacityBytes: number;
+    /** Free space in bytes when last read. */
+    freeSpaceBytes: number;
+    forceDestroy: boolean;
+}
+
+const provider = packageProvider("vsphere/nasDatastore");
+
+/**
+ * An NFS datastore, mounted on a set of ESXi hosts, e.g. the datastore Glance keeps its images on. Its id is the
+ * datastore's MOID (e.g. `datastore-31`). Hosts join and leave in place: a host added later gets the export
+ * mounted on the next `up`. Destroying it (unmounting it from every host; the files stay on the NFS server)
+ * fails while it holds files or VMs this stack does not manage, listing them, unless `forceDestroy` is set.
+ * With `adopt: true`, a datastore of that name already in the hosts' datacenter is taken over when it is the
+ * same export, and mounted on exactly the declared hosts.
+ *
+ * @example
+ * ```ts
+ * const images = new vsphere.NasDatastore("images", {
+ *     name: "openstack-images",
+ *     hostIds: [esx1.id, esx2.id],
+ *     remoteHosts: ["nfs.example.com"],
+ *     remotePath: "/export/openstack",
+ * });
+ * ```
+ */
+export class NasDatastore extends pulumi.dynamic.Resource {
+    declare readonly name: pulumi.Output<string>;
+    declare readonly hostIds: pulumi.Output<string[]>;
+    declare readonly remoteHosts: pulumi.Output<string[]>;
+    declare readonly remotePath: pulumi.Output<string>;
+    declare readonly type: pulumi.Output<"NFS" | "NFS41">;
+    declare readonly accessMode: pulumi.Output<"readWrite" | "readOnly">;
+    declare readonly datacenterId: pulumi.Output<string>;
+    declare readonly url: pulumi.Output<string>;
+    declare readonly capacityBytes: pulumi.Output<number>;
+    declare readonly freeSpaceBytes: pulumi.Output<number>;
+    declare readonly forceDestroy: pulumi.Output<boolean>;
+
+    constructor(name: string, args: NasDatastoreArgs, opts?: pulumi.CustomResourceOptions) {
+        const outputs = {
+            datacenterId: undefined,
+            url: undefined,
+            capacityBytes: undefined,
+            freeSpaceBytes: undefined,
+        };
+        super(
+            provider,
+            name,
+            { ...outputs, type: undefined, accessMode: undefined, forceDestroy: undefined, ...args },
+            opts,
+            "vsphere",
+            "NasDatastore",
+        );
+    }
+}
