@@ -8,7 +8,7 @@ import { UNKNOWN } from "../diff";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
 import { escapeName } from "./client/finder";
-import { retrieveAncestors, retrieveNames, retrieveProperties } from "./client/propertyCollector";
+import { retrieveAncestors, retrieveNames, retrieveObject, retrieveProperties } from "./client/propertyCollector";
 import { runTask } from "./client/task";
 import { list, ManagedObjectReference, moref, obj, str, VimValue } from "./client/xml";
 import { DestroyRefused } from "./lifecycle";
@@ -165,6 +165,21 @@ export async function unmount(
     }
 }
 
+/** Renames a datastore in place; a name taken in the datacenter fails with an error naming the holder. */
+export async function renameDatastore(client: VimClient, id: string, name: string): Promise<void> {
+    try {
+        await runTask(client, "Rename_Task", { _this: datastoreRef(id), newName: name });
+    } catch (err) {
+        if (isFault(err, "DuplicateName")) {
+            throw new VSphereError(
+                `cannot rename datastore ${id} to "${name}": the datacenter has another datastore of that name ` +
+                    `(${String(err.detail.object)}); choose another name`,
+            );
+        }
+        throw err;
+    }
+}
+
 /** An entry of a directory on a datastore. */
 export interface DatastoreFile {
     name: string;
@@ -255,4 +270,57 @@ export async function datastoreContents(
         vms: list(vm).map((v) => moref(v, "Datastore.vm")),
         files: files.map((f) => datastorePath(name, f.name)),
     };
+}
+
+/**
+ * Destroys a datastore: unmounts it from every host that mounts it, the last unmount removing it (an NFS
+ * export keeps its files; a VMFS volume is erased). Refuses while it holds VMs or files (see
+ * {@link refuseToLoseFiles}); a datastore already gone is fine.
+ */
+export async function destroyDatastore(
+    client: VimClient,
+    id: string,
+    kind: string,
+    forceDestroy: boolean,
+    consequence: string,
+): Promise<void> {
+    let live;
+    try {
+        live = await retrieveObject(client, datastoreRef(id), ["name", "host", "vm", "browser"]);
+    } catch (err) {
+        if (isFault(err, "ManagedObjectNotFound")) {
+            return;
+        }
+        throw err;
+    }
+    const name = str(live.name, "Datastore.name");
+    const { vms, files } = await datastoreContents(client, name, moref(live.browser, "Datastore.browser"), live.vm);
+    await refuseToLoseFiles(client, `${kind} "${name}" (${id})`, vms, files, forceDestroy, consequence);
+    const mounted = mountedHostIds(mountsOf(live.host));
+    const hosts = await hostInfos(client, mounted, "hostIds");
+    for (const h of mounted) {
+        await unmount(client, hosts.get(h)!.datastoreSystem, id);
+    }
+}
+
+/**
+ * Refuses to adopt an existing datastore whose `fields` (those that cannot change in place) differ from the
+ * declared ones.
+ */
+export function refuseToAdoptOther<S extends object, I extends object>(
+    path: string,
+    state: S,
+    inputs: I,
+    fields: readonly (keyof S & keyof I)[],
+): void {
+    const differ = fields.filter((f) => JSON.stringify(state[f]) !== JSON.stringify(inputs[f]));
+    if (differ.length) {
+        const what = differ.map(
+            (f) => `${String(f)} ${JSON.stringify(state[f])} (declared ${JSON.stringify(inputs[f])})`,
+        );
+        throw new VSphereError(
+            `cannot adopt the datastore at ${path}: it has ${what.join(", ")}, which cannot change in place; ` +
+                `declare its settings or choose another name`,
+        );
+    }
 }

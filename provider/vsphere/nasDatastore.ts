@@ -8,15 +8,14 @@ import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
 import { escapeName } from "./client/finder";
 import { retrieveObject } from "./client/propertyCollector";
-import { runTask } from "./client/task";
 import { list, moref, obj, SoapObject, str } from "./client/xml";
 import { vsphereClient } from "./connection";
 import {
     checkDatastoreName,
     checkOneOf,
     datacenterOf,
-    datastoreContents,
     datastoreRef,
+    destroyDatastore,
     HostInfo,
     hostInfos,
     hostRef,
@@ -24,7 +23,8 @@ import {
     Mount,
     mountedHostIds,
     mountsOf,
-    refuseToLoseFiles,
+    refuseToAdoptOther,
+    renameDatastore,
     unmount,
 } from "./datastores";
 import { checkLifecycle, createOrAdopt } from "./lifecycle";
@@ -166,18 +166,6 @@ async function converge(
     }
 }
 
-/** Fields an adopted datastore must already have: they cannot change in place. */
-function refuseToAdoptOther(path: string, state: NasDatastoreState, inputs: Inputs): void {
-    const differ = EXPORT_FIELDS.filter((f) => JSON.stringify(state[f]) !== JSON.stringify(inputs[f]));
-    if (differ.length) {
-        const what = differ.map((f) => `${f} ${JSON.stringify(state[f])} (declared ${JSON.stringify(inputs[f])})`);
-        throw new VSphereError(
-            `cannot adopt the datastore at ${path}: it has ${what.join(", ")}, which cannot change in place; ` +
-                `declare its settings or choose another name`,
-        );
-    }
-}
-
 class NasDatastoreProvider implements pulumi.dynamic.ResourceProvider<Inputs, NasDatastoreState> {
     async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
         configureProviders(req.config);
@@ -247,7 +235,7 @@ class NasDatastoreProvider implements pulumi.dynamic.ResourceProvider<Inputs, Na
         let mounted = [first];
         if (adopted) {
             const state = await mustReadState(client, ref.value, known);
-            refuseToAdoptOther(path, state, inputs);
+            refuseToAdoptOther(path, state, inputs, EXPORT_FIELDS);
             mounted = state.hostIds;
         }
         await converge(client, ref.value, inputs, mounted, hosts);
@@ -268,7 +256,7 @@ class NasDatastoreProvider implements pulumi.dynamic.ResourceProvider<Inputs, Na
         const client = vsphereClient();
         const known = { ...olds, forceDestroy: news.forceDestroy ?? false };
         if (olds.name !== news.name) {
-            await runTask(client, "Rename_Task", { _this: datastoreRef(id), newName: news.name });
+            await renameDatastore(client, id, news.name);
         }
         if (JSON.stringify(olds.hostIds) !== JSON.stringify(news.hostIds)) {
             // Converge from what is mounted now, not from the last refresh.
@@ -278,31 +266,8 @@ class NasDatastoreProvider implements pulumi.dynamic.ResourceProvider<Inputs, Na
     }
 
     async delete(id: string, props: NasDatastoreState): Promise<void> {
-        const client = vsphereClient();
-        let live;
-        try {
-            live = await retrieveObject(client, datastoreRef(id), ["name", "host", "vm", "browser"]);
-        } catch (err) {
-            if (isFault(err, "ManagedObjectNotFound")) {
-                return;
-            }
-            throw err;
-        }
-        const name = str(live.name, "Datastore.name");
-        const { vms, files } = await datastoreContents(client, name, moref(live.browser, "Datastore.browser"), live.vm);
-        await refuseToLoseFiles(
-            client,
-            `NFS datastore "${name}" (${id})`,
-            vms,
-            files,
-            props.forceDestroy,
-            "to unmount it anyway (the files stay on the NFS server)",
-        );
-        const mounted = mountedHostIds(mountsOf(live.host));
-        const hosts = await hostInfos(client, mounted, "hostIds");
-        for (const h of mounted) {
-            await unmount(client, hosts.get(h)!.datastoreSystem, id);
-        }
+        const consequence = "to unmount it anyway (the files stay on the NFS server)";
+        await destroyDatastore(vsphereClient(), id, "NFS datastore", props.forceDestroy, consequence);
     }
 }
 

@@ -7,3 +7,4 @@ export {
     DistributedSwitchState,
 } from "./distributedSwitch";
 export { NasDatastore, NasDatastoreArgs, NasDatastoreState } from "./nasDatastore";
+export { VmfsDatastore, VmfsDatastoreArgs, VmfsDatastoreState } from "./vmfsDatastore";
