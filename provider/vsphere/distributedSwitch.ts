@@ -18,7 +18,8 @@ import { reconfigureVersioned } from "./configVersion";
 import { vsphereClient } from "./connection";
 import { MAX_NAME_LENGTH } from "./datacenter";
 import { checkLifecycle, createOrAdopt, refuseToLoseContents } from "./lifecycle";
-import { findSwitch, SWITCH_TYPES } from "./switchRef";
+import { checkDescription, known } from "./switchInputs";
+import { readSwitch, SWITCH_TYPES } from "./switchRef";
 
 type Inputs = pulumi.Unwrap<DistributedSwitchArgs>;
 
@@ -89,10 +90,6 @@ export function compareVersions(a: string, b: string): number {
         }
     }
     return 0;
-}
-
-function known(value: unknown): boolean {
-    return value !== undefined && value !== null && value !== UNKNOWN;
 }
 
 /** Checks `hosts`; true when it is a list whose entries are all known (it may then be sorted). */
@@ -205,7 +202,7 @@ function readLive(ref: ManagedObjectReference, props: Properties, k: Known): Liv
 
 /** Reads the switch in one round trip; undefined when it is gone. */
 async function read(client: VimClient, id: string, k: Known, type?: string): Promise<Live | undefined> {
-    const found = await findSwitch(client, id, PROPERTIES, type);
+    const found = await readSwitch(client, id, PROPERTIES, type);
     return found && readLive(found.ref, found.props, k);
 }
 
@@ -382,13 +379,7 @@ class DistributedSwitchProvider implements pulumi.dynamic.ResourceProvider<Input
         c.integer("mtu", news.mtu, MIN_MTU, MAX_MTU, false);
         checkUplinks(c, news.uplinks);
         const sortable = checkHosts(c, news.hosts, news.uplinks);
-        if (known(news.description) && news.description === "") {
-            c.fail(
-                "description",
-                "description cannot be empty: the vSphere API reads an empty description as unchanged; omit it to leave vCenter's as it is",
-            );
-        }
-        c.string("description", news.description, 65535);
+        checkDescription(c, news.description);
         checkLifecycle(c, news);
         const hosts = sortable ? normalizeHosts(news.hosts!) : news.hosts;
         return c.result({ ...news, mtu: news.mtu ?? DEFAULT_MTU, ...(hosts ? { hosts } : {}) });
@@ -436,7 +427,7 @@ class DistributedSwitchProvider implements pulumi.dynamic.ResourceProvider<Input
 
     async delete(id: string, props: DistributedSwitchState): Promise<void> {
         const client = vsphereClient();
-        const found = await findSwitch(client, id, ["portgroup", "config.uplinkPortgroup"], props.switchType);
+        const found = await readSwitch(client, id, ["portgroup", "config.uplinkPortgroup"], props.switchType);
         if (!found) {
             return;
         }

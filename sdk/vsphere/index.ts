@@ -8,3 +8,13 @@ export {
 } from "./distributedSwitch";
 export { NasDatastore, NasDatastoreArgs, NasDatastoreState } from "./nasDatastore";
 export { VmfsDatastore, VmfsDatastoreArgs, VmfsDatastoreState } from "./vmfsDatastore";
+export {
+    DistributedPortGroup,
+    DistributedPortGroupArgs,
+    DistributedPortGroupState,
+    Security,
+    SecurityArgs,
+    Vlan,
+    VlanArgs,
+    VlanRange,
+} from "./distributedPortGroup";

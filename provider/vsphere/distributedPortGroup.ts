@@ -1,0 +1,502 @@
+/** The provider of `vsphere.DistributedPortGroup`. */
+import type * as pulumi from "@pulumi/pulumi";
+import type {
+    DistributedPortGroupArgs,
+    DistributedPortGroupState,
+    Security,
+    Vlan,
+    VlanRange,
+} from "../../sdk/vsphere/distributedPortGroup";
+import { InputChecker } from "../check";
+import { configureProviders } from "../config";
+import { diffByRules, FieldRules, sameValue, UNKNOWN } from "../diff";
+import { VimClient } from "./client/client";
+import { isFault, VSphereError } from "./client/faults";
+import { findByInventoryPath, joinPath } from "./client/finder";
+import { retrieveObject } from "./client/propertyCollector";
+import { runTask } from "./client/task";
+import { list, ManagedObjectReference, moref, obj, SoapObject, str, VimObject, VimValue } from "./client/xml";
+import { reconfigureVersioned } from "./configVersion";
+import { vsphereClient } from "./connection";
+import { MAX_NAME_LENGTH } from "./datacenter";
+import { checkLifecycle, createOrAdopt, refuseToLoseContents } from "./lifecycle";
+import { checkDescription, known } from "./switchInputs";
+import { switchFolder } from "./switchRef";
+
+type Inputs = pulumi.Unwrap<DistributedPortGroupArgs>;
+
+/** The settings the inputs declare, defaults applied; undefined for those left to vCenter. */
+type Wanted = Omit<DistributedPortGroupState, "key" | "switchType" | "ports" | "autoExpand" | "description"> & {
+    ports?: number;
+    autoExpand?: boolean;
+    description?: string;
+};
+
+/** What vCenter does not report and the state keeps from before. */
+type Known = Pick<DistributedPortGroupState, "forceDestroy">;
+
+/** The port group as read, with what a reconfiguration builds on. */
+interface Live {
+    ref: ManagedObjectReference;
+    state: DistributedPortGroupState;
+    configVersion: string;
+    /** The port group policy as vCenter reports it (a reconfiguration sends it whole, with one flag changed). */
+    policy: VimObject | undefined;
+}
+
+export const BINDINGS: readonly unknown[] = ["earlyBinding", "ephemeral"];
+export const MAX_VLAN = 4094;
+/** The most ports a distributed switch holds (vSphere 8 configuration maximum). */
+export const MAX_PORTS = 60000;
+/** The ports an elastic port group starts with (as the vSphere Client makes them). */
+export const ELASTIC_START_PORTS = 8;
+const DEFAULT_SECURITY: Security = { allowPromiscuous: false, allowForgedTransmits: false, allowMacChanges: false };
+
+export const rules: FieldRules<DistributedPortGroupState> = {
+    replace: ["switchId"],
+    update: [
+        "name",
+        "vlan",
+        "ports",
+        "autoExpand",
+        "binding",
+        "security",
+        "vlanOverrideAllowed",
+        "description",
+        "forceDestroy",
+    ],
+    keepWhenOmitted: ["ports", "autoExpand", "description"],
+    // A port group name is unique among the datacenter's networks: a replacement needs the old one gone.
+    deleteBeforeReplace: true,
+};
+
+const PROPERTIES = ["name", "config"];
+
+/** Trunk ranges sorted, with overlapping and adjacent ranges merged: one spelling for each set of VLANs. */
+export function normalizeTrunk(ranges: VlanRange[]): VlanRange[] {
+    const merged: VlanRange[] = [];
+    for (const r of [...ranges].sort((a, b) => a.min - b.min || a.max - b.max)) {
+        const last = merged[merged.length - 1];
+        if (last && r.min <= last.max + 1) {
+            last.max = Math.max(last.max, r.max);
+        } else {
+            merged.push({ min: r.min, max: r.max });
+        }
+    }
+    return merged;
+}
+
+/** Checks `vlan`; returns it normalized when it is valid and known, else as given. */
+function checkVlan(c: InputChecker, vlan: unknown): unknown {
+    if (!known(vlan)) {
+        return vlan;
+    }
+    if (typeof vlan !== "object" || Array.isArray(vlan)) {
+        c.fail("vlan", `vlan must be { id } or { trunk: [{ min, max }, …] }, not ${JSON.stringify(vlan)}`);
+        return vlan;
+    }
+    const { id, trunk, ...rest } = vlan as Record<string, unknown>;
+    for (const key of Object.keys(rest)) {
+        c.fail(`vlan.${key}`, `vlan has an unknown field "${key}": set either id or trunk`);
+    }
+    if ((id === undefined) === (trunk === undefined)) {
+        const which = id === undefined ? "neither" : "both";
+        c.fail(
+            "vlan",
+            `vlan must set exactly one of id (one VLAN, 0–${MAX_VLAN}) or trunk (VLAN ranges), not ${which}`,
+        );
+        return vlan;
+    }
+    if (id !== undefined) {
+        c.integer("vlan.id", id, 0, MAX_VLAN, true);
+        return vlan;
+    }
+    if (trunk === UNKNOWN) {
+        return vlan;
+    }
+    if (!Array.isArray(trunk) || trunk.length === 0) {
+        c.fail(
+            "vlan.trunk",
+            `vlan.trunk must be a non-empty list of { min, max } ranges, not ${JSON.stringify(trunk)}`,
+        );
+        return vlan;
+    }
+    const failures = c.failures.length;
+    let complete = true;
+    trunk.forEach((range: unknown, i) => {
+        const at = `vlan.trunk[${i}]`;
+        if (!known(range)) {
+            complete = false;
+            return;
+        }
+        if (typeof range !== "object" || Array.isArray(range)) {
+            c.fail(at, `${at} must be a range { min, max } of VLAN ids 0–${MAX_VLAN}, not ${JSON.stringify(range)}`);
+            return;
+        }
+        const { min, max, ...other } = range as Record<string, unknown>;
+        for (const key of Object.keys(other)) {
+            c.fail(`${at}.${key}`, `${at} has an unknown field "${key}": a range takes min and max`);
+        }
+        c.integer(`${at}.min`, min, 0, MAX_VLAN, true);
+        c.integer(`${at}.max`, max, 0, MAX_VLAN, true);
+        if (typeof min === "number" && typeof max === "number" && min > max) {
+            c.fail(at, `${at} runs from ${min} down to ${max}: min must not be above max`);
+        }
+        complete &&= known(min) && known(max);
+    });
+    return complete && c.failures.length === failures ? { trunk: normalizeTrunk(trunk as VlanRange[]) } : vlan;
+}
+
+function checkSecurity(c: InputChecker, security: unknown): void {
+    if (!known(security)) {
+        return;
+    }
+    if (typeof security !== "object" || Array.isArray(security)) {
+        c.fail("security", `security must be { allowPromiscuous, allowForgedTransmits, allowMacChanges }`);
+        return;
+    }
+    for (const [key, value] of Object.entries(security as Record<string, unknown>)) {
+        if (key in DEFAULT_SECURITY) {
+            c.boolean(`security.${key}`, value);
+        } else {
+            c.fail(
+                `security.${key}`,
+                `security has an unknown field "${key}": it takes allowPromiscuous, allowForgedTransmits and allowMacChanges`,
+            );
+        }
+    }
+}
+
+function wanted(inputs: Inputs): Wanted {
+    const binding = inputs.binding ?? "earlyBinding";
+    const vlan = inputs.vlan ?? { id: 0 };
+    return {
+        switchId: inputs.switchId,
+        name: inputs.name,
+        vlan: vlan.trunk ? { trunk: normalizeTrunk(vlan.trunk) } : { id: vlan.id },
+        ports: binding === "earlyBinding" ? inputs.ports : undefined,
+        autoExpand: binding === "earlyBinding" ? inputs.ports === undefined : undefined,
+        binding,
+        security: { ...DEFAULT_SECURITY, ...inputs.security },
+        vlanOverrideAllowed: inputs.vlanOverrideAllowed ?? false,
+        description: inputs.description,
+        forceDestroy: inputs.forceDestroy ?? false,
+    };
+}
+
+/** A boolean of a decoded data object, where vCenter sends "true"/"false" text. */
+function bool(value: VimValue | undefined): boolean {
+    return value === true || value === "true";
+}
+
+function num(value: VimValue | undefined, what: string): number {
+    return Number(str(value, what));
+}
+
+/** The value of a `BoolPolicy` (e.g. `securityPolicy.allowPromiscuous`), false when it is not set. */
+function policyValue(policy: VimValue | undefined): boolean {
+    return policy !== undefined && policy !== "" && bool(obj(policy, "BoolPolicy").value);
+}
+
+export function vlanOf(setting: VimObject): Vlan {
+    if (setting.vlan === undefined || setting.vlan === "") {
+        return { id: 0 };
+    }
+    const vlan = obj(setting.vlan, "defaultPortConfig.vlan");
+    switch (vlan.$type) {
+        case "VmwareDistributedVirtualSwitchTrunkVlanSpec":
+            return {
+                trunk: normalizeTrunk(
+                    list(vlan.vlanId).map((r) => {
+                        const range = obj(r, "NumericRange");
+                        return { min: num(range.start, "NumericRange.start"), max: num(range.end, "NumericRange.end") };
+                    }),
+                ),
+            };
+        case "VmwareDistributedVirtualSwitchPvlanSpec":
+            return { privateVlanId: num(vlan.pvlanId, "pvlanId") };
+        default:
+            return { id: num(vlan.vlanId, "vlanId") };
+    }
+}
+
+function securityOf(setting: VimObject): Security {
+    const policy = setting.securityPolicy === undefined ? {} : obj(setting.securityPolicy, "securityPolicy");
+    return {
+        allowPromiscuous: policyValue(policy.allowPromiscuous),
+        allowForgedTransmits: policyValue(policy.forgedTransmits),
+        allowMacChanges: policyValue(policy.macChanges),
+    };
+}
+
+function readLive(ref: ManagedObjectReference, props: Record<string, VimValue | undefined>, k: Known): Live {
+    const config = obj(props.config, "DistributedVirtualPortgroup.config");
+    const setting = config.defaultPortConfig === undefined ? {} : obj(config.defaultPortConfig, "defaultPortConfig");
+    const dvs = moref(config.distributedVirtualSwitch, "config.distributedVirtualSwitch");
+    const policy = config.policy === undefined || config.policy === "" ? undefined : obj(config.policy, "policy");
+    return {
+        ref,
+        configVersion: config.configVersion === undefined ? "" : str(config.configVersion, "config.configVersion"),
+        policy,
+        state: {
+            switchId: dvs.value,
+            name: str(props.name, "DistributedVirtualPortgroup.name"),
+            vlan: vlanOf(setting),
+            ports: config.numPorts === undefined ? 0 : num(config.numPorts, "config.numPorts"),
+            autoExpand: bool(config.autoExpand),
+            binding: config.type === undefined ? "" : str(config.type, "config.type"),
+            security: securityOf(setting),
+            vlanOverrideAllowed: bool(policy?.vlanOverrideAllowed),
+            description: config.description === undefined ? "" : str(config.description, "config.description"),
+            forceDestroy: k.forceDestroy,
+            key: str(config.key, "config.key"),
+            switchType: dvs.type,
+        },
+    };
+}
+
+function portgroupRef(id: string): ManagedObjectReference {
+    return new ManagedObjectReference("DistributedVirtualPortgroup", id);
+}
+
+/** Reads the port group in one round trip; undefined when it is gone. */
+async function read(client: VimClient, id: string, k: Known): Promise<Live | undefined> {
+    const ref = portgroupRef(id);
+    try {
+        return readLive(ref, await retrieveObject(client, ref, PROPERTIES), k);
+    } catch (err) {
+        if (isFault(err, "ManagedObjectNotFound")) {
+            return undefined;
+        }
+        throw err;
+    }
+}
+
+async function mustRead(client: VimClient, id: string, k: Known): Promise<Live> {
+    const live = await read(client, id, k);
+    if (!live) {
+        throw new VSphereError(`port group ${id} disappeared from vCenter while it was being changed`);
+    }
+    return live;
+}
+
+function vlanSpec(vlan: Vlan): SoapObject {
+    if (vlan.trunk) {
+        return {
+            $type: "VmwareDistributedVirtualSwitchTrunkVlanSpec",
+            inherited: false,
+            vlanId: vlan.trunk.map((r) => ({ start: r.min, end: r.max })),
+        };
+    }
+    return { $type: "VmwareDistributedVirtualSwitchVlanIdSpec", inherited: false, vlanId: vlan.id ?? 0 };
+}
+
+function boolPolicy(value: boolean): SoapObject {
+    return { inherited: false, value };
+}
+
+/** A `DVSSecurityPolicy` with the flags of `security` that are set (the others are left as they are). */
+function securitySpec(security: Partial<Security>): SoapObject {
+    const flag = (v: boolean | undefined) => (v === undefined ? undefined : boolPolicy(v));
+    return {
+        inherited: false,
+        allowPromiscuous: flag(security.allowPromiscuous),
+        macChanges: flag(security.allowMacChanges),
+        forgedTransmits: flag(security.allowForgedTransmits),
+    };
+}
+
+/** The flags of `want` that differ from `have`. */
+function changedFlags(want: Security, have: Security): Partial<Security> | undefined {
+    const changed = (Object.keys(want) as (keyof Security)[]).filter((f) => want[f] !== have[f]);
+    return changed.length ? Object.fromEntries(changed.map((f) => [f, want[f]])) : undefined;
+}
+
+/** The default port group policy of vCenter, for a port group that reports none. */
+function defaultPolicy(): VimObject {
+    const flags = {
+        blockOverrideAllowed: true,
+        shapingOverrideAllowed: false,
+        vendorConfigOverrideAllowed: false,
+        livePortMovingAllowed: false,
+        portConfigResetAtDisconnect: true,
+        networkResourcePoolOverrideAllowed: false,
+        trafficFilterOverrideAllowed: false,
+        vlanOverrideAllowed: false,
+        uplinkTeamingOverrideAllowed: false,
+        securityPolicyOverrideAllowed: false,
+        ipfixOverrideAllowed: false,
+    };
+    return { $type: "VMwareDVSPortgroupPolicy", ...flags };
+}
+
+/** The port group's policy with `vlanOverrideAllowed` set: vCenter takes a policy only whole. */
+function policySpec(live: VimObject | undefined, vlanOverrideAllowed: boolean): SoapObject {
+    const policy = { ...(live ?? defaultPolicy()), vlanOverrideAllowed } as SoapObject;
+    return { $type: "VMwareDVSPortgroupPolicy", ...policy };
+}
+
+/**
+ * The `DVPortgroupConfigSpec` that brings the port group to `want`, or undefined when nothing differs. Only what
+ * differs is in it (fields in WSDL order; of the port settings only the VLAN and the security flags that differ),
+ * with the port group's current configVersion: vCenter keeps whatever the spec leaves out.
+ */
+export function portgroupSpec(want: Wanted, live: Live): SoapObject | undefined {
+    const have = live.state;
+    const spec: SoapObject = { configVersion: live.configVersion };
+    if (want.name !== have.name) {
+        spec.name = want.name;
+    }
+    if (want.ports !== undefined && want.ports !== have.ports) {
+        spec.numPorts = want.ports;
+    }
+    const vlanChanged = !sameValue(want.vlan, have.vlan);
+    const flags = changedFlags(want.security, have.security);
+    if (vlanChanged || flags) {
+        spec.defaultPortConfig = {
+            $type: "VMwareDVSPortSetting",
+            vlan: vlanChanged ? vlanSpec(want.vlan) : undefined,
+            securityPolicy: flags && securitySpec(flags),
+        };
+    }
+    if (want.description !== undefined && want.description !== have.description) {
+        spec.description = want.description;
+    }
+    if (want.binding !== have.binding) {
+        spec.type = want.binding;
+    }
+    if (want.vlanOverrideAllowed !== have.vlanOverrideAllowed) {
+        spec.policy = policySpec(live.policy, want.vlanOverrideAllowed);
+    }
+    if (want.autoExpand !== undefined && want.autoExpand !== have.autoExpand) {
+        spec.autoExpand = want.autoExpand;
+    }
+    return Object.keys(spec).length > 1 ? spec : undefined;
+}
+
+/** The spec of a new port group: every declared setting. */
+function createSpec(want: Wanted): SoapObject {
+    const early = want.binding === "earlyBinding";
+    return {
+        name: want.name,
+        numPorts: early ? (want.ports ?? ELASTIC_START_PORTS) : undefined,
+        defaultPortConfig: {
+            $type: "VMwareDVSPortSetting",
+            vlan: vlanSpec(want.vlan),
+            securityPolicy: securitySpec(want.security),
+        },
+        description: want.description,
+        type: want.binding,
+        policy: want.vlanOverrideAllowed ? policySpec(undefined, true) : undefined,
+        autoExpand: want.autoExpand,
+    };
+}
+
+/** Brings the port group to `want` with one reconfiguration carrying its configVersion, if anything differs. */
+async function reconcile(client: VimClient, id: string, want: Wanted): Promise<Live> {
+    const k = { forceDestroy: want.forceDestroy };
+    const ref = portgroupRef(id);
+    const { live, sent } = await reconfigureVersioned({
+        what: `port group "${want.name}" (${id})`,
+        read: () => mustRead(client, id, k),
+        plan: (l) => portgroupSpec(want, l),
+        apply: (spec) => runTask(client, "ReconfigureDVPortgroup_Task", { _this: ref, spec }),
+    });
+    return sent ? mustRead(client, id, k) : live;
+}
+
+class DistributedPortGroupProvider implements pulumi.dynamic.ResourceProvider<Inputs, DistributedPortGroupState> {
+    async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+        configureProviders(req.config);
+    }
+
+    async check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>> {
+        const c = new InputChecker();
+        c.name("switchId", news.switchId, MAX_NAME_LENGTH);
+        c.name("name", news.name, MAX_NAME_LENGTH);
+        const vlan = checkVlan(c, news.vlan);
+        const binding: unknown = news.binding;
+        if (known(binding) && !BINDINGS.includes(binding)) {
+            c.fail("binding", `binding must be "earlyBinding" or "ephemeral", not ${JSON.stringify(binding)}`);
+        }
+        c.integer("ports", news.ports, 0, MAX_PORTS, false);
+        if (binding === "ephemeral" && known(news.ports)) {
+            c.fail(
+                "ports",
+                'ports is for earlyBinding port groups: an ephemeral port group creates a port for each connection; remove ports or set binding: "earlyBinding"',
+            );
+        }
+        checkSecurity(c, news.security);
+        c.boolean("vlanOverrideAllowed", news.vlanOverrideAllowed);
+        checkDescription(c, news.description);
+        checkLifecycle(c, news);
+        return c.result({ ...news, ...(vlan === undefined ? {} : { vlan: vlan as Inputs["vlan"] }) });
+    }
+
+    async diff(_id: string, olds: DistributedPortGroupState, news: Inputs): Promise<pulumi.dynamic.DiffResult> {
+        return diffByRules(rules, olds, wanted(news));
+    }
+
+    async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<DistributedPortGroupState>> {
+        const client = vsphereClient();
+        const want = wanted(inputs);
+        const dvs = await switchFolder(client, want.switchId);
+        if (!dvs) {
+            throw new VSphereError(`the port group's distributed switch ${want.switchId} does not exist in vCenter`);
+        }
+        const path = joinPath(dvs.folderPath, want.name);
+        const { ref, adopted } = await createOrAdopt(client, {
+            kind: "port group",
+            path,
+            types: ["DistributedVirtualPortgroup"],
+            adopt: inputs.adopt ?? false,
+            create: async () => {
+                await runTask(client, "AddDVPortgroup_Task", { _this: dvs.ref, spec: [createSpec(want)] });
+                const created = await findByInventoryPath(client, path);
+                if (!created) {
+                    throw new VSphereError(`port group ${path} was created but is not found at its inventory path`);
+                }
+                return created;
+            },
+        });
+        const live = await mustRead(client, ref.value, { forceDestroy: want.forceDestroy });
+        if (live.state.switchId !== want.switchId) {
+            throw new VSphereError(
+                `cannot adopt port group ${path} (${ref.value}): it belongs to switch ${live.state.switchId}, not ${want.switchId}`,
+            );
+        }
+        return { id: ref.value, outs: adopted ? (await reconcile(client, ref.value, want)).state : live.state };
+    }
+
+    async read(
+        id: string,
+        props?: DistributedPortGroupState,
+    ): Promise<pulumi.dynamic.ReadResult<DistributedPortGroupState>> {
+        const live = await read(vsphereClient(), id, { forceDestroy: props?.forceDestroy ?? false });
+        return live ? { id, props: live.state } : {};
+    }
+
+    async update(
+        id: string,
+        _olds: DistributedPortGroupState,
+        news: Inputs,
+    ): Promise<pulumi.dynamic.UpdateResult<DistributedPortGroupState>> {
+        return { outs: (await reconcile(vsphereClient(), id, wanted(news))).state };
+    }
+
+    async delete(id: string, props: DistributedPortGroupState): Promise<void> {
+        const client = vsphereClient();
+        const ref = portgroupRef(id);
+        try {
+            const vms = list((await retrieveObject(client, ref, ["vm"])).vm).map((v) => moref(v, "Network.vm"));
+            await refuseToLoseContents(client, `port group "${props.name}" (${id})`, vms, props.forceDestroy);
+            await runTask(client, "Destroy_Task", { _this: ref });
+        } catch (err) {
+            if (!isFault(err, "ManagedObjectNotFound")) {
+                throw err;
+            }
+        }
+    }
+}
+
+export const provider = new DistributedPortGroupProvider();
