@@ -10,7 +10,7 @@ import { isFault, VSphereError } from "./client/faults";
 import { escapeName } from "./client/finder";
 import { retrieveAncestors, retrieveNames, retrieveObject, retrieveProperties } from "./client/propertyCollector";
 import { runTask } from "./client/task";
-import { list, ManagedObjectReference, moref, obj, str, VimValue } from "./client/xml";
+import { list, ManagedObjectReference, moref, obj, str, VimObject, VimValue } from "./client/xml";
 import { DestroyRefused } from "./lifecycle";
 
 /** vCenter limits datastore names to 80 characters; "/", "\" and "%" may be used in paths, not in names. */
@@ -178,6 +178,63 @@ export async function renameDatastore(client: VimClient, id: string, name: strin
         }
         throw err;
     }
+}
+
+/** What every kind of datastore reports, read in one round trip. */
+export interface DatastoreProps {
+    name: string;
+    /** The datastore's info, of the kind's type (`NasDatastoreInfo`, `VmfsDatastoreInfo`). */
+    info: VimObject;
+    mounts: Mount[];
+    /** The state fields every datastore resource has. */
+    common: { datacenterId: string; url: string; capacityBytes: number; freeSpaceBytes: number };
+}
+
+/**
+ * Reads a datastore in one round trip (and its datacenter once, when not known yet); undefined when vCenter no
+ * longer has it. A datastore of another kind than `infoType` is an error naming it.
+ */
+export async function readDatastore(
+    client: VimClient,
+    id: string,
+    infoType: string,
+    kind: string,
+    knownDatacenterId: string,
+): Promise<DatastoreProps | undefined> {
+    let props;
+    try {
+        props = await retrieveObject(client, datastoreRef(id), ["name", "summary", "info", "host"]);
+    } catch (err) {
+        if (isFault(err, "ManagedObjectNotFound")) {
+            return undefined;
+        }
+        throw err;
+    }
+    const info = obj(props.info, "Datastore.info");
+    if (info.$type !== infoType) {
+        throw new VSphereError(`datastore ${id} is not a ${kind} (its info is a ${info.$type ?? "?"})`);
+    }
+    const summary = obj(props.summary, "Datastore.summary");
+    const datacenterId = knownDatacenterId || (await datacenterOf(client, datastoreRef(id), "datastore")).ref.value;
+    return {
+        name: str(props.name, "Datastore.name"),
+        info,
+        mounts: mountsOf(props.host),
+        common: {
+            datacenterId,
+            url: str(summary.url, "DatastoreSummary.url"),
+            capacityBytes: Number(str(summary.capacity, "DatastoreSummary.capacity")),
+            freeSpaceBytes: Number(str(summary.freeSpace, "DatastoreSummary.freeSpace")),
+        },
+    };
+}
+
+/** The state read after a change; an error when the object vanished meanwhile. */
+export function present<T>(state: T | undefined, kind: string, id: string): T {
+    if (!state) {
+        throw new VSphereError(`${kind} ${id} disappeared from vCenter while it was being changed`);
+    }
+    return state;
 }
 
 /** An entry of a directory on a datastore. */

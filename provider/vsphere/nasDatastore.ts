@@ -7,7 +7,6 @@ import { diffByRules, FieldRules } from "../diff";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
 import { escapeName } from "./client/finder";
-import { retrieveObject } from "./client/propertyCollector";
 import { list, moref, obj, SoapObject, str } from "./client/xml";
 import { vsphereClient } from "./connection";
 import {
@@ -22,7 +21,8 @@ import {
     idSet,
     Mount,
     mountedHostIds,
-    mountsOf,
+    present,
+    readDatastore,
     refuseToAdoptOther,
     renameDatastore,
     unmount,
@@ -47,8 +47,6 @@ export const rules: FieldRules<NasDatastoreState> = {
     deleteBeforeReplace: true,
 };
 
-const PROPERTIES = ["name", "summary", "info", "host"];
-
 /** The mounts' access mode; when hosts disagree, the one that differs from the declared mode (so it shows). */
 function accessModeOf(mounts: Mount[], declared: NasDatastoreState["accessMode"]): NasDatastoreState["accessMode"] {
     const modes = [...new Set(mounts.filter((m) => m.mounted).map((m) => m.accessMode))];
@@ -58,44 +56,26 @@ function accessModeOf(mounts: Mount[], declared: NasDatastoreState["accessMode"]
 
 /** Reads an NFS datastore in one round trip. */
 async function readState(client: VimClient, id: string, known: Known): Promise<NasDatastoreState | undefined> {
-    let props;
-    try {
-        props = await retrieveObject(client, datastoreRef(id), PROPERTIES);
-    } catch (err) {
-        if (isFault(err, "ManagedObjectNotFound")) {
-            return undefined;
-        }
-        throw err;
+    const ds = await readDatastore(client, id, "NasDatastoreInfo", "NFS datastore", known.datacenterId);
+    if (!ds) {
+        return undefined;
     }
-    const info = obj(props.info, "Datastore.info");
-    if (info.$type !== "NasDatastoreInfo") {
-        throw new VSphereError(`datastore ${id} is not an NFS datastore (its info is a ${info.$type ?? "?"})`);
-    }
-    const nas = obj(info.nas, "NasDatastoreInfo.nas");
-    const summary = obj(props.summary, "Datastore.summary");
+    const nas = obj(ds.info.nas, "NasDatastoreInfo.nas");
     const servers = list(nas.remoteHostNames).map((h) => str(h, "HostNasVolume.remoteHostNames"));
-    const datacenterId = known.datacenterId || (await datacenterOf(client, datastoreRef(id), `datastore`)).ref.value;
     return {
-        name: str(props.name, "Datastore.name"),
-        hostIds: mountedHostIds(mountsOf(props.host)),
+        name: ds.name,
+        hostIds: mountedHostIds(ds.mounts),
         remoteHosts: servers.length ? servers : [str(nas.remoteHost, "HostNasVolume.remoteHost")],
         remotePath: str(nas.remotePath, "HostNasVolume.remotePath"),
         type: str(nas.type, "HostNasVolume.type") as NasDatastoreState["type"],
-        accessMode: accessModeOf(mountsOf(props.host), known.accessMode),
-        datacenterId,
-        url: str(summary.url, "DatastoreSummary.url"),
-        capacityBytes: Number(str(summary.capacity, "DatastoreSummary.capacity")),
-        freeSpaceBytes: Number(str(summary.freeSpace, "DatastoreSummary.freeSpace")),
+        accessMode: accessModeOf(ds.mounts, known.accessMode),
+        ...ds.common,
         forceDestroy: known.forceDestroy,
     };
 }
 
 async function mustReadState(client: VimClient, id: string, known: Known): Promise<NasDatastoreState> {
-    const state = await readState(client, id, known);
-    if (!state) {
-        throw new VSphereError(`NFS datastore ${id} disappeared from vCenter while it was being changed`);
-    }
-    return state;
+    return present(await readState(client, id, known), "NFS datastore", id);
 }
 
 /** The mount spec (`HostNasVolumeSpec`) of the export. */

@@ -5,21 +5,20 @@ import { InputChecker } from "../check";
 import { configureProviders } from "../config";
 import { diffByRules, FieldRules } from "../diff";
 import { VimClient } from "./client/client";
-import { isFault, VSphereError } from "./client/faults";
+import { VSphereError } from "./client/faults";
 import { escapeName } from "./client/finder";
-import { retrieveObject } from "./client/propertyCollector";
 import { list, ManagedObjectReference, moref, obj, SoapObject, str, VimObject } from "./client/xml";
 import { vsphereClient } from "./connection";
 import {
     checkDatastoreName,
     datacenterOf,
-    datastoreRef,
     destroyDatastore,
     HostInfo,
     hostInfos,
     hostRef,
     mountedHostIds,
-    mountsOf,
+    present,
+    readDatastore,
     refuseToAdoptOther,
     renameDatastore,
 } from "./datastores";
@@ -40,48 +39,28 @@ export const rules: FieldRules<VmfsDatastoreState> = {
     deleteBeforeReplace: true,
 };
 
-const PROPERTIES = ["name", "summary", "info", "host"];
-
 /** Reads a VMFS datastore in one round trip. */
 async function readState(client: VimClient, id: string, known: Known): Promise<VmfsDatastoreState | undefined> {
-    let props;
-    try {
-        props = await retrieveObject(client, datastoreRef(id), PROPERTIES);
-    } catch (err) {
-        if (isFault(err, "ManagedObjectNotFound")) {
-            return undefined;
-        }
-        throw err;
+    const ds = await readDatastore(client, id, "VmfsDatastoreInfo", "VMFS datastore", known.datacenterId);
+    if (!ds) {
+        return undefined;
     }
-    const info = obj(props.info, "Datastore.info");
-    if (info.$type !== "VmfsDatastoreInfo") {
-        throw new VSphereError(`datastore ${id} is not a VMFS datastore (its info is a ${info.$type ?? "?"})`);
-    }
-    const vmfs = obj(info.vmfs, "VmfsDatastoreInfo.vmfs");
+    const vmfs = obj(ds.info.vmfs, "VmfsDatastoreInfo.vmfs");
     const extent = obj(list(vmfs.extent)[0], "HostVmfsVolume.extent");
-    const summary = obj(props.summary, "Datastore.summary");
-    const hosts = mountedHostIds(mountsOf(props.host));
-    const datacenterId = known.datacenterId || (await datacenterOf(client, datastoreRef(id), "datastore")).ref.value;
+    const hosts = mountedHostIds(ds.mounts);
     return {
-        name: str(props.name, "Datastore.name"),
+        name: ds.name,
         hostId: hosts.includes(known.hostId) || hosts.length === 0 ? known.hostId : hosts[0],
         disk: str(extent.diskName, "HostScsiDiskPartition.diskName"),
-        datacenterId,
         vmfsVersion: Number(str(vmfs.majorVersion, "HostVmfsVolume.majorVersion")),
         uuid: str(vmfs.uuid, "HostVmfsVolume.uuid"),
-        url: str(summary.url, "DatastoreSummary.url"),
-        capacityBytes: Number(str(summary.capacity, "DatastoreSummary.capacity")),
-        freeSpaceBytes: Number(str(summary.freeSpace, "DatastoreSummary.freeSpace")),
+        ...ds.common,
         forceDestroy: known.forceDestroy,
     };
 }
 
 async function mustReadState(client: VimClient, id: string, known: Known): Promise<VmfsDatastoreState> {
-    const state = await readState(client, id, known);
-    if (!state) {
-        throw new VSphereError(`VMFS datastore ${id} disappeared from vCenter while it was being changed`);
-    }
-    return state;
+    return present(await readState(client, id, known), "VMFS datastore", id);
 }
 
 /** A disk as `QueryAvailableDisksForVmfs` lists it, for messages: `naa.… (100 GiB)`. */
