@@ -57,26 +57,38 @@ export function datastorePath(datastoreName: string, path = ""): string {
     return path ? `[${datastoreName}] ${path}` : `[${datastoreName}]`;
 }
 
-/** The datacenter an inventory object belongs to, with its inventory path. */
+/** The datacenter an inventory object belongs to, with its inventory path, and the object's own name. */
 export interface DatacenterOf {
     ref: ManagedObjectReference;
     path: string;
+    objectName: string;
 }
 
-/** The datacenter that holds `ref` (a host, a datastore, …), read with all its ancestors in one round trip. */
+/**
+ * The datacenter that holds `ref` (a host, a datastore, …), read with all its ancestors in one round trip. An
+ * object that does not exist fails with an error naming `what`.
+ */
 export async function datacenterOf(
     client: VimClient,
     ref: ManagedObjectReference,
     what: string,
 ): Promise<DatacenterOf> {
-    const chain = await retrieveAncestors(client, ref, ["name"]);
+    let chain;
+    try {
+        chain = await retrieveAncestors(client, ref, ["name"]);
+    } catch (err) {
+        if (isFault(err, "ManagedObjectNotFound")) {
+            throw new VSphereError(`${what} does not exist in vCenter`);
+        }
+        throw err;
+    }
     const at = chain.findIndex((o) => o.ref.type === "Datacenter");
     if (at < 0) {
-        throw new VSphereError(`${what} (${ref.value}) is in no datacenter`);
+        throw new VSphereError(`${what} is in no datacenter`);
     }
     // The names above the datacenter, without the root folder's.
     const names = chain.slice(at, -1).map((o) => escapeName(str(o.props.name, "name")));
-    return { ref: chain[at].ref, path: "/" + names.reverse().join("/") };
+    return { ref: chain[at].ref, path: "/" + names.reverse().join("/"), objectName: str(chain[0].props.name, "name") };
 }
 
 /** What a host is called and where its datastore system is, for the given hosts; by MOID. */
@@ -215,7 +227,8 @@ export async function readDatastore(
         throw new VSphereError(`datastore ${id} is not a ${kind} (its info is a ${info.$type ?? "?"})`);
     }
     const summary = obj(props.summary, "Datastore.summary");
-    const datacenterId = knownDatacenterId || (await datacenterOf(client, datastoreRef(id), "datastore")).ref.value;
+    const datacenterId =
+        knownDatacenterId || (await datacenterOf(client, datastoreRef(id), `datastore ${id}`)).ref.value;
     return {
         name: str(props.name, "Datastore.name"),
         info,

@@ -18,3 +18,4 @@ export {
     VlanArgs,
     VlanRange,
 } from "./distributedPortGroup";
+export { DatastoreFolder, DatastoreFolderArgs, DatastoreFolderState } from "./datastoreFolder";

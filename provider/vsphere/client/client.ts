@@ -18,6 +18,8 @@ export interface ServiceContent {
     propertyCollector: ManagedObjectReference;
     searchIndex: ManagedObjectReference;
     sessionManager: ManagedObjectReference;
+    /** Creates and deletes directories and files on datastores. */
+    fileManager: ManagedObjectReference;
 }
 
 const SERVICE_INSTANCE = new ManagedObjectReference("ServiceInstance", "ServiceInstance");
@@ -40,6 +42,7 @@ export class VimClient {
                 propertyCollector: moref(sc.propertyCollector, "propertyCollector"),
                 searchIndex: moref(sc.searchIndex, "searchIndex"),
                 sessionManager: moref(sc.sessionManager, "sessionManager"),
+                fileManager: moref(sc.fileManager, "fileManager"),
             };
         });
         this.content.catch(() => (this.content = undefined));

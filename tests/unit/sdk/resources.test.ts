@@ -13,6 +13,14 @@ const DECLARED: Record<string, Record<string, unknown>> = {
     },
     "openstack:ProviderNetwork": { name: "net1", physicalNetwork: "physnet1", segmentationId: 101 },
     "openstack:Subnet": { networkId: "net1-id", name: "net1-v4", cidr: "10.20.0.0/24" },
+    "vsphere:NasDatastore": {
+        name: "images",
+        hostIds: ["host-21", "host-22"],
+        remoteHosts: ["nfs.example.com"],
+        remotePath: "/export/images",
+    },
+    "vsphere:VmfsDatastore": { hostId: "host-21", disk: "naa.6000c29a1b2c3d4e5f60718293a4b5c6", name: "local" },
+    "vsphere:DatastoreFolder": { datastoreId: "datastore-31", path: "openstack_glance" },
 };
 
 describe("sdk resources under mocks", () => {
@@ -26,6 +34,9 @@ describe("sdk resources under mocks", () => {
         new sdk.openstack.Flavor("flavor", d("openstack:Flavor"));
         new sdk.openstack.ProviderNetwork("network", d("openstack:ProviderNetwork"));
         new sdk.openstack.Subnet("subnet", d("openstack:Subnet"));
+        new sdk.vsphere.NasDatastore("nfs", d("vsphere:NasDatastore"));
+        new sdk.vsphere.VmfsDatastore("vmfs", d("vsphere:VmfsDatastore"));
+        new sdk.vsphere.DatastoreFolder("glance", d("vsphere:DatastoreFolder"));
         await registrationsSettled();
     });
 

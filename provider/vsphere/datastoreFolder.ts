@@ -1,0 +1,229 @@
+/**
+ * The provider of `vsphere.DatastoreFolder`. A directory on a datastore has no MOID: the id is
+ * `<datastore MOID>:<path>`, which stays the same while the datastore is renamed.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { DatastoreFolderArgs, DatastoreFolderState } from "../../sdk/vsphere/datastoreFolder";
+import { InputChecker } from "../check";
+import { configureProviders } from "../config";
+import { diffByRules, FieldRules, UNKNOWN } from "../diff";
+import { VimClient } from "./client/client";
+import { isFault, VSphereError } from "./client/faults";
+import { retrieveObject } from "./client/propertyCollector";
+import { runTask } from "./client/task";
+import { ManagedObjectReference, moref, str } from "./client/xml";
+import { vsphereClient } from "./connection";
+import { datacenterOf, datastorePath, datastoreRef, listDirectory, refuseToLoseFiles } from "./datastores";
+import { checkLifecycle } from "./lifecycle";
+
+type Inputs = pulumi.Unwrap<DatastoreFolderArgs>;
+
+/** The longest name of a file or folder on VMFS and NFS datastores. */
+export const MAX_ELEMENT_LENGTH = 255;
+
+export const rules: FieldRules<DatastoreFolderState> = {
+    replace: ["datastoreId", "path"],
+    update: ["forceDestroy"],
+};
+
+/** The resource id of a folder: there is no MOID for a directory. */
+export function folderId(datastoreId: string, path: string): string {
+    return `${datastoreId}:${path}`;
+}
+
+/** The datastore MOID and path an id names (datastore MOIDs have no ":"). */
+export function parseFolderId(id: string): { datastoreId: string; path: string } {
+    const at = id.indexOf(":");
+    return { datastoreId: id.slice(0, at), path: id.slice(at + 1) };
+}
+
+/** Why a folder path is not acceptable, or undefined. */
+export function pathProblem(path: string): string | undefined {
+    if (path.startsWith("/")) {
+        return "is relative to the datastore's root: no leading /";
+    }
+    if (/[\\*?[\]]/.test(path)) {
+        return 'may not contain "\\", "*", "?", "[" or "]"';
+    }
+    const elements = path.split("/");
+    if (elements.some((e) => e === "" || e === "." || e === "..")) {
+        return 'has an empty, "." or ".." element';
+    }
+    if (elements.some((e) => e.length > MAX_ELEMENT_LENGTH)) {
+        return `has an element longer than ${MAX_ELEMENT_LENGTH} characters`;
+    }
+    return undefined;
+}
+
+/** The datastore's name and browser, or undefined when vCenter no longer has it. */
+async function nameAndBrowser(
+    client: VimClient,
+    datastoreId: string,
+): Promise<{ name: string; browser: ManagedObjectReference } | undefined> {
+    try {
+        const props = await retrieveObject(client, datastoreRef(datastoreId), ["name", "browser"]);
+        return { name: str(props.name, "Datastore.name"), browser: moref(props.browser, "Datastore.browser") };
+    } catch (err) {
+        if (isFault(err, "ManagedObjectNotFound")) {
+            return undefined;
+        }
+        throw err;
+    }
+}
+
+/** Whether the folder exists: its parent lists a folder of its name (the datastore's browser, one search). */
+async function folderExists(client: VimClient, browser: ManagedObjectReference, name: string, path: string) {
+    const at = path.lastIndexOf("/");
+    const parent = datastorePath(name, at < 0 ? "" : path.slice(0, at));
+    const base = path.slice(at + 1);
+    const found = await listDirectory(client, browser, parent, base, true);
+    return (found ?? []).some((f) => f.folder && f.name === base);
+}
+
+/** Reads a folder: the datastore's name and browser (one round trip), then one search of the parent folder. */
+async function readState(client: VimClient, id: string, known: Partial<DatastoreFolderState>) {
+    const { datastoreId, path } = parseFolderId(id);
+    const ds = await nameAndBrowser(client, datastoreId);
+    if (!ds || !(await folderExists(client, ds.browser, ds.name, path))) {
+        return undefined;
+    }
+    const datacenterId =
+        known.datacenterId ||
+        (await datacenterOf(client, datastoreRef(datastoreId), `datastore ${datastoreId}`)).ref.value;
+    const state: DatastoreFolderState = {
+        datastoreId,
+        path,
+        datastoreName: ds.name,
+        datastorePath: datastorePath(ds.name, path),
+        datacenterId,
+        forceDestroy: known.forceDestroy ?? false,
+    };
+    return state;
+}
+
+class DatastoreFolderProvider implements pulumi.dynamic.ResourceProvider<Inputs, DatastoreFolderState> {
+    async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+        configureProviders(req.config);
+    }
+
+    async check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>> {
+        const c = new InputChecker();
+        c.name("datastoreId", news.datastoreId, 80);
+        if (typeof news.datastoreId === "string" && news.datastoreId.includes(":")) {
+            c.fail(
+                "datastoreId",
+                `datastoreId must be a datastore MOID such as "datastore-31", not ${JSON.stringify(news.datastoreId)}`,
+            );
+        }
+        c.name("path", news.path, 1024);
+        const problem = typeof news.path === "string" && news.path !== UNKNOWN ? pathProblem(news.path) : undefined;
+        if (problem) {
+            c.fail(
+                "path",
+                `path ${problem}, e.g. "openstack_glance" or "images/glance"; not ${JSON.stringify(news.path)}`,
+            );
+        }
+        checkLifecycle(c, news);
+        return c.result(news);
+    }
+
+    async diff(_id: string, olds: DatastoreFolderState, news: Inputs): Promise<pulumi.dynamic.DiffResult> {
+        return diffByRules(rules, olds, { ...news, forceDestroy: news.forceDestroy ?? false });
+    }
+
+    /**
+     * Makes the folder (and missing parents) with `FileManager.MakeDirectory`. One that exists already is
+     * `FileAlreadyExists`: taken over with `adopt` when it is a folder, else an error pointing to `adopt`.
+     */
+    async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<DatastoreFolderState>> {
+        const client = vsphereClient();
+        const dc = await datacenterOf(
+            client,
+            datastoreRef(inputs.datastoreId),
+            `datastoreId: datastore ${inputs.datastoreId}`,
+        );
+        const dsPath = datastorePath(dc.objectName, inputs.path);
+        const id = folderId(inputs.datastoreId, inputs.path);
+        const sc = await client.serviceContent();
+        try {
+            await client.invoke("MakeDirectory", {
+                _this: sc.fileManager,
+                name: dsPath,
+                datacenter: dc.ref,
+                createParentDirectories: true,
+            });
+        } catch (err) {
+            if (!isFault(err, "FileAlreadyExists")) {
+                throw err;
+            }
+            if (!inputs.adopt) {
+                throw new VSphereError(
+                    `${dsPath} already exists on datastore ${inputs.datastoreId}: set adopt: true to take it over as ` +
+                        `this folder, or choose another path`,
+                );
+            }
+            const adopted = await readState(client, id, {
+                datacenterId: dc.ref.value,
+                forceDestroy: inputs.forceDestroy,
+            });
+            if (!adopted) {
+                throw new VSphereError(`cannot adopt ${dsPath}: it is a file, not a folder`);
+            }
+            return { id, outs: adopted };
+        }
+        const outs: DatastoreFolderState = {
+            datastoreId: inputs.datastoreId,
+            path: inputs.path,
+            datastoreName: dc.objectName,
+            datastorePath: dsPath,
+            datacenterId: dc.ref.value,
+            forceDestroy: inputs.forceDestroy ?? false,
+        };
+        return { id, outs };
+    }
+
+    async read(id: string, props?: DatastoreFolderState): Promise<pulumi.dynamic.ReadResult<DatastoreFolderState>> {
+        const state = await readState(vsphereClient(), id, props ?? {});
+        return state ? { id, props: state } : {};
+    }
+
+    /** Only `forceDestroy` changes in place, and vCenter does not keep it: no call. */
+    async update(
+        _id: string,
+        olds: DatastoreFolderState,
+        news: Inputs,
+    ): Promise<pulumi.dynamic.UpdateResult<DatastoreFolderState>> {
+        return { outs: { ...olds, forceDestroy: news.forceDestroy ?? false } };
+    }
+
+    /**
+     * Deletes the folder (`FileManager.DeleteDatastoreFile_Task`, which deletes a folder with its contents), after
+     * making sure it is empty unless `forceDestroy` is set. A folder or datastore already gone is fine.
+     */
+    async delete(id: string, props: DatastoreFolderState): Promise<void> {
+        const client = vsphereClient();
+        const { datastoreId, path } = parseFolderId(id);
+        const ds = await nameAndBrowser(client, datastoreId);
+        if (!ds) {
+            return;
+        }
+        const dsPath = datastorePath(ds.name, path);
+        const entries = await listDirectory(client, ds.browser, dsPath);
+        if (!entries) {
+            return;
+        }
+        const files = entries.map((e) => datastorePath(ds.name, `${path}/${e.name}`));
+        await refuseToLoseFiles(client, `folder "${dsPath}"`, [], files, props.forceDestroy, "to delete them with it");
+        const sc = await client.serviceContent();
+        const datacenter = new ManagedObjectReference("Datacenter", props.datacenterId);
+        try {
+            await runTask(client, "DeleteDatastoreFile_Task", { _this: sc.fileManager, name: dsPath, datacenter });
+        } catch (err) {
+            if (!isFault(err, "FileNotFound")) {
+                throw err;
+            }
+        }
+    }
+}
+
+export const provider = new DatastoreFolderProvider();
