@@ -36,6 +36,8 @@ import (
 //	DistributedVirtualPortgroup.ReconfigureDVPortgroup_Task  merge, rename, configVersion (portgroup.go)
 //	DistributedVirtualSwitch.PerformDvsProductSpecOperation_Task  in-place upgrade of the version (dvsproduct.go)
 //	DistributedVirtualPortgroup.Destroy_Task  ResourceInUse while VMs use it; leaves no references (portgroup.go)
+//	Folder.CreateVM_Task, RegisterVM_Task, VirtualMachine.ReconfigVM_Task, CloneVM_Task, Destroy_Task,
+//	UnregisterVM                              port groups list the VMs on them, Network.vm (vmnetwork.go)
 //	ClusterComputeResource.Destroy_Task       destroys the cluster with its hosts (compute.go)
 //	ComputeResource.Destroy_Task              removes a standalone host (compute.go)
 //	HostSystem.Destroy_Task                   maintenance mode rule, full cleanup (compute.go)
@@ -71,6 +73,9 @@ func (l *Lab) dispatch(ctx *simulator.Context, method *simulator.Method) (mo.Ref
 
 // override returns the lab wrapper that implements method for obj, or nil.
 func (l *Lab) override(method string, obj mo.Reference) mo.Reference {
+	if w := vmNetworkOverride(method, obj); w != nil {
+		return w
+	}
 	switch o := obj.(type) {
 	case *simulator.Folder:
 		switch method {

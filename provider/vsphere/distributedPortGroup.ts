@@ -17,9 +17,10 @@ import { retrieveObject } from "./client/propertyCollector";
 import { runTask } from "./client/task";
 import { list, ManagedObjectReference, moref, obj, SoapObject, str, VimObject, VimValue } from "./client/xml";
 import { reconfigureVersioned } from "./configVersion";
+import { refuseToDisconnect, removeAdapters, vmsOf } from "./connectedVms";
 import { vsphereClient } from "./connection";
 import { MAX_NAME_LENGTH } from "./datacenter";
-import { checkLifecycle, createOrAdopt, refuseToLoseContents } from "./lifecycle";
+import { checkLifecycle, createOrAdopt } from "./lifecycle";
 import { checkDescription, known } from "./switchInputs";
 import { switchFolder } from "./switchRef";
 
@@ -488,8 +489,9 @@ class DistributedPortGroupProvider implements pulumi.dynamic.ResourceProvider<In
         const client = vsphereClient();
         const ref = portgroupRef(id);
         try {
-            const vms = list((await retrieveObject(client, ref, ["vm"])).vm).map((v) => moref(v, "Network.vm"));
-            await refuseToLoseContents(client, `port group "${props.name}" (${id})`, vms, props.forceDestroy);
+            const vms = await vmsOf(client, [ref]);
+            await refuseToDisconnect(client, `port group "${props.name}" (${id})`, [], vms, props.forceDestroy);
+            await removeAdapters(client, vms, (port) => port.portgroupKey === (props.key || id));
             await runTask(client, "Destroy_Task", { _this: ref });
         } catch (err) {
             if (!isFault(err, "ManagedObjectNotFound")) {

@@ -15,9 +15,10 @@ import { Properties, retrieveObject } from "./client/propertyCollector";
 import { runTask } from "./client/task";
 import { list, ManagedObjectReference, moref, obj, SoapObject, str, VimObject, VimValue } from "./client/xml";
 import { reconfigureVersioned } from "./configVersion";
+import { refuseToDisconnect, removeAdapters, vmsOf } from "./connectedVms";
 import { vsphereClient } from "./connection";
 import { MAX_NAME_LENGTH } from "./datacenter";
-import { checkLifecycle, createOrAdopt, refuseToLoseContents } from "./lifecycle";
+import { checkLifecycle, createOrAdopt } from "./lifecycle";
 import { checkDescription, known } from "./switchInputs";
 import { readSwitch, SWITCH_TYPES } from "./switchRef";
 
@@ -427,7 +428,8 @@ class DistributedSwitchProvider implements pulumi.dynamic.ResourceProvider<Input
 
     async delete(id: string, props: DistributedSwitchState): Promise<void> {
         const client = vsphereClient();
-        const found = await readSwitch(client, id, ["portgroup", "config.uplinkPortgroup"], props.switchType);
+        const paths = ["uuid", "portgroup", "config.uplinkPortgroup"];
+        const found = await readSwitch(client, id, paths, props.switchType);
         if (!found) {
             return;
         }
@@ -437,8 +439,11 @@ class DistributedSwitchProvider implements pulumi.dynamic.ResourceProvider<Input
         const portgroups = list(found.props.portgroup)
             .map((p) => moref(p, "DistributedVirtualSwitch.portgroup"))
             .filter((p) => !uplinks.has(p.value));
+        const vms = await vmsOf(client, portgroups);
         const what = `distributed switch "${props.name}" (${id})`;
-        await refuseToLoseContents(client, what, portgroups, props.forceDestroy);
+        await refuseToDisconnect(client, what, portgroups, vms, props.forceDestroy);
+        const uuid = str(found.props.uuid, "DistributedVirtualSwitch.uuid");
+        await removeAdapters(client, vms, (port) => port.switchUuid === uuid);
         try {
             await runTask(client, "Destroy_Task", { _this: found.ref });
         } catch (err) {

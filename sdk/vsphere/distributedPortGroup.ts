@@ -121,8 +121,9 @@ const provider = packageProvider("vsphere/distributedPortGroup");
  * Neutron's provider VLANs. Its id is the port group's MOID (e.g. `dvportgroup-33`). Every change is applied in
  * place, with the port group's current `configVersion` and only the settings that differ, so a change of the VLAN
  * leaves the security policy, binding and everything set elsewhere as they are; a change made in vCenter shows
- * in `pulumi refresh`, and `pulumi up` puts the declared settings back. Destroying it fails while VMs are connected
- * to it, unless `forceDestroy` is set.
+ * in `pulumi refresh`, and `pulumi up` puts the declared settings back. Destroying it fails while VMs have network
+ * adapters on it, listing them; with `forceDestroy` those adapters are removed first (the VMs stay). VMkernel
+ * adapters of hosts on it make vCenter refuse the destroy either way.
  *
  * @example
  * ```ts

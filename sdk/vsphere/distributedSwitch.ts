@@ -96,7 +96,9 @@ const provider = packageProvider("vsphere/distributedSwitch");
  * A vSphere distributed switch (VDS) with its member hosts and their uplink NICs. Its id is the switch's MOID
  * (e.g. `dvs-21`). Every change is applied in place with the switch's current `configVersion`, so a concurrent
  * change in vCenter is never overwritten unseen. Destroying it fails while it holds port groups this stack does
- * not manage, unless `forceDestroy` is set.
+ * not manage or VMs have network adapters on it, listing them; with `forceDestroy` the port groups are destroyed
+ * with it and those adapters removed first (the VMs stay). VMkernel adapters of hosts on it make vCenter refuse
+ * the destroy either way.
  *
  * @example
  * ```ts

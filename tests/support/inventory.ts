@@ -161,3 +161,55 @@ export async function assertSteadyCalls<I extends { forceDestroy?: boolean }, S>
     const deleteCalls = await vsphereCallsDuring(() => provider.delete(id, updated!));
     assert.deepEqual(deleteCalls, { RetrievePropertiesEx: 1, Destroy_Task: 1, ...TASK_WAIT });
 }
+
+/**
+ * A VM made with govc on the first host of `dc` (powered off, on an NFS datastore mounted for it), with one
+ * network adapter on the network at inventory path `network` (e.g. a port group). Returns its name and MOID.
+ */
+export async function govcVm(lab: Lab, dc: TestDatacenter, network: string): Promise<{ name: string; id: string }> {
+    const name = uniqueName("it-vm");
+    const host = `/${dc.name}/host/c1/${dc.hostNames[0]}`;
+    const ds = `${name}-ds`;
+    await govc(
+        lab,
+        "datastore.create",
+        "-type",
+        "nfs",
+        "-name",
+        ds,
+        "-remote-host",
+        "nfs.lab.invalid",
+        "-remote-path",
+        `/export/${ds}`,
+        host,
+    );
+    await govc(
+        lab,
+        "vm.create",
+        "-dc",
+        dc.name,
+        "-on=false",
+        "-host",
+        host,
+        "-pool",
+        `/${dc.name}/host/c1/Resources`,
+        "-ds",
+        ds,
+        "-net",
+        network,
+        "-net.adapter",
+        "vmxnet3",
+        "-m",
+        "64",
+        "-c",
+        "1",
+        name,
+    );
+    return { name, id: await govcMoid(lab, `/${dc.name}/vm/${name}`) };
+}
+
+/** The network adapters of a VM, as `govc device.ls` lists them (e.g. `ethernet-0`). */
+export async function govcAdapters(lab: Lab, dc: TestDatacenter, vm: string): Promise<string[]> {
+    const devices = (await govc(lab, "device.ls", "-vm", `/${dc.name}/vm/${vm}`)).split("\n");
+    return devices.map((line) => line.split(/\s+/)[0]).filter((device) => device.startsWith("ethernet-"));
+}

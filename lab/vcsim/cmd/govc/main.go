@@ -1,7 +1,8 @@
 // Command govc is a govc built from the govmomi module this lab already uses
 // (the same version as the simulator), with the commands useful for checking
 // the lab independently: about, ls, find, tree, object.collect, datacenter.*,
-// cluster.*, host.*, dvs.*, datastore.*, folder.*, session.*, task.*, events.
+// cluster.*, host.*, dvs.*, datastore.*, folder.*, session.*, task.*, events,
+// vm.* and device.* (VMs with adapters on port groups).
 //
 // The upstream govc main is a separate, untagged module
 // (github.com/vmware/govmomi/govc) that the Go module proxy reachable here
@@ -21,6 +22,7 @@ import (
 	_ "github.com/vmware/govmomi/cli/cluster"
 	_ "github.com/vmware/govmomi/cli/datacenter"
 	_ "github.com/vmware/govmomi/cli/datastore"
+	_ "github.com/vmware/govmomi/cli/device"
 	_ "github.com/vmware/govmomi/cli/dvs"
 	_ "github.com/vmware/govmomi/cli/dvs/portgroup"
 	_ "github.com/vmware/govmomi/cli/events"
@@ -33,6 +35,7 @@ import (
 	_ "github.com/vmware/govmomi/cli/session"
 	_ "github.com/vmware/govmomi/cli/task"
 	_ "github.com/vmware/govmomi/cli/version"
+	_ "github.com/vmware/govmomi/cli/vm"
 )
 
 func main() {

@@ -8,7 +8,9 @@ import {
     assertSteadyCalls,
     datacenterWithHosts,
     destroyDatacenter,
+    govcAdapters,
     govcMoid,
+    govcVm,
     soapArgsDuring,
     TASK_WAIT,
     TestDatacenter,
@@ -316,5 +318,60 @@ describe("vsphere.DistributedPortGroup provider against the lab's vCenter", () =
             name: "VSphereError",
             message: "the port group's distributed switch dvs-999999 does not exist in vCenter",
         });
+    });
+
+    it("creates and destroys dozens of sibling port groups at once, as a parallel pulumi up does", async () => {
+        const names = Array.from({ length: 24 }, (_, i) => uniqueName(`pg${i}`));
+        const created = await Promise.all(
+            names.map(async (name, i) =>
+                provider.create(await checked({ switchId: dvs.id, name, vlan: { id: 100 + i } })),
+            ),
+        );
+        const live = await Promise.all(created.map((c) => livePortgroup(lab, c.id)));
+        assert.deepEqual(
+            live.map((p) => [p.name, p.vlan]),
+            names.map((name, i) => [name, 100 + i]),
+        );
+        assert.equal(new Set(created.map((c) => c.id)).size, names.length);
+        await Promise.all(created.map((c) => provider.delete(c.id, c.outs!)));
+        const listing = await govcLs(lab, `/${dc.name}/network`);
+        assert.deepEqual(
+            listing.filter((p) => names.some((n) => p.endsWith(`/${n}`))),
+            [],
+        );
+    });
+
+    it("refuses to destroy a port group VMs are connected to; forced, it removes their adapters on it first", async () => {
+        const name = uniqueName("pg");
+        const inputs = await checked({ switchId: dvs.id, name, vlan: { id: 42 } });
+        const { id, outs } = await provider.create(inputs);
+        const vm = await govcVm(lab, dc, pgPath(name));
+        assert.deepEqual(await govcAdapters(lab, dc, vm.name), ["ethernet-0"]);
+
+        await assert.rejects(provider.delete(id, outs!), {
+            name: "DestroyRefused",
+            message:
+                `port group "${name}" (${id}) still holds objects this stack does not manage: VirtualMachine ` +
+                `"${vm.name}" (${vm.id}); remove them first, or set forceDestroy: true to remove the VMs' network ` +
+                "adapters on it (the VMs stay)",
+        });
+        assert.equal(await govcMoid(lab, pgPath(name)), id);
+
+        const forced = (await provider.update(id, outs!, { ...inputs, forceDestroy: true })).outs!;
+        const calls = await vsphereCallsDuring(() => provider.delete(id, forced));
+        // The port group's VMs, their devices, one reconfiguration per VM, the destroy.
+        assert.deepEqual(calls, {
+            RetrievePropertiesEx: 2,
+            ReconfigVM_Task: 1,
+            Destroy_Task: 1,
+            CreatePropertyCollector: 2,
+            CreateFilter: 2,
+            WaitForUpdatesEx: 2,
+            DestroyPropertyCollector: 2,
+        });
+        assert.ok(!(await govcLs(lab, `/${dc.name}/network`)).includes(pgPath(name)));
+        assert.equal(await govcMoid(lab, `/${dc.name}/vm/${vm.name}`), vm.id, "the VM stays");
+        assert.deepEqual(await govcAdapters(lab, dc, vm.name), []);
+        await govc(lab, "vm.destroy", `/${dc.name}/vm/${vm.name}`);
     });
 });

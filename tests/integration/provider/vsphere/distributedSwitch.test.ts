@@ -6,7 +6,9 @@ import {
     assertSteadyCalls,
     datacenterWithHosts,
     destroyDatacenter,
+    govcAdapters,
     govcMoid,
+    govcVm,
     injectFault,
     soapArgsDuring,
     TASK_WAIT,
@@ -351,5 +353,33 @@ describe("vsphere.DistributedSwitch provider against the lab's vCenter", () => {
             name: "VSphereError",
             message: "the switch's datacenter datacenter-999999 does not exist in vCenter",
         });
+    });
+
+    it("refuses to destroy a switch VMs are connected to; forced, it removes their adapters on it first", async () => {
+        const name = uniqueName("it-dvs");
+        // (The simulator lets a VM use a switch only when every host of its cluster is a member.)
+        const hosts = dc.hostIds.map((hostId) => ({ hostId, nics: ["vmnic1"] }));
+        const inputs = await checked({ datacenterId: dc.id, name, hosts });
+        const { id, outs } = await provider.create(inputs);
+        const pgName = uniqueName("unmanaged-pg");
+        await govc(lab, "dvs.portgroup.add", "-dvs", `/${dc.name}/network/${name}`, "-type", "earlyBinding", pgName);
+        const pgId = await govcMoid(lab, `/${dc.name}/network/${pgName}`);
+        const vm = await govcVm(lab, dc, `/${dc.name}/network/${pgName}`);
+
+        await assert.rejects(provider.delete(id, outs!), {
+            name: "DestroyRefused",
+            message:
+                `distributed switch "${name}" (${id}) still holds objects this stack does not manage: ` +
+                `DistributedVirtualPortgroup "${pgName}" (${pgId}), VirtualMachine "${vm.name}" (${vm.id}); remove ` +
+                "them first, or set forceDestroy: true to destroy the port groups with it and remove the VMs' " +
+                "network adapters on it (the VMs stay)",
+        });
+        const forced = (await provider.update(id, outs!, { ...inputs, forceDestroy: true })).outs!;
+        await provider.delete(id, forced);
+        const listing = await govcLs(lab, `/${dc.name}/network`);
+        assert.ok(!listing.some((p) => p.endsWith(`/${name}`) || p.endsWith(`/${pgName}`)), listing.join(", "));
+        assert.equal(await govcMoid(lab, `/${dc.name}/vm/${vm.name}`), vm.id, "the VM stays");
+        assert.deepEqual(await govcAdapters(lab, dc, vm.name), []);
+        await govc(lab, "vm.destroy", `/${dc.name}/vm/${vm.name}`);
     });
 });
