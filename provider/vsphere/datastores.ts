@@ -161,16 +161,19 @@ export function mountedHostIds(mounts: Mount[]): string[] {
 
 /**
  * Unmounts a datastore from a host (`RemoveDatastore` on the host's datastore system); unmounted from its last
- * host, vCenter removes the datastore. A host that is gone, or no longer mounts it, is skipped.
+ * host, vCenter removes the datastore. A host that is gone, or no longer mounts it, is skipped. VMs of the host
+ * on the datastore make vCenter refuse (`ResourceInUse`), whatever `forceDestroy` says: the stack deletes no VMs.
  */
-export async function unmount(
-    client: VimClient,
-    datastoreSystem: ManagedObjectReference,
-    datastoreId: string,
-): Promise<void> {
+export async function unmount(client: VimClient, host: HostInfo, hostId: string, datastoreId: string): Promise<void> {
     try {
-        await client.invoke("RemoveDatastore", { _this: datastoreSystem, datastore: datastoreRef(datastoreId) });
+        await client.invoke("RemoveDatastore", { _this: host.datastoreSystem, datastore: datastoreRef(datastoreId) });
     } catch (err) {
+        if (isFault(err, "ResourceInUse")) {
+            throw new VSphereError(
+                `cannot unmount datastore ${datastoreId} from host "${host.name}" (${hostId}): VMs of the host use it ` +
+                    `(${err.message}); move or delete them first (forceDestroy deletes no VMs)`,
+            );
+        }
         if (!isFault(err, "NotFound", "ManagedObjectNotFound")) {
             throw err;
         }
@@ -366,10 +369,19 @@ export async function destroyDatastore(
     const name = str(live.name, "Datastore.name");
     const { vms, files } = await datastoreContents(client, name, moref(live.browser, "Datastore.browser"), live.vm);
     await refuseToLoseFiles(client, `${kind} "${name}" (${id})`, vms, files, forceDestroy, consequence);
+    if (vms.length > 0) {
+        // vCenter refuses to unmount a datastore from a host whose VMs use it; unmount none rather than some.
+        const names = await retrieveNames(client, vms);
+        const listed = vms.map((ref) => `VirtualMachine "${names.get(ref.value) ?? "?"}" (${ref.value})`).join(", ");
+        throw new VSphereError(
+            `cannot destroy ${kind} "${name}" (${id}): VMs use it: ${listed}; move or delete them first ` +
+                `(forceDestroy deletes no VMs)`,
+        );
+    }
     const mounted = mountedHostIds(mountsOf(live.host));
     const hosts = await hostInfos(client, mounted, "hostIds");
     for (const h of mounted) {
-        await unmount(client, hosts.get(h)!.datastoreSystem, id);
+        await unmount(client, hosts.get(h)!, h, id);
     }
 }
 

@@ -142,7 +142,7 @@ async function converge(
     ]);
     await Promise.all(add.map((h) => join(client, id, hosts.get(h)!, h, inputs)));
     for (const h of remove) {
-        await unmount(client, hosts.get(h)!.datastoreSystem, id);
+        await unmount(client, hosts.get(h)!, h, id);
     }
 }
 

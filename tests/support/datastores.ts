@@ -1,8 +1,9 @@
 /** Datastores for tests, seen through govc independently of the providers under test. */
 import type { Lab } from "../../lab/lab";
 import { ManagedObjectReference } from "../../provider/vsphere/client/xml";
+import { runTask } from "../../provider/vsphere/client/task";
 import { vsphereClient } from "../../provider/vsphere/connection";
-import { datacenterWithHosts, TestDatacenter } from "./inventory";
+import { datacenterWithHosts, govcMoid, TestDatacenter } from "./inventory";
 import { configureProvidersForLab, govc, sharedLab } from "./lab";
 
 /** A test datacenter with a cluster of hosts in the lab, for datastores. */
@@ -45,4 +46,39 @@ export async function govcMountNfs(
 ): Promise<void> {
     const spec = ["-type", "nfs", "-name", name, "-remote-host", "nfs.lab.invalid", "-remote-path", remotePath];
     await govc(lab, "datastore.create", ...spec, "-mode", mode, ...hosts);
+}
+
+/**
+ * Creates a small VM named `name` with its files on datastore `datastoreName`, on the host `hostId` of a test
+ * datacenter's cluster (`CreateVM_Task`; the lab's govc has no vm commands). Returns its MOID.
+ */
+export async function createVm(
+    lab: Lab,
+    dc: TestDatacenter,
+    name: string,
+    datastoreName: string,
+    hostId: string,
+): Promise<string> {
+    const [folder, pool] = await Promise.all([
+        govcMoid(lab, `/${dc.name}/vm`),
+        govcMoid(lab, `/${dc.name}/host/c1/Resources`),
+    ]);
+    const vm = await runTask(vsphereClient(), "CreateVM_Task", {
+        _this: new ManagedObjectReference("Folder", folder),
+        config: {
+            name,
+            guestId: "otherGuest64",
+            files: { vmPathName: `[${datastoreName}]` },
+            numCPUs: 1,
+            memoryMB: 64,
+        },
+        pool: new ManagedObjectReference("ResourcePool", pool),
+        host: new ManagedObjectReference("HostSystem", hostId),
+    });
+    return (vm as ManagedObjectReference).value;
+}
+
+/** Destroys a VM with its files. */
+export async function destroyVm(id: string): Promise<void> {
+    await runTask(vsphereClient(), "Destroy_Task", { _this: new ManagedObjectReference("VirtualMachine", id) });
 }

@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import type { Lab } from "../../../../lab/lab";
 import { provider } from "../../../../provider/vsphere/nasDatastore";
 import type { NasDatastoreArgs, NasDatastoreState } from "../../../../sdk/vsphere/nasDatastore";
-import { datastoreLab, govcDatastoreExists, govcMountNfs } from "../../../support/datastores";
+import { createVm, datastoreLab, destroyVm, govcDatastoreExists, govcMountNfs } from "../../../support/datastores";
 import { destroyDatacenter, TestDatacenter, vsphereCallsDuring } from "../../../support/inventory";
 import { govc, govcCollect, uniqueName } from "../../../support/lab";
 
@@ -237,6 +237,37 @@ describe("vsphere.NasDatastore provider against the lab's vCenter", () => {
             "notes.txt",
         ]);
         await provider.delete(again.id, { ...again.outs!, forceDestroy: true });
+    });
+
+    it("refuses to unmount a datastore holding a VM, naming it, and vCenter refuses even when forced", async () => {
+        const given = await inputs();
+        const { id, outs } = await provider.create(given);
+        const vmName = uniqueName("it-vm");
+        const vm = await createVm(lab, dc, vmName, given.name, h1);
+        await assert.rejects(provider.delete(id, outs!), {
+            name: "DestroyRefused",
+            message:
+                `NFS datastore "${given.name}" (${id}) still holds what this stack does not manage: ` +
+                `VirtualMachine "${vmName}" (${vm}), "[${given.name}] ${vmName}"; move or delete them first, or ` +
+                `set forceDestroy: true to unmount it anyway (the files stay on the NFS server)`,
+        });
+        await assert.rejects(provider.delete(id, { ...outs!, forceDestroy: true }), {
+            message:
+                `cannot destroy NFS datastore "${given.name}" (${id}): VMs use it: VirtualMachine "${vmName}" ` +
+                `(${vm}); move or delete them first (forceDestroy deletes no VMs)`,
+        });
+        assert.deepEqual(await govcMounts(lab, id), { [h1]: "readWrite", [h2]: "readWrite" });
+        // Nor can the host that runs the VM leave.
+        await assert.rejects(provider.update(id, outs!, { ...given, hostIds: [h2] }), {
+            message:
+                `cannot unmount datastore ${id} from host "${dc.hostNames[0]}" (${h1}): VMs of the host use it ` +
+                `(RemoveDatastore: ResourceInUse (type=Datastore, name=${given.name}): The datastore ` +
+                `${given.name} is in use by virtual machine ${vmName}.); move or delete them first ` +
+                `(forceDestroy deletes no VMs)`,
+        });
+        await destroyVm(vm);
+        await provider.delete(id, outs!);
+        assert.equal(await govcDatastoreExists(lab, id), false);
     });
 
     it("adopts a datastore made with govc and mounts it on exactly the declared hosts", async () => {
