@@ -3,7 +3,7 @@ import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { Lab, ROOT } from "../../lab/lab";
 import { exportStoredState, labStack } from "../../lab/pulumi";
-import { vsphereCallsDuring } from "../support/requestLog";
+import { simulatorCallsDuring } from "../support/requestLog";
 
 /** The key Pulumi marks secret values with in its state. */
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
@@ -55,11 +55,11 @@ describe("examples/quickstart end to end, through the Pulumi CLI", function () {
     });
 
     it("refresh finds no drift reading the datacenter once; a second up changes nothing and calls no API", async () => {
-        const refreshCalls = await vsphereCallsDuring(lab, async () => {
+        const refreshCalls = await simulatorCallsDuring(lab, async () => {
             assert.deepEqual((await stack.refresh()).summary.resourceChanges, { same: 4 });
         });
         assert.deepEqual(refreshCalls, { RetrieveServiceContent: 1, Login: 1, RetrievePropertiesEx: 1 });
-        const noopCalls = await vsphereCallsDuring(lab, async () => {
+        const noopCalls = await simulatorCallsDuring(lab, async () => {
             assert.deepEqual((await stack.up()).summary.resourceChanges, { same: 4 });
         });
         assert.deepEqual(noopCalls, {});

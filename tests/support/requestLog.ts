@@ -40,8 +40,8 @@ async function vsphereCalls(lab: Lab): Promise<Record<string, number>> {
     return (await response.json()) as Record<string, number>;
 }
 
-/** Runs `fn` and returns the SOAP calls the vCenter simulator received meanwhile, by method. */
-export async function vsphereCallsDuring(lab: Lab, fn: () => Promise<unknown>): Promise<Record<string, number>> {
+/** Runs `fn` and returns the SOAP calls the vCenter simulator received meanwhile (from any process), by method. */
+export async function simulatorCallsDuring(lab: Lab, fn: () => Promise<unknown>): Promise<Record<string, number>> {
     const before = await vsphereCalls(lab);
     await fn();
     const after = await vsphereCalls(lab);

@@ -3,22 +3,8 @@ import type { Lab } from "../../../../lab/lab";
 import { provider } from "../../../../provider/vsphere/datacenter";
 import type { DatacenterState } from "../../../../sdk/vsphere/datacenter";
 import { vsphereClient } from "../../../../provider/vsphere/connection";
+import { vsphereCallsDuring } from "../../../support/inventory";
 import { configureProvidersForLab, govc, govcCollect, govcLs, sharedLab, uniqueName } from "../../../support/lab";
-
-/** Round trips by method made while `fn` runs. */
-async function callsDuring(fn: () => Promise<unknown>): Promise<Record<string, number>> {
-    const stats = vsphereClient().transport.stats;
-    const before = new Map(stats.byMethod);
-    await fn();
-    const calls: Record<string, number> = {};
-    for (const [method, n] of stats.byMethod) {
-        const delta = n - (before.get(method) ?? 0);
-        if (delta) {
-            calls[method] = delta;
-        }
-    }
-    return calls;
-}
 
 describe("vsphere.Datacenter provider against the lab's vCenter", () => {
     let lab: Lab;
@@ -61,15 +47,15 @@ describe("vsphere.Datacenter provider against the lab's vCenter", () => {
         const name = uniqueName("it-dc");
         let id = "";
         let state: DatacenterState | undefined;
-        const createCalls = await callsDuring(async () => {
+        const createCalls = await vsphereCallsDuring(async () => {
             ({ id, outs: state } = await provider.create({ name, folder: "/" }));
         });
         assert.deepEqual(createCalls, { CreateDatacenter: 1, RetrievePropertiesEx: 1 });
-        const noopCalls = await callsDuring(() => provider.diff(id, state!, { name, folder: "/" }));
+        const noopCalls = await vsphereCallsDuring(() => provider.diff(id, state!, { name, folder: "/" }));
         assert.deepEqual(noopCalls, {});
-        const readCalls = await callsDuring(() => provider.read(id, state));
+        const readCalls = await vsphereCallsDuring(() => provider.read(id, state));
         assert.deepEqual(readCalls, { RetrievePropertiesEx: 1 });
-        const deleteCalls = await callsDuring(() => provider.delete(id, state!));
+        const deleteCalls = await vsphereCallsDuring(() => provider.delete(id, state!));
         assert.deepEqual(deleteCalls, {
             RetrievePropertiesEx: 1,
             Destroy_Task: 1,
@@ -116,7 +102,7 @@ describe("vsphere.Datacenter provider against the lab's vCenter", () => {
         const { id, outs } = await provider.create({ name, folder: "/" });
         const response = await fetch(`${lab.vsphere.controlUrl}/sessions/expire`, { method: "POST" });
         assert.equal(response.status, 200);
-        const calls = await callsDuring(() => provider.read(id, outs));
+        const calls = await vsphereCallsDuring(() => provider.read(id, outs));
         assert.deepEqual(calls, { RetrievePropertiesEx: 2, Login: 1 });
         await provider.delete(id, outs!);
     });
