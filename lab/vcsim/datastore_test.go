@@ -267,3 +267,36 @@ func TestRenameDatastore(t *testing.T) {
 		}
 	}
 }
+
+func TestRemoveDatastoreInUseByAVMOfTheHost(t *testing.T) {
+	e := newEnv(t)
+	folders, cluster, h1, h2 := twoHosts(e)
+	ds, err := e.datastoreSystem(h1).CreateNasDatastore(e.ctx, nfsSpec("nfs1", "/export/a"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.datastoreSystem(h2).CreateNasDatastore(e.ctx, nfsSpec("nfs1", "/export/a")); err != nil {
+		t.Fatal(err)
+	}
+	pool, err := cluster.ResourcePool(e.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec := types.VirtualMachineConfigSpec{
+		Name: "vm1", GuestId: "otherGuest64", NumCPUs: 1, MemoryMB: 64,
+		Files: &types.VirtualMachineFileInfo{VmPathName: "[nfs1]"},
+	}
+	e.mustTask(folders.VmFolder.CreateVM(e.ctx, spec, pool, h1))
+
+	err = e.datastoreSystem(h1).Remove(e.ctx, ds)
+	if f, ok := vimFault(err).(*types.ResourceInUse); !ok || f.Name != "nfs1" {
+		t.Fatalf("unmounting from the VM's host: %v (%s), want ResourceInUse", err, faultName(err))
+	}
+	// The other host may leave.
+	if err := e.datastoreSystem(h2).Remove(e.ctx, ds); err != nil {
+		t.Fatalf("unmounting from the other host: %v (%s)", err, faultName(err))
+	}
+	if got := mountedHosts(e, ds.Reference()); !reflect.DeepEqual(got, []types.ManagedObjectReference{h1.Reference()}) {
+		t.Fatalf("mounted on %v, want only h1", got)
+	}
+}
