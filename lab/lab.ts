@@ -171,8 +171,7 @@ async function vcsimUp(): Promise<VSphereEndpoint> {
     if (await listening(VCSIM_PORT)) {
         throw new Error(`port ${VCSIM_PORT} is taken by another program; set VSO_VCSIM_PORT to a free port`);
     }
-    const work = path.join(VCSIM_DIR, "work");
-    fs.mkdirSync(work, { recursive: true });
+    fs.mkdirSync(VCSIM_DIR, { recursive: true });
     const log = fs.openSync(path.join(VCSIM_DIR, "vcsim.log"), "a");
     const child = spawn(
         binary,
@@ -187,8 +186,6 @@ async function vcsimUp(): Promise<VSphereEndpoint> {
             path.join(VCSIM_DIR, "password"),
             "-control",
             `127.0.0.1:${VCSIM_CONTROL_PORT}`,
-            "-workdir",
-            work,
         ],
         { detached: true, stdio: ["ignore", log, log] },
     );

@@ -12,7 +12,7 @@
 // Usage:
 //
 //	vcsim-lab -listen 127.0.0.1:8989 -tls-dir DIR -username USER -password-file FILE \
-//	    -control 127.0.0.1:8990 -workdir DIR
+//	    -control 127.0.0.1:8990
 //
 // When ready it prints one line to stdout:
 //
@@ -30,7 +30,6 @@ import (
 	"log"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"syscall"
 )
@@ -42,7 +41,6 @@ type Config struct {
 	Username string
 	Password string
 	Control  string // control endpoint address (loopback only); "" disables it
-	WorkDir  string // the process chdirs here; "" keeps the current directory
 
 	// StrictConfigVersion makes ReconfigureDvs_Task and
 	// ReconfigureDVPortgroup_Task fail with ConcurrentAccess when the spec has
@@ -60,7 +58,6 @@ func parseFlags(args []string, stderr io.Writer) (Config, error) {
 	fs.StringVar(&cfg.Username, "username", "", "the only username Login accepts")
 	passwordFile := fs.String("password-file", "", "file holding the only password Login accepts (kept off the command line)")
 	fs.StringVar(&cfg.Control, "control", "127.0.0.1:8990", "control endpoint address, loopback only (empty disables it)")
-	fs.StringVar(&cfg.WorkDir, "workdir", "", "working directory of the process (NAS datastore localPath is relative to it)")
 	fs.BoolVar(&cfg.StrictConfigVersion, "strict-config-version", false, "reject reconfigure specs without configVersion")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
@@ -103,24 +100,6 @@ func main() {
 
 // run starts the lab, prints the ready line and serves until ctx is done.
 func run(ctx context.Context, cfg Config, stdout io.Writer) error {
-	if cfg.WorkDir != "" {
-		// Paths given on the command line are relative to the original
-		// directory; resolve them before moving.
-		tlsDir, err := filepath.Abs(cfg.TLSDir)
-		if err != nil {
-			return err
-		}
-		cfg.TLSDir = tlsDir
-		if err := os.MkdirAll(cfg.WorkDir, 0o755); err != nil {
-			return err
-		}
-		// The simulator resolves CreateNasDatastore's localPath relative to
-		// its working directory.
-		if err := os.Chdir(cfg.WorkDir); err != nil {
-			return err
-		}
-	}
-
 	lab, err := Start(cfg)
 	if err != nil {
 		return err
