@@ -39,6 +39,12 @@ import (
 //	Folder.CreateVM_Task, RegisterVM_Task, VirtualMachine.ReconfigVM_Task, CloneVM_Task, Destroy_Task,
 //	UnregisterVM                              port groups list the VMs on them, Network.vm (vmnetwork.go)
 //	ClusterComputeResource.Destroy_Task       destroys the cluster with its hosts (compute.go)
+//	Folder.CreateClusterEx                    applies the spec over vCenter's defaults (cluster.go)
+//	ClusterComputeResource.ReconfigureComputeResource_Task  keeps every DAS/DRS/DPM setting (cluster.go)
+//	ClusterComputeResource.Rename_Task        DuplicateName, InvalidName (cluster.go)
+//	ClusterComputeResource.AddHost_Task       DuplicateName, AlreadyConnected, thumbprint check (cluster.go)
+//	HostSystem.Enter/ExitMaintenanceMode_Task  InvalidState rules, watchers notified (host.go)
+//	HostSystem.ReconnectHost_Task             thumbprint check, watchers notified (host.go)
 //	ComputeResource.Destroy_Task              removes a standalone host (compute.go)
 //	HostSystem.Destroy_Task                   maintenance mode rule, full cleanup (compute.go)
 //	HostDatastoreSystem.CreateNasDatastore    no local directory needed; same export joins; access mode (datastore.go)
@@ -79,7 +85,7 @@ func (l *Lab) override(method string, obj mo.Reference) mo.Reference {
 	switch o := obj.(type) {
 	case *simulator.Folder:
 		switch method {
-		case "CreateDatacenter", "CreateDVS_Task":
+		case "CreateDatacenter", "CreateDVS_Task", "CreateClusterEx":
 			return &folderOverride{Folder: o}
 		}
 	case *simulator.DistributedVirtualSwitch:
@@ -97,7 +103,8 @@ func (l *Lab) override(method string, obj mo.Reference) mo.Reference {
 			return &datacenterOverride{Datacenter: o}
 		}
 	case *simulator.ClusterComputeResource:
-		if method == "Destroy_Task" {
+		switch method {
+		case "Destroy_Task", "ReconfigureComputeResource_Task", "Rename_Task", "AddHost_Task":
 			return &clusterOverride{ClusterComputeResource: o}
 		}
 	case *mo.ComputeResource: // the simulator keeps standalone compute resources as plain mo objects
@@ -105,7 +112,8 @@ func (l *Lab) override(method string, obj mo.Reference) mo.Reference {
 			return &computeResourceOverride{ComputeResource: o}
 		}
 	case *simulator.HostSystem:
-		if method == "Destroy_Task" {
+		switch method {
+		case "Destroy_Task", "EnterMaintenanceMode_Task", "ExitMaintenanceMode_Task", "ReconnectHost_Task":
 			return &hostOverride{HostSystem: o}
 		}
 	case *simulator.HostDatastoreSystem:
