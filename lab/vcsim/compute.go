@@ -26,8 +26,12 @@ import (
 //
 // A removed host also leaves the member lists of distributed switches and
 // port groups, the mounts of datastores and the environment browser of its
-// cluster. The lab has no virtual machines: a host that has some makes the
-// destroy fail with ResourceInUse instead of removing them with it.
+// cluster. Its VMs leave the inventory with it, as vCenter removes "the
+// managed host and all its associated virtual machines" (their files stay on
+// the datastores); a VM still powered on (possible only on a disconnected
+// host) makes the destroy fail with ResourceInUse. Destroying a cluster or a
+// standalone compute resource whose hosts have VMs still fails with
+// ResourceInUse.
 
 type clusterOverride struct {
 	*simulator.ClusterComputeResource
@@ -65,8 +69,8 @@ func (h *hostOverride) DestroyTask(ctx *simulator.Context, req *types.Destroy_Ta
 		if host.Runtime.ConnectionState == types.HostSystemConnectionStateConnected && !host.Runtime.InMaintenanceMode {
 			return &types.InvalidState{}
 		}
-		if len(host.Vm) > 0 {
-			return &types.ResourceInUse{Type: host.Self.Type, Name: host.Name}
+		if fault := unregisterVMs(ctx, host); fault != nil {
+			return fault
 		}
 		ctx.WithLock(obj, func() {
 			removeHost(ctx, host)
@@ -238,4 +242,32 @@ func computeResourceOf(ctx *simulator.Context, host *simulator.HostSystem) (mo.R
 	default:
 		return nil, nil
 	}
+}
+
+// unregisterVMs removes the host's VMs from the inventory (UnregisterVM, with
+// the lab's bookkeeping of the networks they use), after checking that none
+// is powered on.
+func unregisterVMs(ctx *simulator.Context, host *simulator.HostSystem) types.BaseMethodFault {
+	var vms []*simulator.VirtualMachine
+	for _, ref := range host.Vm {
+		if vm, ok := ctx.Map.Get(ref).(*simulator.VirtualMachine); ok {
+			if vm.Runtime.PowerState == types.VirtualMachinePowerStatePoweredOn {
+				return &types.ResourceInUse{Type: vm.Self.Type, Name: vm.Name}
+			}
+			vms = append(vms, vm)
+		}
+	}
+	for _, vm := range vms {
+		var body soap.HasFault
+		ctx.WithLock(vm, func() {
+			body = (&vmOverride{VirtualMachine: vm}).UnregisterVM(ctx, &types.UnregisterVM{This: vm.Self})
+		})
+		if f := body.Fault(); f != nil {
+			if fault, ok := f.VimFault().(types.BaseMethodFault); ok {
+				return fault
+			}
+			return &types.SystemError{Reason: f.String}
+		}
+	}
+	return nil
 }
