@@ -7,9 +7,11 @@ const prefix = config.get("prefix") ?? "quickstart";
 const vmwareVcpus = config.getNumber("vmwareVcpus") ?? 4;
 
 // The vSphere side: a datacenter for the OpenStack compute clusters.
-const datacenter = new vsphere.Datacenter("datacenter", {
-    name: config.get("datacenterName") || `${prefix}-dc`,
-});
+const datacenter = new vsphere.Datacenter(
+    "datacenter",
+    { name: config.get("datacenterName") || `${prefix}-dc` },
+    { retainOnDelete: config.getBoolean("retainDatacenter") ?? false },
+);
 
 // The OpenStack side: a plain flavor, and one with the extra specs the VMware driver reads.
 const small = new openstack.Flavor("small", {

@@ -13,7 +13,7 @@ interface StateResource {
     type: string;
     inputs: Record<string, unknown>;
 }
-import { flavorIds, govcCollect, govcLs, sharedLab, showFlavor, uniqueName } from "../support/lab";
+import { flavorIds, govc, govcCollect, govcLs, sharedLab, showFlavor, uniqueName } from "../support/lab";
 
 describe("examples/quickstart end to end, through the Pulumi CLI", function () {
     this.timeout(600_000);
@@ -107,12 +107,17 @@ describe("examples/quickstart end to end, through the Pulumi CLI", function () {
         outputs = next;
     });
 
-    it("destroy leaves nothing in vCenter or OpenStack", async () => {
+    it("destroy leaves nothing in vCenter or OpenStack but what is retained on delete", async () => {
+        await stack.setConfig("quickstart:retainDatacenter", { value: "true" });
+        assert.deepEqual((await stack.up()).summary.resourceChanges, { same: 4 });
         const result = await stack.destroy();
         assert.deepEqual(result.summary.resourceChanges, { delete: 4 });
-        const listing = await govcLs(lab, "/");
-        assert.ok(!listing.some((p) => p.startsWith(`/${prefix}`)), listing.join(", "));
         const ids = await flavorIds(lab);
         assert.ok(!ids.includes(outputs.smallFlavorId) && !ids.includes(outputs.vmwareFlavorId));
+        // retainOnDelete: the datacenter left the stack but stays in vCenter.
+        assert.equal((await govcCollect(lab, `Datacenter:${outputs.datacenterId}`, "name")).name, `${prefix}-renamed`);
+        await govc(lab, "object.destroy", `/${prefix}-renamed`);
+        const listing = await govcLs(lab, "/");
+        assert.ok(!listing.some((p) => p.startsWith(`/${prefix}`)), listing.join(", "));
     });
 });
