@@ -19,3 +19,15 @@ export {
     VlanRange,
 } from "./distributedPortGroup";
 export { DatastoreFolder, DatastoreFolderArgs, DatastoreFolderState } from "./datastoreFolder";
+export {
+    ClusterDrs,
+    ClusterDrsArgs,
+    ClusterHa,
+    ClusterHaArgs,
+    ComputeCluster,
+    ComputeClusterArgs,
+    ComputeClusterState,
+    DrsAutomationLevel,
+    HaHostMonitoring,
+} from "./computeCluster";
+export { Host, HostArgs, HostState } from "./host";

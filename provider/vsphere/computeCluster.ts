@@ -1,0 +1,363 @@
+/** The provider of `vsphere.ComputeCluster`. */
+import type * as pulumi from "@pulumi/pulumi";
+import type {
+    ClusterDrs,
+    ClusterHa,
+    ComputeClusterArgs,
+    ComputeClusterState,
+    DrsAutomationLevel,
+    HaHostMonitoring,
+} from "../../sdk/vsphere/computeCluster";
+import { InputChecker } from "../check";
+import { configureProviders } from "../config";
+import { diffByRules, FieldRules, UNKNOWN } from "../diff";
+import { VimClient } from "./client/client";
+import { isFault, VSphereError } from "./client/faults";
+import { joinPath } from "./client/finder";
+import { Properties, retrieveObject } from "./client/propertyCollector";
+import { runTask } from "./client/task";
+import { list, ManagedObjectReference, moref, obj, SoapObject, str, VimObject, VimValue } from "./client/xml";
+import { vsphereClient } from "./connection";
+import { MAX_NAME_LENGTH } from "./datacenter";
+import { datacenterFolder } from "./datacenterFolder";
+import { checkLifecycle, createOrAdopt, refuseToLoseContents } from "./lifecycle";
+
+type Inputs = pulumi.Unwrap<ComputeClusterArgs>;
+
+/** The settings the inputs declare, every default applied. */
+type Wanted = Pick<ComputeClusterState, "datacenterId" | "name" | "drs" | "ha" | "forceDestroy">;
+
+/** What vCenter does not report about a cluster and the state keeps from before. */
+type Known = Pick<ComputeClusterState, "datacenterId" | "datacenterPath" | "forceDestroy">;
+
+export const AUTOMATION_LEVELS: DrsAutomationLevel[] = ["manual", "partiallyAutomated", "fullyAutomated"];
+export const HOST_MONITORING: HaHostMonitoring[] = ["enabled", "disabled"];
+
+/** vCenter 8's DRS settings for a cluster created without any (`drsConfig` of an empty `ClusterConfigSpecEx`). */
+export const DEFAULT_DRS: ClusterDrs = { enabled: false, automationLevel: "fullyAutomated", migrationThreshold: 3 };
+/** vCenter 8's vSphere HA settings for a cluster created without any. */
+export const DEFAULT_HA: ClusterHa = { enabled: false, admissionControlEnabled: true, hostMonitoring: "enabled" };
+
+export const rules: FieldRules<ComputeClusterState> = {
+    replace: ["datacenterId"],
+    update: ["name", "drs", "ha", "forceDestroy"],
+};
+
+const PROPERTIES = ["name", "resourcePool", "configurationEx"];
+
+function clusterRef(id: string): ManagedObjectReference {
+    return new ManagedObjectReference("ClusterComputeResource", id);
+}
+
+/** The migration threshold of the vSphere Client (1 conservative … 5 aggressive) is vmotionRate reversed. */
+export function vmotionRate(migrationThreshold: number): number {
+    return 6 - migrationThreshold;
+}
+
+// Checks of the nested settings.
+
+/** A field must be one of `allowed`. */
+function oneOf(c: InputChecker, property: string, value: unknown, allowed: readonly string[]): void {
+    if (value !== undefined && value !== null && value !== UNKNOWN && !allowed.includes(value as string)) {
+        const choices = allowed.map((a) => `"${a}"`).join(", ");
+        c.fail(property, `${property} must be one of ${choices}, not ${JSON.stringify(value)}`);
+    }
+}
+
+/**
+ * Checks that `value` (the input `field`) is an object of the fields in `checks` and runs each field's check.
+ * Returns the object when it is one, else undefined.
+ */
+function checkSettings(
+    c: InputChecker,
+    field: string,
+    value: unknown,
+    checks: Record<string, (property: string, v: unknown) => void>,
+): Record<string, unknown> | undefined {
+    if (value === undefined || value === null || value === UNKNOWN) {
+        return undefined;
+    }
+    const fields = Object.keys(checks);
+    if (typeof value !== "object" || Array.isArray(value)) {
+        c.fail(field, `${field} must be an object with ${fields.join(", ")}, not ${JSON.stringify(value)}`);
+        return undefined;
+    }
+    const settings = value as Record<string, unknown>;
+    for (const key of Object.keys(settings)) {
+        const check = checks[key];
+        if (check) {
+            check(`${field}.${key}`, settings[key]);
+        } else {
+            c.fail(`${field}.${key}`, `${field} has an unknown field "${key}": it takes ${fields.join(", ")}`);
+        }
+    }
+    return settings;
+}
+
+/** The settings with every field the input leaves out taken from `defaults` (an unknown input stays unknown). */
+function withDefaults<T extends object>(value: unknown, defaults: T): T {
+    if (value === UNKNOWN) {
+        return UNKNOWN as unknown as T;
+    }
+    const given = Object.entries((value ?? {}) as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    return { ...defaults, ...Object.fromEntries(given) };
+}
+
+function wanted(inputs: Inputs): Wanted {
+    return {
+        datacenterId: inputs.datacenterId,
+        name: inputs.name,
+        drs: withDefaults(inputs.drs, DEFAULT_DRS),
+        ha: withDefaults(inputs.ha, DEFAULT_HA),
+        forceDestroy: inputs.forceDestroy ?? false,
+    };
+}
+
+// The wire format of the settings.
+
+/** A boolean of a data object: vCenter sends nested values untyped, as text. Unset is `fallback`. */
+function flag(value: VimValue | undefined, fallback: boolean, what: string): boolean {
+    if (value === undefined) {
+        return fallback;
+    }
+    if (value === true || value === "true") {
+        return true;
+    }
+    if (value === false || value === "false") {
+        return false;
+    }
+    throw new TypeError(`vSphere returned no boolean for ${what}`);
+}
+
+/** An optional data object; vCenter sends an unset one as an empty element. */
+function section(value: VimValue | undefined, what: string): VimObject {
+    return value === undefined || value === "" ? {} : obj(value, what);
+}
+
+/** The DRS and HA settings of a `ClusterConfigInfoEx`; what vCenter leaves unset has its default value. */
+export function settingsOf(configurationEx: VimValue | undefined): { drs: ClusterDrs; ha: ClusterHa } {
+    const cfg = obj(configurationEx, "ClusterComputeResource.configurationEx");
+    const drs = section(cfg.drsConfig, "configurationEx.drsConfig");
+    const das = section(cfg.dasConfig, "configurationEx.dasConfig");
+    return {
+        drs: {
+            enabled: flag(drs.enabled, DEFAULT_DRS.enabled, "drsConfig.enabled"),
+            automationLevel:
+                drs.defaultVmBehavior === undefined
+                    ? DEFAULT_DRS.automationLevel
+                    : (str(drs.defaultVmBehavior, "drsConfig.defaultVmBehavior") as DrsAutomationLevel),
+            migrationThreshold:
+                drs.vmotionRate === undefined
+                    ? DEFAULT_DRS.migrationThreshold
+                    : vmotionRate(Number(str(drs.vmotionRate, "drsConfig.vmotionRate"))),
+        },
+        ha: {
+            enabled: flag(das.enabled, DEFAULT_HA.enabled, "dasConfig.enabled"),
+            admissionControlEnabled: flag(
+                das.admissionControlEnabled,
+                DEFAULT_HA.admissionControlEnabled,
+                "dasConfig.admissionControlEnabled",
+            ),
+            hostMonitoring:
+                das.hostMonitoring === undefined
+                    ? DEFAULT_HA.hostMonitoring
+                    : (str(das.hostMonitoring, "dasConfig.hostMonitoring") as HaHostMonitoring),
+        },
+    };
+}
+
+/**
+ * The `ClusterConfigSpecEx` fields that bring the settings `have` (none: a new cluster) to `want`: only what
+ * differs, in WSDL order. Undefined when nothing differs.
+ */
+export function configSpec(
+    have: Pick<Wanted, "drs" | "ha"> | undefined,
+    want: Pick<Wanted, "drs" | "ha">,
+): SoapObject | undefined {
+    const das: SoapObject = {};
+    if (have?.ha.enabled !== want.ha.enabled) {
+        das.enabled = want.ha.enabled;
+    }
+    if (have?.ha.hostMonitoring !== want.ha.hostMonitoring) {
+        das.hostMonitoring = want.ha.hostMonitoring;
+    }
+    if (have?.ha.admissionControlEnabled !== want.ha.admissionControlEnabled) {
+        das.admissionControlEnabled = want.ha.admissionControlEnabled;
+    }
+    const drs: SoapObject = {};
+    if (have?.drs.enabled !== want.drs.enabled) {
+        drs.enabled = want.drs.enabled;
+    }
+    if (have?.drs.automationLevel !== want.drs.automationLevel) {
+        drs.defaultVmBehavior = want.drs.automationLevel;
+    }
+    if (have?.drs.migrationThreshold !== want.drs.migrationThreshold) {
+        drs.vmotionRate = vmotionRate(want.drs.migrationThreshold);
+    }
+    const spec: SoapObject = {};
+    if (Object.keys(das).length) {
+        spec.dasConfig = das;
+    }
+    if (Object.keys(drs).length) {
+        spec.drsConfig = drs;
+    }
+    return Object.keys(spec).length ? spec : undefined;
+}
+
+// Reading and changing a cluster.
+
+function stateOf(props: Properties, k: Known): ComputeClusterState {
+    return {
+        datacenterId: k.datacenterId,
+        name: str(props.name, "ClusterComputeResource.name"),
+        ...settingsOf(props.configurationEx),
+        datacenterPath: k.datacenterPath,
+        resourcePoolId: moref(props.resourcePool, "ClusterComputeResource.resourcePool").value,
+        forceDestroy: k.forceDestroy,
+    };
+}
+
+/** Reads a cluster in one round trip; undefined when it is gone. */
+async function readState(client: VimClient, id: string, k: Known): Promise<ComputeClusterState | undefined> {
+    try {
+        return stateOf(await retrieveObject(client, clusterRef(id), PROPERTIES), k);
+    } catch (err) {
+        if (isFault(err, "ManagedObjectNotFound")) {
+            return undefined;
+        }
+        throw err;
+    }
+}
+
+async function mustReadState(client: VimClient, id: string, k: Known): Promise<ComputeClusterState> {
+    const state = await readState(client, id, k);
+    if (!state) {
+        throw new VSphereError(`compute cluster ${id} disappeared from vCenter while it was being changed`);
+    }
+    return state;
+}
+
+/**
+ * Brings the cluster from `have` to `want`: a rename if the name differs, one reconfiguration (`modify: true`)
+ * with only the settings that differ, then one read. Nothing is sent when nothing differs.
+ */
+async function reconcile(
+    client: VimClient,
+    id: string,
+    have: Wanted,
+    want: Wanted,
+    k: Known,
+): Promise<ComputeClusterState> {
+    const ref = clusterRef(id);
+    if (have.name !== want.name) {
+        await runTask(client, "Rename_Task", { _this: ref, newName: want.name });
+    }
+    const spec = configSpec(have, want);
+    if (spec) {
+        await runTask(client, "ReconfigureComputeResource_Task", {
+            _this: ref,
+            spec: { $type: "ClusterConfigSpecEx", ...spec },
+            modify: true,
+        });
+    }
+    return mustReadState(client, id, k);
+}
+
+class ComputeClusterProvider implements pulumi.dynamic.ResourceProvider<Inputs, ComputeClusterState> {
+    async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+        configureProviders(req.config);
+    }
+
+    async check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>> {
+        const c = new InputChecker();
+        c.name("datacenterId", news.datacenterId, MAX_NAME_LENGTH);
+        c.name("name", news.name, MAX_NAME_LENGTH);
+        checkSettings(c, "drs", news.drs, {
+            enabled: (p, v) => c.boolean(p, v),
+            automationLevel: (p, v) => oneOf(c, p, v, AUTOMATION_LEVELS),
+            migrationThreshold: (p, v) => c.integer(p, v, 1, 5, false),
+        });
+        checkSettings(c, "ha", news.ha, {
+            enabled: (p, v) => c.boolean(p, v),
+            admissionControlEnabled: (p, v) => c.boolean(p, v),
+            hostMonitoring: (p, v) => oneOf(c, p, v, HOST_MONITORING),
+        });
+        checkLifecycle(c, news);
+        const { drs, ha } = wanted(news);
+        return c.result({ ...news, drs, ha });
+    }
+
+    async diff(_id: string, olds: ComputeClusterState, news: Inputs): Promise<pulumi.dynamic.DiffResult> {
+        return diffByRules(rules, olds, wanted(news));
+    }
+
+    async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<ComputeClusterState>> {
+        const client = vsphereClient();
+        const want = wanted(inputs);
+        const { folder, datacenterPath } = await datacenterFolder(
+            client,
+            want.datacenterId,
+            "hostFolder",
+            "the cluster",
+        );
+        const { ref, adopted } = await createOrAdopt(client, {
+            kind: "compute cluster",
+            path: joinPath(joinPath(datacenterPath, "host"), want.name),
+            types: ["ClusterComputeResource"],
+            adopt: inputs.adopt ?? false,
+            create: async () =>
+                moref(
+                    await client.invoke("CreateClusterEx", {
+                        _this: folder,
+                        name: want.name,
+                        spec: configSpec(undefined, want) ?? {},
+                    }),
+                    "CreateClusterEx",
+                ),
+        });
+        const k = { datacenterId: want.datacenterId, datacenterPath, forceDestroy: want.forceDestroy };
+        const state = await mustReadState(client, ref.value, k);
+        return { id: ref.value, outs: adopted ? await reconcile(client, ref.value, state, want, k) : state };
+    }
+
+    async read(id: string, props?: ComputeClusterState): Promise<pulumi.dynamic.ReadResult<ComputeClusterState>> {
+        const k = {
+            datacenterId: props?.datacenterId ?? "",
+            datacenterPath: props?.datacenterPath ?? "",
+            forceDestroy: props?.forceDestroy ?? false,
+        };
+        const state = await readState(vsphereClient(), id, k);
+        return state ? { id, props: state } : {};
+    }
+
+    async update(
+        id: string,
+        olds: ComputeClusterState,
+        news: Inputs,
+    ): Promise<pulumi.dynamic.UpdateResult<ComputeClusterState>> {
+        const want = wanted(news);
+        const k = {
+            datacenterId: olds.datacenterId,
+            datacenterPath: olds.datacenterPath,
+            forceDestroy: want.forceDestroy,
+        };
+        return { outs: await reconcile(vsphereClient(), id, olds, want, k) };
+    }
+
+    async delete(id: string, props: ComputeClusterState): Promise<void> {
+        const client = vsphereClient();
+        try {
+            const { host } = await retrieveObject(client, clusterRef(id), ["host"]);
+            const hosts = list(host).map((h) => moref(h, "ClusterComputeResource.host"));
+            const what = `compute cluster "${props.name}" (${id})`;
+            await refuseToLoseContents(client, what, hosts, props.forceDestroy);
+            await runTask(client, "Destroy_Task", { _this: clusterRef(id) });
+        } catch (err) {
+            if (!isFault(err, "ManagedObjectNotFound")) {
+                throw err;
+            }
+        }
+    }
+}
+
+export const provider = new ComputeClusterProvider();

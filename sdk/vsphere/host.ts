@@ -1,0 +1,119 @@
+import * as pulumi from "@pulumi/pulumi";
+import { packageProvider } from "../dynamic";
+import { LifecycleArgs } from "./lifecycle";
+
+export interface HostArgs extends LifecycleArgs {
+    /**
+     * MOID of the compute cluster the host joins (`vsphere.ComputeCluster`'s id, e.g. `domain-c8`). Changing this
+     * forces replacement: the host is removed from the old cluster first, then added to the new one.
+     */
+    clusterId: pulumi.Input<string>;
+    /**
+     * The DNS name or IP address vCenter connects to, e.g. `esx-01.example.com`; it becomes the host's name in the
+     * inventory (`<cluster path>/<hostname>`). Changing this forces replacement.
+     */
+    hostname: pulumi.Input<string>;
+    /**
+     * The ESXi account vCenter logs in with to take the host over (it then manages the host through its own
+     * `vpxuser` account). Defaults to `root`. Changing it reconnects the host with the new credentials
+     * (`ReconnectHost_Task`), which verifies them; VMs keep running.
+     */
+    username?: pulumi.Input<string>;
+    /**
+     * The password of `username`. A secret: the resource keeps it encrypted in the stack's state (the class marks
+     * it secret whether or not the value passed in is). Changing it reconnects the host with the new credentials.
+     */
+    password: pulumi.Input<string>;
+    /**
+     * The SHA-1 thumbprint of the host's TLS certificate, as 20 colon-separated hex bytes (`AB:12:…`), which
+     * vCenter then requires the host to present. When omitted, vCenter verifies the certificate against the CAs
+     * it trusts (VMCA-signed host certificates pass); a self-signed one then fails, and the error names the
+     * thumbprint the host presented. Changing it reconnects the host.
+     */
+    sslThumbprint?: pulumi.Input<string>;
+    /**
+     * Whether the host is in maintenance mode (it then runs no VMs; DRS moves them off first, or they must be
+     * powered off). Entered and left in place (`EnterMaintenanceMode_Task` / `ExitMaintenanceMode_Task`), waiting
+     * up to 30 minutes for the host to get there. Defaults to false.
+     */
+    maintenanceMode?: pulumi.Input<boolean>;
+}
+
+/** What the provider stores for a host: its settings, and what vCenter reports about it. */
+export interface HostState {
+    clusterId: string;
+    hostname: string;
+    username: string;
+    /** Kept encrypted in the state (a secret output). */
+    password: string;
+    /** The declared thumbprint, upper case; undefined when none is declared. */
+    sslThumbprint?: string;
+    maintenanceMode: boolean;
+    /** `connected`, `disconnected` or `notResponding` (`runtime.connectionState`) when last read. */
+    connectionState: string;
+    /** MOID of the host's datastore system (`configManager.datastoreSystem`), where datastores are mounted. */
+    datastoreSystemId: string;
+    /** MOID of the host's network system (`configManager.networkSystem`). */
+    networkSystemId: string;
+    /** The ESXi version, e.g. `8.0.2` (`summary.config.product.version`). */
+    version: string;
+    /** The ESXi build number, e.g. `21997540`. */
+    build: string;
+    forceDestroy: boolean;
+}
+
+const provider = packageProvider("vsphere/host");
+
+/**
+ * An ESXi host in a compute cluster. Its id is the host's MOID (e.g. `host-21`). Creating it adds the host to the
+ * cluster (`AddHost_Task`) and waits until it is connected. Destroying it puts it into maintenance mode, removes
+ * it from vCenter (`Destroy_Task`) and waits for that; it fails while VMs this stack does not manage are
+ * registered on the host, listing them, unless `forceDestroy` is set (vCenter then removes them from its
+ * inventory with the host; their files stay on the datastores). With `adopt: true` the host already at
+ * `<cluster path>/<hostname>` is taken over as it is connected, and brought to the declared maintenance mode.
+ *
+ * @example
+ * ```ts
+ * const config = new pulumi.Config();
+ * const esx1 = new vsphere.Host("esx-01", {
+ *     clusterId: cluster.id,
+ *     hostname: "esx-01.example.com",
+ *     password: config.requireSecret("esxRootPassword"),
+ *     sslThumbprint: "AB:12:…",
+ * });
+ * ```
+ */
+export class Host extends pulumi.dynamic.Resource {
+    declare readonly clusterId: pulumi.Output<string>;
+    declare readonly hostname: pulumi.Output<string>;
+    declare readonly username: pulumi.Output<string>;
+    declare readonly password: pulumi.Output<string>;
+    declare readonly sslThumbprint: pulumi.Output<string | undefined>;
+    declare readonly maintenanceMode: pulumi.Output<boolean>;
+    declare readonly connectionState: pulumi.Output<string>;
+    declare readonly datastoreSystemId: pulumi.Output<string>;
+    declare readonly networkSystemId: pulumi.Output<string>;
+    declare readonly version: pulumi.Output<string>;
+    declare readonly build: pulumi.Output<string>;
+    declare readonly forceDestroy: pulumi.Output<boolean>;
+
+    constructor(name: string, args: HostArgs, opts?: pulumi.CustomResourceOptions) {
+        const outputs = {
+            connectionState: undefined,
+            datastoreSystemId: undefined,
+            networkSystemId: undefined,
+            version: undefined,
+            build: undefined,
+        };
+        const defaulted = {
+            username: undefined,
+            sslThumbprint: undefined,
+            maintenanceMode: undefined,
+            forceDestroy: undefined,
+        };
+        // The password is a secret in the inputs and in the outputs, whatever the caller passed.
+        const secretOpts = { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "password"] };
+        const inputs = { ...outputs, ...defaulted, ...args, password: pulumi.secret(args.password) };
+        super(provider, name, inputs, secretOpts, "vsphere", "Host");
+    }
+}
