@@ -322,6 +322,23 @@ describe("vsphere.ComputeCluster provider against the lab's vCenter", () => {
         await provider.delete(id, outs!);
     });
 
+    it("finds a datacenter inside folders, and adopts by the cluster's full inventory path there", async () => {
+        const folder = uniqueName("it-cl-folder");
+        await govc(lab, "folder.create", `/${folder}`, `/${folder}/emea`);
+        const nested = `/${folder}/emea/${uniqueName("it-cl-dc")}`;
+        await govc(lab, "datacenter.create", "-folder", `/${folder}/emea`, nested.split("/").pop()!);
+        try {
+            await govc(lab, "cluster.create", "-dc", nested, "c1");
+            const inputs = await checked({ datacenterId: await govcMoid(lab, nested), name: "c1", adopt: true });
+            const { id, outs } = await provider.create(inputs);
+            assert.equal(id, await govcMoid(lab, `${nested}/host/c1`));
+            assert.equal(outs!.datacenterPath, nested);
+            await provider.delete(id, outs!);
+        } finally {
+            await govc(lab, "object.destroy", `/${folder}`);
+        }
+    });
+
     it("creates twelve clusters at once and destroys them at once, without session or task errors", async () => {
         const names = Array.from({ length: 12 }, () => uniqueName("it-cl"));
         const inputs = await Promise.all(
