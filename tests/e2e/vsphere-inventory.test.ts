@@ -3,7 +3,7 @@ import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { Lab, ROOT } from "../../lab/lab";
 import { labStack } from "../../lab/pulumi";
-import { govcCollect, govcLs, sharedLab, uniqueName } from "../support/lab";
+import { govc, govcCollect, govcLs, sharedLab, uniqueName } from "../support/lab";
 import { simulatorCallsDuring } from "../support/requestLog";
 
 /** Calls that read or wait and change nothing in the inventory. */
@@ -106,6 +106,16 @@ describe("examples/vsphere-inventory end to end, through the Pulumi CLI", functi
             assert.deepEqual((await stack.up()).summary.resourceChanges, { same: RESOURCES });
         });
         assert.deepEqual(noop, {});
+    });
+
+    it("refresh sees br-int changed with govc, and up puts the trunk back with one reconfigure", async () => {
+        await govc(lab, "dvs.portgroup.change", "-vlan-mode", "vlan", "-vlan", "42", `/${prefix}-dc/network/br-int`);
+        assert.deepEqual((await stack.refresh()).summary.resourceChanges, { update: 1, same: RESOURCES - 1 });
+        const calls = await simulatorCallsDuring(lab, async () => {
+            assert.deepEqual((await stack.up()).summary.resourceChanges, { update: 1, same: RESOURCES - 1 });
+        });
+        assert.deepEqual(mutating(calls), { ReconfigureDVPortgroup_Task: 1 });
+        assert.deepEqual(await trunk(), [{ start: 100, end: 2000 }]);
     });
 
     it("changes the br-int trunk in place: one reconfigure, same port group", async () => {
