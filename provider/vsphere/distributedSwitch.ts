@@ -10,13 +10,14 @@ import { configureProviders } from "../config";
 import { diffByRules, FieldRules, sameValue, UNKNOWN } from "../diff";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
-import { inventoryPath, joinPath } from "./client/finder";
-import { Properties, retrieveObject } from "./client/propertyCollector";
+import { joinPath } from "./client/finder";
+import { Properties } from "./client/propertyCollector";
 import { runTask } from "./client/task";
 import { list, ManagedObjectReference, moref, obj, SoapObject, str, VimObject, VimValue } from "./client/xml";
 import { reconfigureVersioned } from "./configVersion";
 import { refuseToDisconnect, removeAdapters, vmsOf } from "./connectedVms";
 import { vsphereClient } from "./connection";
+import { datacenterFolder } from "./datacenterFolder";
 import { MAX_NAME_LENGTH } from "./datacenter";
 import { checkLifecycle, createOrAdopt } from "./lifecycle";
 import { checkDescription, known } from "./switchInputs";
@@ -318,35 +319,6 @@ function wanted(inputs: Inputs): Wanted {
     };
 }
 
-/** The datacenter's network folder and its inventory path (one round trip for a datacenter in the root folder). */
-async function networkFolder(
-    client: VimClient,
-    datacenterId: string,
-): Promise<{ folder: ManagedObjectReference; path: string }> {
-    let props;
-    try {
-        props = await retrieveObject(client, new ManagedObjectReference("Datacenter", datacenterId), [
-            "name",
-            "parent",
-            "networkFolder",
-        ]);
-    } catch (err) {
-        if (isFault(err, "ManagedObjectNotFound")) {
-            throw new VSphereError(`the switch's datacenter ${datacenterId} does not exist in vCenter`, {
-                cause: err,
-            });
-        }
-        throw err;
-    }
-    const parent = moref(props.parent, "Datacenter.parent");
-    const root = (await client.serviceContent()).rootFolder;
-    const parentPath = parent.value === root.value ? "/" : await inventoryPath(client, parent);
-    return {
-        folder: moref(props.networkFolder, "Datacenter.networkFolder"),
-        path: joinPath(joinPath(parentPath, str(props.name, "Datacenter.name")), "network"),
-    };
-}
-
 function createSpec(want: Wanted): SoapObject {
     return {
         configSpec: {
@@ -394,10 +366,10 @@ class DistributedSwitchProvider implements pulumi.dynamic.ResourceProvider<Input
     async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<DistributedSwitchState>> {
         const client = vsphereClient();
         const want = wanted(inputs);
-        const network = await networkFolder(client, want.datacenterId);
+        const network = await datacenterFolder(client, want.datacenterId, "networkFolder", "the switch");
         const { ref, adopted } = await createOrAdopt(client, {
             kind: "distributed switch",
-            path: joinPath(network.path, want.name),
+            path: joinPath(joinPath(network.datacenterPath, "network"), want.name),
             types: SWITCH_TYPES,
             adopt: inputs.adopt ?? false,
             create: async () =>
