@@ -91,7 +91,8 @@ describe("examples/vsphere-inventory end to end, through the Pulumi CLI", functi
         assert.equal(govcArray(ds.host).length, 4);
         const dvs = await govcCollect(lab, `DistributedVirtualSwitch:${outputs.switchId}`, "summary.hostMember");
         assert.equal(govcArray(dvs["summary.hostMember"]).length, 4);
-        assert.deepEqual(await govcLs(lab, `/${prefix}-dc/host`), [
+        // Created in parallel, so listed in either order.
+        assert.deepEqual((await govcLs(lab, `/${prefix}-dc/host`)).sort(), [
             `/${prefix}-dc/host/${prefix}-compute-a`,
             `/${prefix}-dc/host/${prefix}-compute-b`,
         ]);
