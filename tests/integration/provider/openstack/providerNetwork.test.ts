@@ -266,21 +266,17 @@ describe("openstack.ProviderNetwork provider against the lab's Neutron", () => {
         );
     });
 
+    /** A VLAN network on physnet1 made with the openstack CLI; Neutron picks the VLAN when none is given. */
+    async function cliVlanNetwork(name: string, vlan?: number): Promise<{ id: string }> {
+        const segment = vlan === undefined ? [] : ["--provider-segment", String(vlan)];
+        const args = ["--provider-network-type", "vlan", "--provider-physical-network", "physnet1", ...segment];
+        return (await openstackCli(lab, "network", "create", ...args, name)) as { id: string };
+    }
+
     it("adopts a network made outside the stack and sets what may change", async () => {
         const name = uniqueName("it-net");
         const vlan = freeVlan();
-        const made = (await openstackCli(
-            lab,
-            "network",
-            "create",
-            "--provider-network-type",
-            "vlan",
-            "--provider-physical-network",
-            "physnet1",
-            "--provider-segment",
-            String(vlan),
-            name,
-        )) as { id: string };
+        const made = await cliVlanNetwork(name, vlan);
         const { id, outs } = await create({
             name,
             physicalNetwork: "physnet1",
@@ -297,34 +293,14 @@ describe("openstack.ProviderNetwork provider against the lab's Neutron", () => {
     it("refuses to adopt a network whose VLAN differs, or a name that several networks share", async () => {
         const name = uniqueName("it-net");
         const vlan = freeVlan();
-        const first = (await openstackCli(
-            lab,
-            "network",
-            "create",
-            "--provider-network-type",
-            "vlan",
-            "--provider-physical-network",
-            "physnet1",
-            "--provider-segment",
-            String(vlan),
-            name,
-        )) as { id: string };
+        const first = await cliVlanNetwork(name, vlan);
         try {
             await assert.rejects(create({ name, physicalNetwork: "physnet1", segmentationId: vlan + 1, adopt: true }), {
                 message:
                     `network "${name}" (${first.id}) exists with segmentationId ${vlan} (declared ${vlan + 1}); ` +
                     "these cannot change in place, so declare its values or delete the network first",
             });
-            const second = (await openstackCli(
-                lab,
-                "network",
-                "create",
-                "--provider-network-type",
-                "vlan",
-                "--provider-physical-network",
-                "physnet1",
-                name,
-            )) as { id: string };
+            const second = await cliVlanNetwork(name);
             try {
                 await assert.rejects(create({ name, physicalNetwork: "physnet1", adopt: true }), (err: Error) => {
                     assert.match(
