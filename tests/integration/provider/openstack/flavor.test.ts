@@ -158,9 +158,10 @@ describe("openstack.Flavor provider against the lab's Nova", () => {
         await provider.delete(id);
     });
 
-    it("adopts an existing flavor by name and reconciles what Nova can change", async () => {
-        const name = uniqueName("it-flavor");
-        const made = (await openstackCli(
+    /** A flavor of 2 vCPUs, 2048 MiB and 20 GiB made with the openstack CLI, with the given `key=value` specs. */
+    async function cliFlavor(name: string, ...properties: string[]): Promise<{ id: string }> {
+        const specs = properties.flatMap((p) => ["--property", p]);
+        return (await openstackCli(
             lab,
             "flavor",
             "create",
@@ -170,12 +171,16 @@ describe("openstack.Flavor provider against the lab's Nova", () => {
             "2048",
             "--disk",
             "20",
-            "--property",
-            "vmware:hw_version=vmx-13",
-            "--property",
-            "quota:cpu_limit=100",
+            ...specs,
             name,
-        )) as { id: string };
+        )) as {
+            id: string;
+        };
+    }
+
+    it("adopts an existing flavor by name and reconciles what Nova can change", async () => {
+        const name = uniqueName("it-flavor");
+        const made = await cliFlavor(name, "vmware:hw_version=vmx-13", "quota:cpu_limit=100");
         const { id, outs } = await provider.create({
             name,
             vcpus: 2,
@@ -193,18 +198,7 @@ describe("openstack.Flavor provider against the lab's Nova", () => {
 
     it("refuses to adopt a flavor whose sizes differ from the declared ones", async () => {
         const name = uniqueName("it-flavor");
-        const made = (await openstackCli(
-            lab,
-            "flavor",
-            "create",
-            "--vcpus",
-            "2",
-            "--ram",
-            "2048",
-            "--disk",
-            "20",
-            name,
-        )) as { id: string };
+        const made = await cliFlavor(name);
         await assert.rejects(provider.create({ name, vcpus: 4, ramMb: 2048, diskGb: 20, adopt: true }), {
             message: `flavor "${name}" (${made.id}) exists with vcpus 2 (declared 4); Nova cannot change these, so declare its values or delete the flavor first`,
         });
