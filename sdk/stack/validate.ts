@@ -1,0 +1,275 @@
+/**
+ * Checks an {@link OpenStackOnVSphereSpec} as a whole before any API call: what each object allows (by the
+ * same checks its resource runs at preview) and what only the whole shows — every network VLAN inside the
+ * range that br-int trunks, no VLAN twice, network MTUs within every switch's, references that resolve, names
+ * unique where vSphere or OpenStack needs them, datastore regular expressions that match a declared datastore.
+ * Each failure names its path in the spec (`networks[2].vlan`) and what is allowed.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { provider as flavorProvider } from "../../provider/openstack/flavor";
+import { provider as networkProvider } from "../../provider/openstack/providerNetwork";
+import { provider as subnetProvider } from "../../provider/openstack/subnet";
+import { provider as clusterProvider } from "../../provider/vsphere/computeCluster";
+import { MAX_NAME_LENGTH } from "../../provider/vsphere/datacenter";
+import { provider as folderProvider } from "../../provider/vsphere/datastoreFolder";
+import { DEFAULT_MTU, provider as switchProvider } from "../../provider/vsphere/distributedSwitch";
+import type { OpenStackOnVSphereSpec, VCenterSpec } from "./spec";
+
+export interface SpecFailure {
+    /** Where in the spec, e.g. `vcenters[0].clusters[1].drs.migrationThreshold`. */
+    path: string;
+    reason: string;
+}
+
+/** Placeholder for an id that exists only once the parent is created; resource checks need some value. */
+const NOT_YET = "not-yet-created";
+
+class Failures {
+    readonly list: SpecFailure[] = [];
+
+    add(path: string, reason: string): void {
+        this.list.push({ path, reason });
+    }
+
+    /**
+     * Adds a resource check's failures under `path`, with the resource's field names (keys of `rename`) given
+     * as the spec names them; fields in `skip` are the placeholders this function filled in.
+     */
+    fromCheck(
+        path: string,
+        failures: readonly pulumi.dynamic.CheckFailure[] | undefined,
+        rename: Record<string, string> = {},
+        skip: string[] = [],
+    ): void {
+        for (const f of failures ?? []) {
+            const [field, ...rest] = f.property.split(".");
+            if (skip.includes(field)) {
+                continue;
+            }
+            const name = rename[field] ?? field;
+            const reason = rename[field] ? f.reason.replace(new RegExp(`^${field}\\b`), name) : f.reason;
+            this.add([path, name, ...rest].join("."), reason);
+        }
+    }
+
+    /** Each name in `names` once; a repeat names the index that had it first. */
+    unique(names: { name: unknown; at: string }[], what: string): void {
+        const seen = new Map<unknown, string>();
+        for (const { name, at } of names) {
+            const first = seen.get(name);
+            if (first !== undefined) {
+                this.add(at, `${what} "${String(name)}" is already used by ${first}; ${what}s must be unique`);
+            } else {
+                seen.set(name, at);
+            }
+        }
+    }
+}
+
+function vsphereName(f: Failures, path: string, value: unknown): value is string {
+    if (typeof value !== "string" || value.trim() === "" || value.length > MAX_NAME_LENGTH || value.includes("/")) {
+        f.add(path, `must be a name of 1 to ${MAX_NAME_LENGTH} characters without "/", not ${JSON.stringify(value)}`);
+        return false;
+    }
+    return true;
+}
+
+async function checkVCenter(f: Failures, at: string, v: VCenterSpec): Promise<void> {
+    vsphereName(f, `${at}.datacenter`, v.datacenter);
+    const clusters = Array.isArray(v.clusters) ? v.clusters : [];
+    if (clusters.length === 0) {
+        f.add(`${at}.clusters`, "at least one cluster is required: each cluster is one Nova hypervisor");
+    }
+    f.unique(
+        clusters.map((c, i) => ({ name: c.name, at: `${at}.clusters[${i}].name` })),
+        "cluster name",
+    );
+    const hostnames: { name: unknown; at: string }[] = [];
+    for (const [i, c] of clusters.entries()) {
+        const path = `${at}.clusters[${i}]`;
+        const checked = await clusterProvider.check(
+            {} as never,
+            { datacenterId: NOT_YET, name: c.name, drs: c.drs, ha: c.ha } as never,
+        );
+        f.fromCheck(path, checked.failures, {}, ["datacenterId"]);
+        for (const [j, h] of (Array.isArray(c.hosts) ? c.hosts : []).entries()) {
+            hostnames.push({ name: h.hostname, at: `${path}.hosts[${j}].hostname` });
+            vsphereName(f, `${path}.hosts[${j}].hostname`, h.hostname);
+        }
+    }
+    f.unique(hostnames, "hostname");
+
+    const datastores = Array.isArray(v.datastores) ? v.datastores : [];
+    f.unique(
+        datastores.map((d, i) => ({ name: d.name, at: `${at}.datastores[${i}].name` })),
+        "datastore name",
+    );
+    for (const [i, d] of datastores.entries()) {
+        const path = `${at}.datastores[${i}]`;
+        vsphereName(f, `${path}.name`, d.name);
+        if ((d.nfs === undefined) === (d.vmfs === undefined)) {
+            f.add(path, "set exactly one of nfs {remoteHosts, remotePath} and vmfs {host, disk}");
+        }
+        if (d.nfs && (!Array.isArray(d.nfs.remoteHosts) || d.nfs.remoteHosts.length === 0)) {
+            f.add(`${path}.nfs.remoteHosts`, "at least one NFS server is required");
+        }
+        if (d.nfs && (typeof d.nfs.remotePath !== "string" || !d.nfs.remotePath.startsWith("/"))) {
+            f.add(
+                `${path}.nfs.remotePath`,
+                `must be an absolute export path such as "/export/openstack", not ${JSON.stringify(d.nfs.remotePath)}`,
+            );
+        }
+        if (d.vmfs && !hostnames.some((h) => h.name === d.vmfs?.host)) {
+            const declared = hostnames.map((h) => String(h.name)).join(", ") || "none";
+            f.add(
+                `${path}.vmfs.host`,
+                `"${String(d.vmfs.host)}" is not a host of this vCenter (declared: ${declared})`,
+            );
+        }
+    }
+    const names = datastores.map((d) => d.name);
+
+    const image = v.imageStore ?? ({} as VCenterSpec["imageStore"]);
+    if (!names.includes(image.datastore)) {
+        f.add(
+            `${at}.imageStore.datastore`,
+            `"${String(image.datastore)}" is not a declared datastore (declared: ${names.join(", ") || "none"})`,
+        );
+    }
+    const folder = await folderProvider.check(
+        {} as never,
+        { datastoreId: NOT_YET, path: image.folder ?? "openstack_glance" } as never,
+    );
+    f.fromCheck(`${at}.imageStore`, folder.failures, { path: "folder" }, ["datastoreId"]);
+
+    const volumes = v.volumes ?? ({} as VCenterSpec["volumes"]);
+    let regex: RegExp | undefined;
+    try {
+        regex = new RegExp(volumes.datastoreRegex);
+    } catch (err) {
+        f.add(`${at}.volumes.datastoreRegex`, `is not a regular expression: ${(err as Error).message}`);
+    }
+    if (regex && typeof volumes.datastoreRegex === "string" && !names.some((n) => regex.test(n))) {
+        f.add(
+            `${at}.volumes.datastoreRegex`,
+            `/${volumes.datastoreRegex}/ matches no declared datastore (declared: ${names.join(", ") || "none"})`,
+        );
+    }
+    if (volumes.folder !== undefined) {
+        vsphereName(f, `${at}.volumes.folder`, volumes.folder);
+    }
+
+    const sw = v.switch ?? ({} as VCenterSpec["switch"]);
+    const checked = await switchProvider.check(
+        {} as never,
+        { datacenterId: NOT_YET, name: sw.name, mtu: sw.mtu, uplinks: sw.uplinks, version: sw.version } as never,
+    );
+    f.fromCheck(`${at}.switch`, checked.failures, {}, ["datacenterId"]);
+}
+
+/** Every failure of the spec; an empty list means it can be deployed. */
+export async function validateSpec(spec: OpenStackOnVSphereSpec): Promise<SpecFailure[]> {
+    const f = new Failures();
+    const vcenters = Array.isArray(spec.vcenters) ? spec.vcenters : [];
+    if (vcenters.length === 0) {
+        f.add("vcenters", "at least one vCenter is required");
+    }
+    f.unique(
+        vcenters.map((v, i) => ({ name: v.name, at: `vcenters[${i}].name` })),
+        "vCenter name",
+    );
+    for (const [i, v] of vcenters.entries()) {
+        await checkVCenter(f, `vcenters[${i}]`, v);
+    }
+
+    const range = spec.network?.vlanRange;
+    const rangeOk =
+        range !== undefined &&
+        Number.isInteger(range.min) &&
+        Number.isInteger(range.max) &&
+        1 <= range.min &&
+        range.min <= range.max &&
+        range.max <= 4094;
+    if (!rangeOk) {
+        f.add("network.vlanRange", `must be {min, max} with 1 <= min <= max <= 4094, not ${JSON.stringify(range)}`);
+    }
+    if (spec.network?.portGroup !== undefined) {
+        vsphereName(f, "network.portGroup", spec.network.portGroup);
+    }
+
+    const networks = spec.networks ?? [];
+    f.unique(
+        networks.map((n, i) => ({ name: n.name, at: `networks[${i}].name` })),
+        "network name",
+    );
+    const vlans = new Map<number, number>();
+    const switchMtus = vcenters.map((v) => ({
+        mtu: v.switch?.mtu ?? DEFAULT_MTU,
+        name: v.switch?.name,
+        vcenter: v.name,
+    }));
+    for (const [i, n] of networks.entries()) {
+        const at = `networks[${i}]`;
+        const checked = await networkProvider.check(
+            {} as never,
+            {
+                name: n.name,
+                physicalNetwork: spec.network?.physicalNetwork ?? "physnet1",
+                segmentationId: n.vlan,
+                mtu: n.mtu,
+                shared: n.shared,
+                external: n.external,
+            } as never,
+        );
+        f.fromCheck(at, checked.failures, { segmentationId: "vlan" }, ["physicalNetwork"]);
+        if (rangeOk && Number.isInteger(n.vlan) && (n.vlan < range.min || n.vlan > range.max)) {
+            f.add(
+                `${at}.vlan`,
+                `VLAN ${n.vlan} is outside the VLAN range ${range.min}-${range.max} that ${spec.network.portGroup ?? "br-int"} trunks`,
+            );
+        }
+        const first = vlans.get(n.vlan);
+        if (first !== undefined) {
+            f.add(`${at}.vlan`, `VLAN ${n.vlan} is already used by networks[${first}] ("${networks[first].name}")`);
+        } else if (Number.isInteger(n.vlan)) {
+            vlans.set(n.vlan, i);
+        }
+        for (const s of switchMtus.filter((s) => typeof n.mtu === "number" && n.mtu > s.mtu)) {
+            f.add(
+                `${at}.mtu`,
+                `MTU ${n.mtu} exceeds the MTU of switch "${s.name}" of vCenter "${s.vcenter}" (${s.mtu})`,
+            );
+        }
+        for (const [j, s] of (n.subnets ?? []).entries()) {
+            const subnet = await subnetProvider.check(
+                {} as never,
+                {
+                    networkId: NOT_YET,
+                    name: `${n.name}-${j}`,
+                    cidr: s.cidr,
+                    gatewayIp: s.gateway,
+                    allocationPools: s.pools,
+                    dnsNameservers: s.dns,
+                    enableDhcp: s.dhcp,
+                } as never,
+            );
+            const rename = {
+                gatewayIp: "gateway",
+                allocationPools: "pools",
+                dnsNameservers: "dns",
+                enableDhcp: "dhcp",
+            };
+            f.fromCheck(`${at}.subnets[${j}]`, subnet.failures, rename, ["networkId", "name"]);
+        }
+    }
+
+    const flavors = spec.flavors ?? [];
+    f.unique(
+        flavors.map((fl, i) => ({ name: fl.name, at: `flavors[${i}].name` })),
+        "flavor name",
+    );
+    for (const [i, fl] of flavors.entries()) {
+        f.fromCheck(`flavors[${i}]`, (await flavorProvider.check({} as never, fl as never)).failures);
+    }
+    return f.list;
+}
