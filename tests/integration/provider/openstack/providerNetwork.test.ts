@@ -232,38 +232,30 @@ describe("openstack.ProviderNetwork provider against the lab's Neutron", () => {
         await provider.delete(id);
     });
 
+    /**
+     * Creates the network while the answer to its POST is lost, and checks that exactly one network of that
+     * name exists, the one the provider returned.
+     */
+    async function createWithLostAnswer(inputs: { name: string; physicalNetwork: string; segmentationId?: number }) {
+        let created: Awaited<ReturnType<typeof create>> | undefined;
+        const createsNetwork = (method: string, path: string) => method === "POST" && path === "/v2.0/networks";
+        await withLossyEndpoint(lab, "network", lab.openstack.ports.neutron, "", createsNetwork, async (proxy) => {
+            created = await create(inputs);
+            assert.equal(proxy.dropped(), 1);
+        });
+        assert.deepEqual(await neutronIdsNamed(lab, "network", inputs.name), [created!.id]);
+        return created!;
+    }
+
     it("takes the network a lost create answer made instead of making a second one", async () => {
         const inputs = { name: uniqueName("it-net"), physicalNetwork: "physnet1", segmentationId: freeVlan() };
-        await withLossyEndpoint(
-            lab,
-            "network",
-            lab.openstack.ports.neutron,
-            "",
-            (method, path) => method === "POST" && path === "/v2.0/networks",
-            async (proxy) => {
-                const { id, outs } = await create(inputs);
-                assert.equal(proxy.dropped(), 1);
-                assert.deepEqual(await neutronIdsNamed(lab, "network", inputs.name), [id]);
-                assert.deepEqual(outs, { ...DEFAULTS, ...inputs });
-            },
-        );
+        const { outs } = await createWithLostAnswer(inputs);
+        assert.deepEqual(outs, { ...DEFAULTS, ...inputs });
     });
 
     it("takes the one new network after a lost answer when Neutron picks the VLAN", async () => {
-        const inputs = { name: uniqueName("it-net"), physicalNetwork: "physnet1" };
-        await withLossyEndpoint(
-            lab,
-            "network",
-            lab.openstack.ports.neutron,
-            "",
-            (method, path) => method === "POST" && path === "/v2.0/networks",
-            async (proxy) => {
-                const { id, outs } = await create(inputs);
-                assert.equal(proxy.dropped(), 1);
-                assert.deepEqual(await neutronIdsNamed(lab, "network", inputs.name), [id]);
-                assert.equal((await showNetwork(lab, id))["provider:segmentation_id"], outs.segmentationId);
-            },
-        );
+        const { id, outs } = await createWithLostAnswer({ name: uniqueName("it-net"), physicalNetwork: "physnet1" });
+        assert.equal((await showNetwork(lab, id))["provider:segmentation_id"], outs.segmentationId);
     });
 
     /** A VLAN network on physnet1 made with the openstack CLI; Neutron picks the VLAN when none is given. */
