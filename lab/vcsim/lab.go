@@ -28,6 +28,10 @@ func Start(cfg Config) (*Lab, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tls: %w", err)
 	}
+	instance, err := instanceUUID(cfg.InstanceUUIDFile)
+	if err != nil {
+		return nil, fmt.Errorf("instance UUID: %w", err)
+	}
 
 	// simulator.VPX() is a vCenter; zero counts give an empty inventory
 	// (what `vcsim -dc 0` does): only the root folder and the service
@@ -41,8 +45,10 @@ func Start(cfg Config) (*Lab, error) {
 	model.Datastore = 0
 	model.Machine = 0
 	model.Autostart = false
-	// Report a vCenter 8 (the simulator's default About says 6.5).
+	// Report a vCenter 8 (the simulator's default About says 6.5) with this
+	// simulator's own instance UUID.
 	about := &model.ServiceContent.About
+	about.InstanceUuid = instance
 	about.FullName = "VMware vCenter Server 8.0.3 build-24022515"
 	about.Version = "8.0.3"
 	about.Build = "24022515"

@@ -4,6 +4,8 @@
 //   - an empty inventory (no datacenter, like `vcsim -dc 0`), SOAP at
 //     https://HOST:PORT/sdk with TLS from a lab CA (tlscerts.go);
 //   - the given username/password enforced at Login;
+//   - its own about.instanceUuid, kept in -instance-uuid-file across restarts
+//     (instanceuuid.go);
 //   - fixes that make some methods behave like a real vCenter 8
 //     (dispatch.go lists them);
 //   - a local plain-HTTP control endpoint for fault injection and session
@@ -12,7 +14,7 @@
 // Usage:
 //
 //	vcsim-lab -listen 127.0.0.1:8989 -tls-dir DIR -username USER -password-file FILE \
-//	    -control 127.0.0.1:8990
+//	    -instance-uuid-file FILE -control 127.0.0.1:8990
 //
 // When ready it prints one line to stdout:
 //
@@ -42,6 +44,10 @@ type Config struct {
 	Password string
 	Control  string // control endpoint address (loopback only); "" disables it
 
+	// InstanceUUIDFile keeps about.instanceUuid across restarts (created when
+	// missing); "" gives each start a new random UUID.
+	InstanceUUIDFile string
+
 	// StrictConfigVersion makes ReconfigureDvs_Task and
 	// ReconfigureDVPortgroup_Task fail with ConcurrentAccess when the spec has
 	// no configVersion (the API reference calls it required on reconfigure).
@@ -57,6 +63,7 @@ func parseFlags(args []string, stderr io.Writer) (Config, error) {
 	fs.StringVar(&cfg.TLSDir, "tls-dir", "", "directory for the lab CA and server certificate (created if missing)")
 	fs.StringVar(&cfg.Username, "username", "", "the only username Login accepts")
 	passwordFile := fs.String("password-file", "", "file holding the only password Login accepts (kept off the command line)")
+	fs.StringVar(&cfg.InstanceUUIDFile, "instance-uuid-file", "", "file keeping the vCenter's about.instanceUuid (a random UUID is written when missing; empty: a new one each start)")
 	fs.StringVar(&cfg.Control, "control", "127.0.0.1:8990", "control endpoint address, loopback only (empty disables it)")
 	fs.BoolVar(&cfg.StrictConfigVersion, "strict-config-version", false, "reject reconfigure specs without configVersion")
 	if err := fs.Parse(args); err != nil {
