@@ -170,34 +170,39 @@ async function createFlavor(client: ServiceClient, want: Wanted): Promise<Flavor
     return mustReadState(client, id);
 }
 
+/** The preview checks of the inputs, before any API call; pure, so that a whole stack spec can use them. */
+export function checkInputs(news: Inputs): pulumi.dynamic.CheckResult<Inputs> {
+    const c = new InputChecker();
+    c.name("name", news.name, 255);
+    c.integer("vcpus", news.vcpus, 1, MAX_INT, true);
+    c.integer("ramMb", news.ramMb, 4, MAX_INT, true);
+    if (typeof news.ramMb === "number" && news.ramMb % 4 !== 0) {
+        c.fail("ramMb", `ramMb must be a multiple of 4 MiB (the VMware driver needs it), not ${news.ramMb}`);
+    }
+    c.integer("diskGb", news.diskGb, 0, MAX_INT, true);
+    c.integer("ephemeralGb", news.ephemeralGb, 0, MAX_INT, false);
+    c.integer("swapMb", news.swapMb, 0, MAX_INT, false);
+    c.number("rxtxFactor", news.rxtxFactor, Number.MIN_VALUE, 3.4e38);
+    c.boolean("isPublic", news.isPublic);
+    c.name("flavorId", news.flavorId, 255, false);
+    c.string("description", news.description);
+    if (c.stringMap("extraSpecs", news.extraSpecs)) {
+        checkVmwareExtraSpecs(c, news.vcpus, news.extraSpecs);
+    }
+    if (c.stringList("projects", news.projects) && news.projects.length && news.isPublic !== false) {
+        c.fail("projects", "projects grants access to a private flavor: set isPublic to false, or remove projects");
+    }
+    c.boolean("adopt", news.adopt);
+    return c.result(news);
+}
+
 class FlavorProvider implements pulumi.dynamic.ResourceProvider<Inputs, FlavorState> {
     async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
         configureProviders(req.config);
     }
 
     async check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>> {
-        const c = new InputChecker();
-        c.name("name", news.name, 255);
-        c.integer("vcpus", news.vcpus, 1, MAX_INT, true);
-        c.integer("ramMb", news.ramMb, 4, MAX_INT, true);
-        if (typeof news.ramMb === "number" && news.ramMb % 4 !== 0) {
-            c.fail("ramMb", `ramMb must be a multiple of 4 MiB (the VMware driver needs it), not ${news.ramMb}`);
-        }
-        c.integer("diskGb", news.diskGb, 0, MAX_INT, true);
-        c.integer("ephemeralGb", news.ephemeralGb, 0, MAX_INT, false);
-        c.integer("swapMb", news.swapMb, 0, MAX_INT, false);
-        c.number("rxtxFactor", news.rxtxFactor, Number.MIN_VALUE, 3.4e38);
-        c.boolean("isPublic", news.isPublic);
-        c.name("flavorId", news.flavorId, 255, false);
-        c.string("description", news.description);
-        if (c.stringMap("extraSpecs", news.extraSpecs)) {
-            checkVmwareExtraSpecs(c, news.vcpus, news.extraSpecs);
-        }
-        if (c.stringList("projects", news.projects) && news.projects.length && news.isPublic !== false) {
-            c.fail("projects", "projects grants access to a private flavor: set isPublic to false, or remove projects");
-        }
-        c.boolean("adopt", news.adopt);
-        return c.result(news);
+        return checkInputs(news);
     }
 
     async diff(_id: string, olds: FlavorState, news: Inputs): Promise<pulumi.dynamic.DiffResult> {

@@ -184,35 +184,40 @@ async function adoptNetwork(client: ServiceClient, want: Wanted): Promise<neutro
     return Object.keys(body).length ? neutron.updateNetwork(client, named[0].id, body) : named[0];
 }
 
+/** The preview checks of the inputs, before any API call; pure, so that a whole stack spec can use them. */
+export function checkInputs(news: Inputs): pulumi.dynamic.CheckResult<Inputs> {
+    const c = new InputChecker();
+    c.name("name", news.name, 255);
+    const type: unknown = news.networkType;
+    if (type !== undefined && type !== UNKNOWN && !NETWORK_TYPES.includes(type)) {
+        const allowed = NETWORK_TYPES.map((t) => JSON.stringify(t)).join(" or ");
+        c.fail("networkType", `networkType must be ${allowed}, not ${JSON.stringify(type)}`);
+    }
+    c.name("physicalNetwork", news.physicalNetwork, 64);
+    c.integer("segmentationId", news.segmentationId, 1, 4094, false);
+    if (type === "flat" && news.segmentationId !== undefined && news.segmentationId !== null) {
+        c.fail(
+            "segmentationId",
+            'segmentationId is only for VLAN networks: a flat network carries untagged traffic; remove it or set networkType: "vlan"',
+        );
+    }
+    c.boolean("shared", news.shared);
+    c.boolean("external", news.external);
+    c.integer("mtu", news.mtu, 68, 9216, false);
+    c.boolean("adminStateUp", news.adminStateUp);
+    c.boolean("portSecurityEnabled", news.portSecurityEnabled);
+    c.string("description", news.description, 255);
+    c.boolean("adopt", news.adopt);
+    return c.result(news);
+}
+
 class ProviderNetworkProvider implements pulumi.dynamic.ResourceProvider<Inputs, ProviderNetworkState> {
     async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
         configureProviders(req.config);
     }
 
     async check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>> {
-        const c = new InputChecker();
-        c.name("name", news.name, 255);
-        const type: unknown = news.networkType;
-        if (type !== undefined && type !== UNKNOWN && !NETWORK_TYPES.includes(type)) {
-            const allowed = NETWORK_TYPES.map((t) => JSON.stringify(t)).join(" or ");
-            c.fail("networkType", `networkType must be ${allowed}, not ${JSON.stringify(type)}`);
-        }
-        c.name("physicalNetwork", news.physicalNetwork, 64);
-        c.integer("segmentationId", news.segmentationId, 1, 4094, false);
-        if (type === "flat" && news.segmentationId !== undefined && news.segmentationId !== null) {
-            c.fail(
-                "segmentationId",
-                'segmentationId is only for VLAN networks: a flat network carries untagged traffic; remove it or set networkType: "vlan"',
-            );
-        }
-        c.boolean("shared", news.shared);
-        c.boolean("external", news.external);
-        c.integer("mtu", news.mtu, 68, 9216, false);
-        c.boolean("adminStateUp", news.adminStateUp);
-        c.boolean("portSecurityEnabled", news.portSecurityEnabled);
-        c.string("description", news.description, 255);
-        c.boolean("adopt", news.adopt);
-        return c.result(news);
+        return checkInputs(news);
     }
 
     async diff(_id: string, olds: ProviderNetworkState, news: Inputs): Promise<pulumi.dynamic.DiffResult> {

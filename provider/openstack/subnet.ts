@@ -127,19 +127,24 @@ function toNeutron(want: Wanted, inputs: Inputs): neutron.SubnetUpdate {
     };
 }
 
+/** The preview checks of the inputs, before any API call; pure, so that a whole stack spec can use them. */
+export function checkInputs(news: Inputs): pulumi.dynamic.CheckResult<Inputs> {
+    const c = new InputChecker();
+    c.name("networkId", news.networkId, 255);
+    c.name("name", news.name, 255);
+    c.boolean("enableDhcp", news.enableDhcp);
+    c.string("description", news.description, 255);
+    c.failures.push(...subnetLayoutFailures(news));
+    return c.result(news);
+}
+
 class SubnetProvider implements pulumi.dynamic.ResourceProvider<Inputs, SubnetState> {
     async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
         configureProviders(req.config);
     }
 
     async check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>> {
-        const c = new InputChecker();
-        c.name("networkId", news.networkId, 255);
-        c.name("name", news.name, 255);
-        c.boolean("enableDhcp", news.enableDhcp);
-        c.string("description", news.description, 255);
-        c.failures.push(...subnetLayoutFailures(news));
-        return c.result(news);
+        return checkInputs(news);
     }
 
     async diff(_id: string, olds: SubnetState, news: Inputs): Promise<pulumi.dynamic.DiffResult> {

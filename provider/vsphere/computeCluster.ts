@@ -17,7 +17,7 @@ import { joinPath } from "./client/finder";
 import { Properties, retrieveObject } from "./client/propertyCollector";
 import { runTask } from "./client/task";
 import { list, ManagedObjectReference, moref, obj, SoapObject, str, VimObject, VimValue } from "./client/xml";
-import { vsphereClient } from "./connection";
+import { onConnection, vsphereClient } from "./connection";
 import { MAX_NAME_LENGTH } from "./datacenter";
 import { datacenterFolder } from "./datacenterFolder";
 import { checkLifecycle, createOrAdopt, refuseToLoseContents } from "./lifecycle";
@@ -263,28 +263,33 @@ async function reconcile(
     return mustReadState(client, id, k);
 }
 
+/** The preview checks of the inputs, before any API call; pure, so that a whole stack spec can use them. */
+export function checkInputs(news: Inputs): pulumi.dynamic.CheckResult<Inputs> {
+    const c = new InputChecker();
+    c.name("datacenterId", news.datacenterId, MAX_NAME_LENGTH);
+    c.name("name", news.name, MAX_NAME_LENGTH);
+    checkSettings(c, "drs", news.drs, {
+        enabled: (p, v) => c.boolean(p, v),
+        automationLevel: (p, v) => oneOf(c, p, v, AUTOMATION_LEVELS),
+        migrationThreshold: (p, v) => c.integer(p, v, 1, 5, false),
+    });
+    checkSettings(c, "ha", news.ha, {
+        enabled: (p, v) => c.boolean(p, v),
+        admissionControlEnabled: (p, v) => c.boolean(p, v),
+        hostMonitoring: (p, v) => oneOf(c, p, v, HOST_MONITORING),
+    });
+    checkLifecycle(c, news);
+    const { drs, ha } = wanted(news);
+    return c.result({ ...news, drs, ha });
+}
+
 class ComputeClusterProvider implements pulumi.dynamic.ResourceProvider<Inputs, ComputeClusterState> {
     async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
         configureProviders(req.config);
     }
 
     async check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>> {
-        const c = new InputChecker();
-        c.name("datacenterId", news.datacenterId, MAX_NAME_LENGTH);
-        c.name("name", news.name, MAX_NAME_LENGTH);
-        checkSettings(c, "drs", news.drs, {
-            enabled: (p, v) => c.boolean(p, v),
-            automationLevel: (p, v) => oneOf(c, p, v, AUTOMATION_LEVELS),
-            migrationThreshold: (p, v) => c.integer(p, v, 1, 5, false),
-        });
-        checkSettings(c, "ha", news.ha, {
-            enabled: (p, v) => c.boolean(p, v),
-            admissionControlEnabled: (p, v) => c.boolean(p, v),
-            hostMonitoring: (p, v) => oneOf(c, p, v, HOST_MONITORING),
-        });
-        checkLifecycle(c, news);
-        const { drs, ha } = wanted(news);
-        return c.result({ ...news, drs, ha });
+        return checkInputs(news);
     }
 
     async diff(_id: string, olds: ComputeClusterState, news: Inputs): Promise<pulumi.dynamic.DiffResult> {
@@ -360,4 +365,4 @@ class ComputeClusterProvider implements pulumi.dynamic.ResourceProvider<Inputs, 
     }
 }
 
-export const provider = new ComputeClusterProvider();
+export const provider = onConnection(new ComputeClusterProvider());

@@ -1,21 +1,41 @@
 /**
- * The vCenter connection of a provider process: settings from the stack config (`vsphere:*`) or the
- * environment (`VSPHERE_*`), and one logged-in client per vCenter and user for the whole process.
+ * The vCenter connections of a provider process. Without a connection name, settings come from the stack config
+ * (`vsphere:server`, `vsphere:user`, …) or the environment (`VSPHERE_*`). A resource with `connection` set uses
+ * the vCenter of that name in the stack config `vsphere:connections`, so that one stack can manage several
+ * vCenters. One logged-in client per vCenter and user serves the whole process.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import * as fs from "node:fs";
-import { booleanSetting, requiredSetting, setting, settingsKey } from "../config";
+import type * as pulumi from "@pulumi/pulumi";
+import { InputChecker } from "../check";
+import {
+    booleanSetting,
+    configObject,
+    parseBoolean,
+    providersConfigured,
+    requiredSetting,
+    setting,
+    settingsKey,
+} from "../config";
+import { sameValue } from "../diff";
 import { VimClient } from "./client/client";
 import { SoapTransport } from "./client/transport";
 
 export interface VSphereSettings {
-    /** The SDK URL, derived from `vsphere:server` (a host, host:port or URL). */
+    /** The SDK URL, derived from the server (a host, host:port or URL). */
     url: string;
     user: string;
     password: string;
     allowUnverifiedSsl: boolean;
-    /** PEM CA bundle read from `vsphere:caFile`. */
+    /** PEM CA bundle read from the CA file. */
     ca?: string;
 }
+
+/** The stack config key holding the named vCenter connections. */
+export const CONNECTIONS_KEY = "vsphere:connections";
+
+/** The longest connection name accepted. */
+const MAX_CONNECTION_NAME = 64;
 
 /** The SDK URL for a server given as host, host:port, or URL (a URL without a path gets `/sdk`). */
 export function sdkUrl(server: string): string {
@@ -26,22 +46,89 @@ export function sdkUrl(server: string): string {
     return url.href;
 }
 
-export function vsphereSettings(): VSphereSettings {
-    const caFile = setting("vsphere:caFile", "VSPHERE_CA_FILE");
+/** The named connections of the stack config, by name; empty when none are configured. */
+export function vsphereConnections(): Record<string, Record<string, unknown>> {
+    const value = configObject(CONNECTIONS_KEY);
+    if (value === undefined) {
+        return {};
+    }
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        throw new Error(`"${CONNECTIONS_KEY}" must be a map of connection names to {server, user, password, …}`);
+    }
+    return value as Record<string, Record<string, unknown>>;
+}
+
+function caFileContents(caFile: string | undefined): string | undefined {
+    return caFile ? fs.readFileSync(caFile, "utf8") : undefined;
+}
+
+/** The settings of the named connection in `vsphere:connections`. */
+function namedSettings(name: string): VSphereSettings {
+    const connections = vsphereConnections();
+    const entry = connections[name];
+    if (entry === undefined) {
+        throw new Error(unknownConnection(name, Object.keys(connections)));
+    }
+    const field = (key: string): string | undefined => {
+        const value = entry[key];
+        if (value === undefined || value === null || value === "") {
+            return undefined;
+        }
+        if (typeof value !== "string" && typeof value !== "boolean") {
+            throw new Error(`"${CONNECTIONS_KEY}.${name}.${key}" must be a string, not ${JSON.stringify(value)}`);
+        }
+        return String(value);
+    };
+    const required = (key: string): string => {
+        const value = field(key);
+        if (value === undefined) {
+            throw new Error(`the vCenter connection "${name}" has no ${key}: set "${CONNECTIONS_KEY}.${name}.${key}"`);
+        }
+        return value;
+    };
+    const allowKey = "allowUnverifiedSsl";
+    return {
+        url: sdkUrl(required("server")),
+        user: required("user"),
+        password: required("password"),
+        allowUnverifiedSsl: parseBoolean(`${CONNECTIONS_KEY}.${name}.${allowKey}`, field(allowKey)) ?? false,
+        ca: caFileContents(field("caFile")),
+    };
+}
+
+function unknownConnection(name: string, configured: string[]): string {
+    return (
+        `the vCenter connection "${name}" is not configured: add it to the stack config "${CONNECTIONS_KEY}" ` +
+        `({server, user, password (secret), caFile, allowUnverifiedSsl}); configured connections: ` +
+        (configured.length ? configured.map((n) => `"${n}"`).join(", ") : "none")
+    );
+}
+
+/** The settings of the named connection, or without a name those of `vsphere:*` and the environment. */
+export function vsphereSettings(connection?: string): VSphereSettings {
+    if (connection !== undefined) {
+        return namedSettings(connection);
+    }
     return {
         url: sdkUrl(requiredSetting("The vCenter server", "vsphere:server", "VSPHERE_SERVER")),
         user: requiredSetting("The vCenter user", "vsphere:user", "VSPHERE_USER"),
         password: requiredSetting("The vCenter password", "vsphere:password", "VSPHERE_PASSWORD"),
         allowUnverifiedSsl: booleanSetting("vsphere:allowUnverifiedSsl", "VSPHERE_ALLOW_UNVERIFIED_SSL") ?? false,
-        ca: caFile ? fs.readFileSync(caFile, "utf8") : undefined,
+        ca: caFileContents(setting("vsphere:caFile", "VSPHERE_CA_FILE")),
     };
 }
 
 const clients = new Map<string, VimClient>();
 
-/** The process-wide client for the configured settings: one vCenter session, shared by every resource. */
+/** The connection the current provider call works on (set by {@link onConnection}). */
+const currentConnection = new AsyncLocalStorage<string | undefined>();
+
+/**
+ * The process-wide client of the current call's vCenter connection: one vCenter session per vCenter and user,
+ * shared by every resource.
+ */
 export function vsphereClient(): VimClient {
-    const s = vsphereSettings();
+    const s = vsphereSettings(currentConnection.getStore());
     const key = settingsKey(s);
     let client = clients.get(key);
     if (!client) {
@@ -52,4 +139,66 @@ export function vsphereClient(): VimClient {
         clients.set(key, client);
     }
     return client;
+}
+
+/** What every vSphere resource takes and keeps to name its vCenter. */
+export interface ConnectionInputs {
+    connection?: string;
+}
+
+/** Checks a connection name; once the provider is configured, also that the stack config has it. */
+function checkConnection(c: InputChecker, connection: unknown, configured: string[] | undefined): void {
+    c.name("connection", connection, MAX_CONNECTION_NAME, false);
+    if (typeof connection === "string" && configured !== undefined && !configured.includes(connection)) {
+        c.fail("connection", unknownConnection(connection, configured));
+    }
+}
+
+type Provider<I, O> = Required<pulumi.dynamic.ResourceProvider<I, O>>;
+
+/**
+ * A vSphere resource provider that works on the vCenter named by the resource's `connection`: every call runs
+ * with that connection's client, the name is kept in the state, and changing it replaces the resource (it names
+ * another vCenter). Without `connection`, the default connection is used.
+ */
+export function onConnection<I extends object, O extends object>(
+    p: Provider<I, O>,
+): Provider<I & ConnectionInputs, O & ConnectionInputs> {
+    const keep = <T extends object>(values: T, connection: string | undefined): T & ConnectionInputs =>
+        connection === undefined ? values : { ...values, connection };
+    return {
+        configure: (req) => p.configure(req),
+        async check(olds, news) {
+            const result = await p.check(olds, news);
+            const c = new InputChecker();
+            let configured: string[] | undefined;
+            if (typeof news.connection === "string" && providersConfigured()) {
+                configured = Object.keys(vsphereConnections());
+            }
+            checkConnection(c, news.connection, configured);
+            const failures = [...(result.failures ?? []), ...c.failures];
+            const inputs = keep(result.inputs ?? news, news.connection);
+            return failures.length ? { inputs, failures } : { inputs };
+        },
+        async diff(id, olds, news) {
+            const result = await p.diff(id, olds, news);
+            if (sameValue(olds.connection, news.connection)) {
+                return result;
+            }
+            return { ...result, changes: true, replaces: [...(result.replaces ?? []), "connection"] };
+        },
+        async create(inputs) {
+            const result = await currentConnection.run(inputs.connection, () => p.create(inputs));
+            return { ...result, outs: keep(result.outs ?? {}, inputs.connection) as O };
+        },
+        async read(id, props) {
+            const result = await currentConnection.run(props?.connection, () => p.read(id, props));
+            return result.id ? { ...result, props: keep(result.props ?? {}, props?.connection) as O } : result;
+        },
+        async update(id, olds, news) {
+            const result = await currentConnection.run(news.connection, () => p.update(id, olds, news));
+            return { ...result, outs: keep(result.outs ?? {}, news.connection) as O };
+        },
+        delete: (id, props) => currentConnection.run(props.connection, () => p.delete(id, props)),
+    };
 }

@@ -10,7 +10,7 @@ import { getByInventoryPath, inventoryPath, joinPath, normalizePath } from "./cl
 import { retrieveObject, retrieveProperties } from "./client/propertyCollector";
 import { runTask } from "./client/task";
 import { list, ManagedObjectReference, moref, str } from "./client/xml";
-import { vsphereClient } from "./connection";
+import { onConnection, vsphereClient } from "./connection";
 import { checkLifecycle, createOrAdopt, refuseToLoseContents } from "./lifecycle";
 
 type Inputs = pulumi.Unwrap<DatacenterArgs> & { folder: string };
@@ -146,4 +146,4 @@ class DatacenterProvider implements pulumi.dynamic.ResourceProvider<Inputs, Data
     }
 }
 
-export const provider = new DatacenterProvider();
+export const provider = onConnection(new DatacenterProvider());

@@ -12,7 +12,7 @@ import { isFault, VSphereError } from "./client/faults";
 import { retrieveObject } from "./client/propertyCollector";
 import { runTask } from "./client/task";
 import { ManagedObjectReference, moref, str } from "./client/xml";
-import { vsphereClient } from "./connection";
+import { onConnection, vsphereClient } from "./connection";
 import { datacenterOf, datastorePath, datastoreRef, listDirectory, refuseToLoseFiles } from "./datastores";
 import { checkLifecycle } from "./lifecycle";
 
@@ -101,30 +101,32 @@ async function readState(client: VimClient, id: string, known: Partial<Datastore
     return state;
 }
 
+/** The preview checks of the inputs, before any API call; pure, so that a whole stack spec can use them. */
+export function checkInputs(news: Inputs): pulumi.dynamic.CheckResult<Inputs> {
+    const c = new InputChecker();
+    c.name("datastoreId", news.datastoreId, 80);
+    if (typeof news.datastoreId === "string" && news.datastoreId.includes(":")) {
+        c.fail(
+            "datastoreId",
+            `datastoreId must be a datastore MOID such as "datastore-31", not ${JSON.stringify(news.datastoreId)}`,
+        );
+    }
+    c.name("path", news.path, 1024);
+    const problem = typeof news.path === "string" && news.path !== UNKNOWN ? pathProblem(news.path) : undefined;
+    if (problem) {
+        c.fail("path", `path ${problem}, e.g. "openstack_glance" or "images/glance"; not ${JSON.stringify(news.path)}`);
+    }
+    checkLifecycle(c, news);
+    return c.result(news);
+}
+
 class DatastoreFolderProvider implements pulumi.dynamic.ResourceProvider<Inputs, DatastoreFolderState> {
     async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
         configureProviders(req.config);
     }
 
     async check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>> {
-        const c = new InputChecker();
-        c.name("datastoreId", news.datastoreId, 80);
-        if (typeof news.datastoreId === "string" && news.datastoreId.includes(":")) {
-            c.fail(
-                "datastoreId",
-                `datastoreId must be a datastore MOID such as "datastore-31", not ${JSON.stringify(news.datastoreId)}`,
-            );
-        }
-        c.name("path", news.path, 1024);
-        const problem = typeof news.path === "string" && news.path !== UNKNOWN ? pathProblem(news.path) : undefined;
-        if (problem) {
-            c.fail(
-                "path",
-                `path ${problem}, e.g. "openstack_glance" or "images/glance"; not ${JSON.stringify(news.path)}`,
-            );
-        }
-        checkLifecycle(c, news);
-        return c.result(news);
+        return checkInputs(news);
     }
 
     async diff(_id: string, olds: DatastoreFolderState, news: Inputs): Promise<pulumi.dynamic.DiffResult> {
@@ -226,4 +228,4 @@ class DatastoreFolderProvider implements pulumi.dynamic.ResourceProvider<Inputs,
     }
 }
 
-export const provider = new DatastoreFolderProvider();
+export const provider = onConnection(new DatastoreFolderProvider());

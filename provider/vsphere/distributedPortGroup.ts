@@ -18,7 +18,7 @@ import { runTask } from "./client/task";
 import { list, ManagedObjectReference, moref, obj, SoapObject, str, VimObject, VimValue } from "./client/xml";
 import { reconfigureVersioned } from "./configVersion";
 import { refuseToDisconnect, removeAdapters, vmsOf } from "./connectedVms";
-import { vsphereClient } from "./connection";
+import { onConnection, vsphereClient } from "./connection";
 import { MAX_NAME_LENGTH } from "./datacenter";
 import { checkLifecycle, createOrAdopt } from "./lifecycle";
 import { checkDescription, known } from "./switchInputs";
@@ -501,4 +501,4 @@ class DistributedPortGroupProvider implements pulumi.dynamic.ResourceProvider<In
     }
 }
 
-export const provider = new DistributedPortGroupProvider();
+export const provider = onConnection(new DistributedPortGroupProvider());

@@ -16,7 +16,7 @@ import { runTask } from "./client/task";
 import { list, ManagedObjectReference, moref, obj, SoapObject, str, VimObject, VimValue } from "./client/xml";
 import { reconfigureVersioned } from "./configVersion";
 import { refuseToDisconnect, removeAdapters, vmsOf } from "./connectedVms";
-import { vsphereClient } from "./connection";
+import { onConnection, vsphereClient } from "./connection";
 import { datacenterFolder } from "./datacenterFolder";
 import { MAX_NAME_LENGTH } from "./datacenter";
 import { checkLifecycle, createOrAdopt } from "./lifecycle";
@@ -337,25 +337,30 @@ function createSpec(want: Wanted): SoapObject {
     };
 }
 
+/** The preview checks of the inputs, before any API call; pure, so that a whole stack spec can use them. */
+export function checkInputs(news: Inputs): pulumi.dynamic.CheckResult<Inputs> {
+    const c = new InputChecker();
+    c.name("datacenterId", news.datacenterId, MAX_NAME_LENGTH);
+    c.name("name", news.name, MAX_NAME_LENGTH);
+    if (known(news.version) && (typeof news.version !== "string" || !/^\d+\.\d+\.\d+$/.test(news.version))) {
+        c.fail("version", `version must be a switch version such as "8.0.3", not ${JSON.stringify(news.version)}`);
+    }
+    c.integer("mtu", news.mtu, MIN_MTU, MAX_MTU, false);
+    checkUplinks(c, news.uplinks);
+    const sortable = checkHosts(c, news.hosts, news.uplinks);
+    checkDescription(c, news.description);
+    checkLifecycle(c, news);
+    const hosts = sortable ? normalizeHosts(news.hosts!) : news.hosts;
+    return c.result({ ...news, mtu: news.mtu ?? DEFAULT_MTU, ...(hosts ? { hosts } : {}) });
+}
+
 class DistributedSwitchProvider implements pulumi.dynamic.ResourceProvider<Inputs, DistributedSwitchState> {
     async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
         configureProviders(req.config);
     }
 
     async check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>> {
-        const c = new InputChecker();
-        c.name("datacenterId", news.datacenterId, MAX_NAME_LENGTH);
-        c.name("name", news.name, MAX_NAME_LENGTH);
-        if (known(news.version) && (typeof news.version !== "string" || !/^\d+\.\d+\.\d+$/.test(news.version))) {
-            c.fail("version", `version must be a switch version such as "8.0.3", not ${JSON.stringify(news.version)}`);
-        }
-        c.integer("mtu", news.mtu, MIN_MTU, MAX_MTU, false);
-        checkUplinks(c, news.uplinks);
-        const sortable = checkHosts(c, news.hosts, news.uplinks);
-        checkDescription(c, news.description);
-        checkLifecycle(c, news);
-        const hosts = sortable ? normalizeHosts(news.hosts!) : news.hosts;
-        return c.result({ ...news, mtu: news.mtu ?? DEFAULT_MTU, ...(hosts ? { hosts } : {}) });
+        return checkInputs(news);
     }
 
     async diff(_id: string, olds: DistributedSwitchState, news: Inputs): Promise<pulumi.dynamic.DiffResult> {
@@ -426,4 +431,4 @@ class DistributedSwitchProvider implements pulumi.dynamic.ResourceProvider<Input
     }
 }
 
-export const provider = new DistributedSwitchProvider();
+export const provider = onConnection(new DistributedSwitchProvider());

@@ -10,7 +10,7 @@ import { escapeName, joinPath } from "./client/finder";
 import { Properties, retrieveAncestors, retrieveObject } from "./client/propertyCollector";
 import { runTask } from "./client/task";
 import { list, ManagedObjectReference, moref, obj, SoapObject, str } from "./client/xml";
-import { vsphereClient } from "./connection";
+import { onConnection, vsphereClient } from "./connection";
 import { MAX_NAME_LENGTH } from "./datacenter";
 import { checkLifecycle, createOrAdopt, refuseToLoseContents } from "./lifecycle";
 
@@ -303,4 +303,4 @@ class HostProvider implements pulumi.dynamic.ResourceProvider<Inputs, HostState>
     }
 }
 
-export const provider = new HostProvider();
+export const provider = onConnection(new HostProvider());

@@ -8,7 +8,7 @@ import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
 import { escapeName } from "./client/finder";
 import { list, moref, obj, SoapObject, str } from "./client/xml";
-import { vsphereClient } from "./connection";
+import { onConnection, vsphereClient } from "./connection";
 import {
     checkDatastoreName,
     checkOneOf,
@@ -251,4 +251,4 @@ class NasDatastoreProvider implements pulumi.dynamic.ResourceProvider<Inputs, Na
     }
 }
 
-export const provider = new NasDatastoreProvider();
+export const provider = onConnection(new NasDatastoreProvider());

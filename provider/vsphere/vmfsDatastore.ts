@@ -8,7 +8,7 @@ import { VimClient } from "./client/client";
 import { VSphereError } from "./client/faults";
 import { escapeName } from "./client/finder";
 import { list, ManagedObjectReference, moref, obj, SoapObject, str, VimObject } from "./client/xml";
-import { vsphereClient } from "./connection";
+import { onConnection, vsphereClient } from "./connection";
 import {
     checkDatastoreName,
     datacenterOf,
@@ -171,4 +171,4 @@ class VmfsDatastoreProvider implements pulumi.dynamic.ResourceProvider<Inputs, V
     }
 }
 
-export const provider = new VmfsDatastoreProvider();
+export const provider = onConnection(new VmfsDatastoreProvider());

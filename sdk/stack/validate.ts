@@ -6,13 +6,13 @@
  * Each failure names its path in the spec (`networks[2].vlan`) and what is allowed.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { provider as flavorProvider } from "../../provider/openstack/flavor";
-import { provider as networkProvider } from "../../provider/openstack/providerNetwork";
-import { provider as subnetProvider } from "../../provider/openstack/subnet";
-import { provider as clusterProvider } from "../../provider/vsphere/computeCluster";
+import { checkInputs as checkFlavor } from "../../provider/openstack/flavor";
+import { checkInputs as checkNetwork } from "../../provider/openstack/providerNetwork";
+import { checkInputs as checkSubnet } from "../../provider/openstack/subnet";
+import { checkInputs as checkCluster } from "../../provider/vsphere/computeCluster";
 import { MAX_NAME_LENGTH } from "../../provider/vsphere/datacenter";
-import { provider as folderProvider } from "../../provider/vsphere/datastoreFolder";
-import { DEFAULT_MTU, provider as switchProvider } from "../../provider/vsphere/distributedSwitch";
+import { checkInputs as checkFolder } from "../../provider/vsphere/datastoreFolder";
+import { DEFAULT_MTU, checkInputs as checkSwitch } from "../../provider/vsphere/distributedSwitch";
 import type { OpenStackOnVSphereSpec, VCenterSpec } from "./spec";
 
 export interface SpecFailure {
@@ -74,7 +74,7 @@ function vsphereName(f: Failures, path: string, value: unknown): value is string
     return true;
 }
 
-async function checkVCenter(f: Failures, at: string, v: VCenterSpec): Promise<void> {
+function checkVCenter(f: Failures, at: string, v: VCenterSpec): void {
     vsphereName(f, `${at}.datacenter`, v.datacenter);
     const clusters = Array.isArray(v.clusters) ? v.clusters : [];
     if (clusters.length === 0) {
@@ -87,10 +87,7 @@ async function checkVCenter(f: Failures, at: string, v: VCenterSpec): Promise<vo
     const hostnames: { name: unknown; at: string }[] = [];
     for (const [i, c] of clusters.entries()) {
         const path = `${at}.clusters[${i}]`;
-        const checked = await clusterProvider.check(
-            {} as never,
-            { datacenterId: NOT_YET, name: c.name, drs: c.drs, ha: c.ha } as never,
-        );
+        const checked = checkCluster({ datacenterId: NOT_YET, name: c.name, drs: c.drs, ha: c.ha } as never);
         f.fromCheck(path, checked.failures, {}, ["datacenterId"]);
         for (const [j, h] of (Array.isArray(c.hosts) ? c.hosts : []).entries()) {
             hostnames.push({ name: h.hostname, at: `${path}.hosts[${j}].hostname` });
@@ -136,10 +133,7 @@ async function checkVCenter(f: Failures, at: string, v: VCenterSpec): Promise<vo
             `"${String(image.datastore)}" is not a declared datastore (declared: ${names.join(", ") || "none"})`,
         );
     }
-    const folder = await folderProvider.check(
-        {} as never,
-        { datastoreId: NOT_YET, path: image.folder ?? "openstack_glance" } as never,
-    );
+    const folder = checkFolder({ datastoreId: NOT_YET, path: image.folder ?? "openstack_glance" } as never);
     f.fromCheck(`${at}.imageStore`, folder.failures, { path: "folder" }, ["datastoreId"]);
 
     const volumes = v.volumes ?? ({} as VCenterSpec["volumes"]);
@@ -160,15 +154,18 @@ async function checkVCenter(f: Failures, at: string, v: VCenterSpec): Promise<vo
     }
 
     const sw = v.switch ?? ({} as VCenterSpec["switch"]);
-    const checked = await switchProvider.check(
-        {} as never,
-        { datacenterId: NOT_YET, name: sw.name, mtu: sw.mtu, uplinks: sw.uplinks, version: sw.version } as never,
-    );
+    const checked = checkSwitch({
+        datacenterId: NOT_YET,
+        name: sw.name,
+        mtu: sw.mtu,
+        uplinks: sw.uplinks,
+        version: sw.version,
+    } as never);
     f.fromCheck(`${at}.switch`, checked.failures, {}, ["datacenterId"]);
 }
 
 /** Every failure of the spec; an empty list means it can be deployed. */
-export async function validateSpec(spec: OpenStackOnVSphereSpec): Promise<SpecFailure[]> {
+export function validateSpec(spec: OpenStackOnVSphereSpec): SpecFailure[] {
     const f = new Failures();
     const vcenters = Array.isArray(spec.vcenters) ? spec.vcenters : [];
     if (vcenters.length === 0) {
@@ -179,7 +176,7 @@ export async function validateSpec(spec: OpenStackOnVSphereSpec): Promise<SpecFa
         "vCenter name",
     );
     for (const [i, v] of vcenters.entries()) {
-        await checkVCenter(f, `vcenters[${i}]`, v);
+        checkVCenter(f, `vcenters[${i}]`, v);
     }
 
     const range = spec.network?.vlanRange;
@@ -210,17 +207,14 @@ export async function validateSpec(spec: OpenStackOnVSphereSpec): Promise<SpecFa
     }));
     for (const [i, n] of networks.entries()) {
         const at = `networks[${i}]`;
-        const checked = await networkProvider.check(
-            {} as never,
-            {
-                name: n.name,
-                physicalNetwork: spec.network?.physicalNetwork ?? "physnet1",
-                segmentationId: n.vlan,
-                mtu: n.mtu,
-                shared: n.shared,
-                external: n.external,
-            } as never,
-        );
+        const checked = checkNetwork({
+            name: n.name,
+            physicalNetwork: spec.network?.physicalNetwork ?? "physnet1",
+            segmentationId: n.vlan,
+            mtu: n.mtu,
+            shared: n.shared,
+            external: n.external,
+        } as never);
         f.fromCheck(at, checked.failures, { segmentationId: "vlan" }, ["physicalNetwork"]);
         if (rangeOk && Number.isInteger(n.vlan) && (n.vlan < range.min || n.vlan > range.max)) {
             f.add(
@@ -241,18 +235,15 @@ export async function validateSpec(spec: OpenStackOnVSphereSpec): Promise<SpecFa
             );
         }
         for (const [j, s] of (n.subnets ?? []).entries()) {
-            const subnet = await subnetProvider.check(
-                {} as never,
-                {
-                    networkId: NOT_YET,
-                    name: `${n.name}-${j}`,
-                    cidr: s.cidr,
-                    gatewayIp: s.gateway,
-                    allocationPools: s.pools,
-                    dnsNameservers: s.dns,
-                    enableDhcp: s.dhcp,
-                } as never,
-            );
+            const subnet = checkSubnet({
+                networkId: NOT_YET,
+                name: `${n.name}-${j}`,
+                cidr: s.cidr,
+                gatewayIp: s.gateway,
+                allocationPools: s.pools,
+                dnsNameservers: s.dns,
+                enableDhcp: s.dhcp,
+            } as never);
             const rename = {
                 gatewayIp: "gateway",
                 allocationPools: "pools",
@@ -269,7 +260,7 @@ export async function validateSpec(spec: OpenStackOnVSphereSpec): Promise<SpecFa
         "flavor name",
     );
     for (const [i, fl] of flavors.entries()) {
-        f.fromCheck(`flavors[${i}]`, (await flavorProvider.check({} as never, fl as never)).failures);
+        f.fromCheck(`flavors[${i}]`, checkFlavor(fl as never).failures);
     }
     return f.list;
 }

@@ -1,7 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 
-/** The lifecycle settings every vSphere resource takes. */
+/** The connection and lifecycle settings every vSphere resource takes. */
 export interface LifecycleArgs {
+    /**
+     * The vCenter this object lives in: the name of a connection in the stack config `vsphere:connections`
+     * (a map of names to `{server, user, password, caFile, allowUnverifiedSsl}`, the password a secret), so that
+     * one stack can manage several vCenters. An unknown name fails at preview. Defaults to the connection of
+     * `vsphere:server`/`vsphere:user`/`vsphere:password` (or `VSPHERE_*`). Changing this forces replacement.
+     */
+    connection?: pulumi.Input<string>;
     /**
      * Take over an object that already exists at this resource's inventory path instead of failing, and bring
      * it to the declared settings. Has an effect only when the resource is created (`pulumi import` does not

@@ -3,7 +3,8 @@ import type { Lab } from "../../../../lab/lab";
 import { configureProviders } from "../../../../provider/config";
 import { ManagedObjectReference } from "../../../../provider/vsphere/client/xml";
 import { sdkUrl, vsphereClient, vsphereSettings } from "../../../../provider/vsphere/connection";
-import { configureProvidersForLab, sharedLab } from "../../../support/lab";
+import { provider as datacenterProvider } from "../../../../provider/vsphere/datacenter";
+import { configureProvidersForLab, govcCollect, sharedLab, uniqueName } from "../../../support/lab";
 
 const VSPHERE_VARIABLES = [
     "VSPHERE_SERVER",
@@ -107,5 +108,80 @@ describe("vCenter connection settings", () => {
                 return true;
             },
         );
+    });
+
+    describe("named connections (vsphere:connections)", () => {
+        const siteA = () => ({
+            server: lab.vsphere.server,
+            user: lab.vsphere.user,
+            password: lab.vsphere.password,
+            caFile: lab.vsphere.caFile,
+        });
+
+        it("reads a connection by name from the map, as the engine hands it: JSON text", () => {
+            useConfig({
+                "vsphere:connections": JSON.stringify({ "site-a": { ...siteA(), allowUnverifiedSsl: true } }),
+            });
+            const settings = vsphereSettings("site-a");
+            assert.equal(settings.url, `https://${lab.vsphere.server}/sdk`);
+            assert.equal(settings.user, lab.vsphere.user);
+            assert.equal(settings.password, lab.vsphere.password);
+            assert.equal(settings.allowUnverifiedSsl, true);
+            assert.match(settings.ca!, /^-----BEGIN CERTIFICATE-----/);
+        });
+
+        it("names the connection and what is configured when a name is unknown or a field is missing", () => {
+            useConfig({ "vsphere:connections": JSON.stringify({ "site-a": siteA(), "site-b": { server: "vc-b" } }) });
+            assert.throws(() => vsphereSettings("site-c"), {
+                message:
+                    'the vCenter connection "site-c" is not configured: add it to the stack config "vsphere:connections" ({server, user, password (secret), caFile, allowUnverifiedSsl}); configured connections: "site-a", "site-b"',
+            });
+            assert.throws(() => vsphereSettings("site-b"), {
+                message: 'the vCenter connection "site-b" has no user: set "vsphere:connections.site-b.user"',
+            });
+            useConfig({ "vsphere:connections": "[not json" });
+            assert.throws(() => vsphereSettings("site-a"), {
+                message: 'the stack config "vsphere:connections" must be a map (JSON), not "[not json"',
+            });
+        });
+
+        it("refuses an unknown connection at preview, before any call", async () => {
+            useConfig({ "vsphere:connections": JSON.stringify({ "site-a": siteA() }) });
+            const result = await datacenterProvider.check({} as never, { name: "dc", connection: "site-z" } as never);
+            assert.deepEqual(result.failures, [
+                {
+                    property: "connection",
+                    reason: 'the vCenter connection "site-z" is not configured: add it to the stack config "vsphere:connections" ({server, user, password (secret), caFile, allowUnverifiedSsl}); configured connections: "site-a"',
+                },
+            ]);
+        });
+
+        it("creates on the named vCenter, keeps the name in the state, and replaces on another name", async () => {
+            // Only the named connection is configured: a call on the default one would fail.
+            useConfig({ "vsphere:connections": JSON.stringify({ "site-a": siteA() }) });
+            const name = uniqueName("it-conn");
+            const inputs = (await datacenterProvider.check({} as never, { name, connection: "site-a" } as never))
+                .inputs!;
+            assert.deepEqual(inputs, { name, folder: "/", connection: "site-a" });
+            const { id, outs } = await datacenterProvider.create(inputs);
+            try {
+                assert.equal(outs!.connection, "site-a");
+                assert.equal((await govcCollect(lab, `Datacenter:${id}`, "name")).name, name);
+                assert.deepEqual(await datacenterProvider.read(id, outs), { id, props: outs });
+                assert.deepEqual(await datacenterProvider.diff(id, outs!, { ...inputs, connection: "site-b" }), {
+                    changes: true,
+                    replaces: ["connection"],
+                    deleteBeforeReplace: false,
+                });
+                assert.deepEqual(await datacenterProvider.diff(id, outs!, inputs), {
+                    changes: false,
+                    replaces: [],
+                    deleteBeforeReplace: false,
+                });
+            } finally {
+                await datacenterProvider.delete(id, outs!);
+            }
+            assert.deepEqual(await datacenterProvider.read(id, outs), {});
+        });
     });
 });
