@@ -1,7 +1,7 @@
 /**
- * The local lab: govmomi's vCenter simulator (lab/vcsim) and Keystone, Nova API and Neutron from Debian's
- * packages (lab/openstack), all on 127.0.0.1. `labUp` is idempotent and safe to call from several processes:
- * whoever comes first starts what is missing, the others wait for it and reuse it.
+ * The local lab: two independent vCenter simulators (lab/vcsim), as two vCenters would be, and Keystone, Nova API
+ * and Neutron from Debian's packages (lab/openstack), all on 127.0.0.1. `labUp` is idempotent and safe to call
+ * from several processes: whoever comes first starts what is missing, the others wait for it and reuse it.
  *
  * Run through lab/run.sh (npm scripts do), which puts the built simulator, govc and the Pulumi CLI on PATH.
  */
@@ -49,15 +49,58 @@ export interface OpenStackEndpoint {
 
 export interface Lab {
     dir: string;
+    /** The first vCenter simulator. */
     vsphere: VSphereEndpoint;
+    /** The second vCenter simulator: its own process, inventory, password, CA and instance UUID. */
+    vsphereB: VSphereEndpoint;
     openstack: OpenStackEndpoint;
     /** The Pulumi backend the demo and the tests use: a file backend inside the lab directory. */
     pulumiBackendUrl: string;
 }
 
-const VCSIM_DIR = path.join(LAB_DIR, "vcsim");
-const VCSIM_PORT = Number(process.env.VSO_VCSIM_PORT ?? 8989);
-const VCSIM_CONTROL_PORT = Number(process.env.VSO_VCSIM_CONTROL_PORT ?? 8990);
+/** One vCenter simulator of the lab: its own process, ports and state directory. */
+interface VcsimInstance {
+    /** How the lab's status and errors name it. */
+    label: string;
+    port: number;
+    /** The environment variable that sets `port`. */
+    portVariable: string;
+    controlPort: number;
+    /** Its files, all in its own directory of the lab. */
+    dir: string;
+    passwordFile: string;
+    tlsDir: string;
+    instanceUuidFile: string;
+    pidFile: string;
+    /** Which build of the simulator runs (lab/toolchain.sh keys builds by the hash of lab/vcsim). */
+    buildFile: string;
+    logFile: string;
+}
+
+/**
+ * The simulator kept in `<lab>/<dirName>`, on the ports `<envPrefix>_PORT` and `<envPrefix>_CONTROL_PORT` set,
+ * else `port` and `port + 1`.
+ */
+function vcsimInstance(label: string, dirName: string, envPrefix: string, port: number): VcsimInstance {
+    const dir = path.join(LAB_DIR, dirName);
+    const portVariable = `${envPrefix}_PORT`;
+    return {
+        label,
+        port: Number(process.env[portVariable] ?? port),
+        portVariable,
+        controlPort: Number(process.env[`${envPrefix}_CONTROL_PORT`] ?? port + 1),
+        dir,
+        passwordFile: path.join(dir, "password"),
+        tlsDir: path.join(dir, "tls"),
+        instanceUuidFile: path.join(dir, "instance-uuid"),
+        pidFile: path.join(dir, "vcsim.pid"),
+        buildFile: path.join(dir, "vcsim.build"),
+        logFile: path.join(dir, "vcsim.log"),
+    };
+}
+
+const VCSIM_A = vcsimInstance("vCenter simulator", "vcsim", "VSO_VCSIM", 8989);
+const VCSIM_B = vcsimInstance("vCenter simulator B", "vcsim-b", "VSO_VCSIM_B", 8991);
 const VCSIM_USER = "administrator@vsphere.local";
 const OPENSTACK_LAB = path.join(ROOT, "lab", "openstack", "lab.sh");
 
@@ -122,21 +165,20 @@ async function withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
     }
 }
 
-function vsphereEndpoint(): VSphereEndpoint {
-    const password = labSecret(path.join(VCSIM_DIR, "password"));
+function vsphereEndpoint(vcsim: VcsimInstance): VSphereEndpoint {
     return {
-        server: `127.0.0.1:${VCSIM_PORT}`,
-        url: `https://127.0.0.1:${VCSIM_PORT}/sdk`,
+        server: `127.0.0.1:${vcsim.port}`,
+        url: `https://127.0.0.1:${vcsim.port}/sdk`,
         user: VCSIM_USER,
-        password,
-        caFile: path.join(VCSIM_DIR, "tls", "ca.pem"),
-        controlUrl: `http://127.0.0.1:${VCSIM_CONTROL_PORT}`,
+        password: labSecret(vcsim.passwordFile),
+        caFile: path.join(vcsim.tlsDir, "ca.pem"),
+        controlUrl: `http://127.0.0.1:${vcsim.controlPort}`,
     };
 }
 
-const VCSIM_PID = path.join(VCSIM_DIR, "vcsim.pid");
-/** Which build of the simulator runs (lab/toolchain.sh keys builds by the hash of lab/vcsim). */
-const VCSIM_BUILD = path.join(VCSIM_DIR, "vcsim.build");
+async function vcsimRunning(vcsim: VcsimInstance): Promise<boolean> {
+    return pidAlive(vcsim.pidFile) && (await listening(vcsim.port));
+}
 
 /** The simulator binary on PATH (put there by lab/toolchain.sh), resolved to its build directory. */
 function vcsimBinary(): string {
@@ -149,60 +191,62 @@ function vcsimBinary(): string {
     throw new Error("vcsim-lab is not on PATH: run this through lab/run.sh (the npm scripts do)");
 }
 
-async function vcsimDown(): Promise<void> {
-    if (pidAlive(VCSIM_PID)) {
-        process.kill(Number(fs.readFileSync(VCSIM_PID, "utf8")), "SIGTERM");
-        for (let i = 0; i < 100 && pidAlive(VCSIM_PID); i++) {
+async function vcsimDown(vcsim: VcsimInstance): Promise<void> {
+    if (pidAlive(vcsim.pidFile)) {
+        process.kill(Number(fs.readFileSync(vcsim.pidFile, "utf8")), "SIGTERM");
+        for (let i = 0; i < 100 && pidAlive(vcsim.pidFile); i++) {
             await sleep(50);
         }
     }
-    fs.rmSync(VCSIM_PID, { force: true });
+    fs.rmSync(vcsim.pidFile, { force: true });
 }
 
-async function vcsimUp(): Promise<VSphereEndpoint> {
-    const endpoint = vsphereEndpoint();
+async function vcsimUp(vcsim: VcsimInstance): Promise<VSphereEndpoint> {
+    const endpoint = vsphereEndpoint(vcsim);
     const binary = vcsimBinary();
-    if (pidAlive(VCSIM_PID) && (await listening(VCSIM_PORT))) {
-        if (fs.existsSync(VCSIM_BUILD) && fs.readFileSync(VCSIM_BUILD, "utf8") === binary) {
+    if (await vcsimRunning(vcsim)) {
+        if (fs.existsSync(vcsim.buildFile) && fs.readFileSync(vcsim.buildFile, "utf8") === binary) {
             return endpoint;
         }
-        await vcsimDown(); // an older build of the simulator: its inventory goes with it
+        await vcsimDown(vcsim); // an older build of the simulator: its inventory goes with it
     }
-    if (await listening(VCSIM_PORT)) {
-        throw new Error(`port ${VCSIM_PORT} is taken by another program; set VSO_VCSIM_PORT to a free port`);
+    if (await listening(vcsim.port)) {
+        throw new Error(`port ${vcsim.port} is taken by another program; set ${vcsim.portVariable} to a free port`);
     }
-    fs.mkdirSync(VCSIM_DIR, { recursive: true });
-    const log = fs.openSync(path.join(VCSIM_DIR, "vcsim.log"), "a");
+    fs.mkdirSync(vcsim.dir, { recursive: true });
+    const log = fs.openSync(vcsim.logFile, "a");
     const child = spawn(
         binary,
         [
             "-listen",
             endpoint.server,
             "-tls-dir",
-            path.join(VCSIM_DIR, "tls"),
+            vcsim.tlsDir,
             "-username",
             endpoint.user,
             "-password-file",
-            path.join(VCSIM_DIR, "password"),
+            vcsim.passwordFile,
+            "-instance-uuid-file",
+            vcsim.instanceUuidFile,
             "-control",
-            `127.0.0.1:${VCSIM_CONTROL_PORT}`,
+            `127.0.0.1:${vcsim.controlPort}`,
         ],
         { detached: true, stdio: ["ignore", log, log] },
     );
     fs.closeSync(log);
     child.unref();
-    fs.writeFileSync(VCSIM_PID, String(child.pid));
-    fs.writeFileSync(VCSIM_BUILD, binary);
+    fs.writeFileSync(vcsim.pidFile, String(child.pid));
+    fs.writeFileSync(vcsim.buildFile, binary);
     for (let i = 0; i < 200; i++) {
-        if (await listening(VCSIM_PORT)) {
+        if (await listening(vcsim.port)) {
             return endpoint;
         }
-        if (child.exitCode !== null || !pidAlive(VCSIM_PID)) {
+        if (child.exitCode !== null || !pidAlive(vcsim.pidFile)) {
             break;
         }
         await sleep(50);
     }
-    throw new Error(`the vCenter simulator did not start; see ${path.join(VCSIM_DIR, "vcsim.log")}`);
+    throw new Error(`the ${vcsim.label} did not start; see ${vcsim.logFile}`);
 }
 
 async function openstackLab(...args: string[]): Promise<string> {
@@ -220,10 +264,20 @@ function readOpenStackEndpoint(): OpenStackEndpoint {
 /** Starts whatever part of the lab is not running and returns how to reach it. */
 export async function labUp(): Promise<Lab> {
     return withLock("up", async () => {
-        const [vsphere] = await Promise.all([vcsimUp(), openstackLab("install").then(() => openstackLab("up"))]);
+        const [vsphere, vsphereB] = await Promise.all([
+            vcsimUp(VCSIM_A),
+            vcsimUp(VCSIM_B),
+            openstackLab("install").then(() => openstackLab("up")),
+        ]);
         const state = path.join(LAB_DIR, "pulumi-state");
         fs.mkdirSync(state, { recursive: true });
-        return { dir: LAB_DIR, vsphere, openstack: readOpenStackEndpoint(), pulumiBackendUrl: `file://${state}` };
+        return {
+            dir: LAB_DIR,
+            vsphere,
+            vsphereB,
+            openstack: readOpenStackEndpoint(),
+            pulumiBackendUrl: `file://${state}`,
+        };
     });
 }
 
@@ -240,15 +294,28 @@ export async function startOpenStackService(service: "keystone" | "nova" | "neut
 /** Stops the lab's services. State and credentials stay for the next start. */
 export async function labDown(): Promise<void> {
     await withLock("up", async () => {
-        await vcsimDown();
+        await Promise.all([vcsimDown(VCSIM_A), vcsimDown(VCSIM_B)]);
         await openstackLab("down");
     });
 }
 
+/** Whether one simulator runs, and its lines of the lab's status. */
+async function vcsimStatus(vcsim: VcsimInstance): Promise<{ running: boolean; text: string }> {
+    const v = vsphereEndpoint(vcsim);
+    const running = await vcsimRunning(vcsim);
+    const text = [
+        `${vcsim.label}: ${running ? "running" : "stopped"}`,
+        `  url:      ${v.url}`,
+        `  user:     ${v.user} (password in ${vcsim.passwordFile})`,
+        `  CA:       ${v.caFile}`,
+        `  control:  ${v.controlUrl}`,
+    ].join("\n");
+    return { running, text };
+}
+
 /** What runs where, with which user names (never passwords). Exit status 0 when everything runs. */
 export async function labStatus(): Promise<{ running: boolean; text: string }> {
-    const v = vsphereEndpoint();
-    const vcsimRunning = pidAlive(VCSIM_PID) && (await listening(VCSIM_PORT));
+    const vcsims = await Promise.all([VCSIM_A, VCSIM_B].map(vcsimStatus));
     let openstackText: string;
     let openstackRunning = true;
     try {
@@ -259,16 +326,12 @@ export async function labStatus(): Promise<{ running: boolean; text: string }> {
     }
     const text = [
         `lab directory: ${LAB_DIR}`,
-        `vCenter simulator: ${vcsimRunning ? "running" : "stopped"}`,
-        `  url:      ${v.url}`,
-        `  user:     ${v.user} (password in ${path.join(VCSIM_DIR, "password")})`,
-        `  CA:       ${v.caFile}`,
-        `  control:  ${v.controlUrl}`,
+        ...vcsims.map((v) => v.text),
         `OpenStack:`,
         openstackText.trimEnd().replace(/^/gm, "  "),
         `Pulumi state: file://${path.join(LAB_DIR, "pulumi-state")}`,
     ].join("\n");
-    return { running: vcsimRunning && openstackRunning, text };
+    return { running: vcsims.every((v) => v.running) && openstackRunning, text };
 }
 
 /** The environment that points the providers, govc and the openstack CLI at the lab, as an admin. */

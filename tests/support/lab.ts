@@ -31,6 +31,11 @@ export function configureProvidersForLab(lab: Lab): void {
     configureProviders({ get: (key: string) => config[key]?.value });
 }
 
+/** The lab with its second vCenter in the place of the first: the helpers here given it target vCenter B. */
+export function atVCenterB(lab: Lab): Lab {
+    return { ...lab, vsphere: lab.vsphereB };
+}
+
 /** Runs govc against the lab's vCenter and returns its standard output. */
 export async function govc(lab: Lab, ...args: string[]): Promise<string> {
     const { stdout } = await run("govc", args, { env: { ...process.env, ...labEnvironment(lab) } });
