@@ -4,12 +4,23 @@
  * - `vsphere`: vSphere inventory (datacenters, …) as dynamic resources over the vim25 SOAP API;
  * - `openstack`: OpenStack objects (flavors, …) as dynamic resources over the Keystone, Nova and Neutron APIs.
  *
- * `validateSpec` checks an `OpenStackOnVSphereSpec` — both sides together — before anything is created.
+ * - `OpenStackOnVSphere`: both sides as one component from an `OpenStackOnVSphereSpec`, validated as a whole
+ *   (`validateSpec`) before anything is created, with the nova-compute, Cinder, Glance and ML2 configuration
+ *   rendered from what was created (`renderConfig`).
  *
- * Credentials come from the stack configuration (`vsphere:*`, `openstack:*`) or the environment, never from
- * resource inputs.
+ * Credentials come from the stack configuration (`vsphere:*`, `vsphere:connections`, `openstack:*`) or the
+ * environment, never from resource inputs.
  */
 export * as openstack from "./openstack";
 export * as vsphere from "./vsphere";
 export * from "./stack/spec";
-export { SpecFailure, validateSpec } from "./stack/validate";
+export { ConnectionEntry, SpecFailure, ValidateOptions, validateSpec } from "./stack/validate";
+export { InvalidSpecError, OpenStackOnVSphere, VCenterResources } from "./stack/component";
+export {
+    novaComputeHost,
+    renderConfig,
+    RenderedConfig,
+    RenderInput,
+    RenderVCenter,
+    VCenterAccess,
+} from "./stack/render";

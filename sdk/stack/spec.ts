@@ -4,11 +4,24 @@
  * the flavors. Checked as a whole by `validateSpec` before anything is created.
  */
 
+import type { DrsAutomationLevel, HaHostMonitoring } from "../vsphere/computeCluster";
+
+/** Glance's image folder when `imageStore.folder` is not set. */
+export const DEFAULT_IMAGE_FOLDER = "openstack_glance";
+/** Cinder's volume folder when `volumes.folder` is not set. */
+export const DEFAULT_VOLUME_FOLDER = "cinder-volumes";
+/** Neutron's physical network when `network.physicalNetwork` is not set. */
+export const DEFAULT_PHYSICAL_NETWORK = "physnet1";
+/** The trunk port group when `network.portGroup` is not set. */
+export const DEFAULT_PORT_GROUP = "br-int";
+/** The physical NICs each host gives the switch when `switch.hostNics` is not set. */
+export const DEFAULT_HOST_NICS = ["vmnic1"];
+
 export interface DrsSpec {
     /** DRS on. Defaults to false, as in vCenter. */
     enabled?: boolean;
     /** `manual`, `partiallyAutomated` or `fullyAutomated`. Defaults to `fullyAutomated`. */
-    automationLevel?: string;
+    automationLevel?: DrsAutomationLevel;
     /** 1 (conservative) to 5 (aggressive), as the vSphere Client shows it. Defaults to 3. */
     migrationThreshold?: number;
 }
@@ -19,9 +32,13 @@ export interface HaSpec {
     /** Admission control on. Defaults to true. */
     admissionControlEnabled?: boolean;
     /** `enabled` or `disabled`. Defaults to `enabled`. */
-    hostMonitoring?: string;
+    hostMonitoring?: HaHostMonitoring;
 }
 
+/**
+ * An ESXi host. Its password is not part of the spec: it is the `hostPassword` of the vCenter's connection in
+ * the stack config (`vsphere:connections.<name>.hostPassword`, a secret).
+ */
 export interface HostSpec {
     /** The ESXi host's name or address, unique in its vCenter. */
     hostname: string;
@@ -71,12 +88,18 @@ export interface SwitchSpec {
     uplinks?: string[];
     /** The switch version, e.g. `8.0.3`. Defaults to the newest vCenter offers. */
     version?: string;
+    /**
+     * The physical NICs every host of the vCenter gives the switch as uplinks, at most as many as `uplinks`.
+     * Defaults to `["vmnic1"]`.
+     */
+    hostNics?: string[];
 }
 
 export interface VCenterSpec {
     /**
-     * The connection's name, unique in the spec. Its server and credentials come from the stack
-     * configuration by this name, never from the spec.
+     * The connection's name, unique in the spec: letters, digits, `.`, `_` and `-`, starting with a letter or
+     * digit. Its server and credentials come from the stack config `vsphere:connections` by this name
+     * (`server`, `user`, `password`, `hostPassword`, `caFile`, `allowUnverifiedSsl`), never from the spec.
      */
     name: string;
     /** The datacenter's name, in the root folder. */

@@ -13,13 +13,41 @@ import { checkInputs as checkCluster } from "../../provider/vsphere/computeClust
 import { MAX_NAME_LENGTH } from "../../provider/vsphere/datacenter";
 import { checkInputs as checkFolder } from "../../provider/vsphere/datastoreFolder";
 import { DEFAULT_MTU, checkInputs as checkSwitch } from "../../provider/vsphere/distributedSwitch";
-import type { OpenStackOnVSphereSpec, VCenterSpec } from "./spec";
+import {
+    DEFAULT_IMAGE_FOLDER,
+    DEFAULT_PHYSICAL_NETWORK,
+    DEFAULT_PORT_GROUP,
+    OpenStackOnVSphereSpec,
+    VCenterSpec,
+} from "./spec";
 
 export interface SpecFailure {
     /** Where in the spec, e.g. `vcenters[0].clusters[1].drs.migrationThreshold`. */
     path: string;
     reason: string;
 }
+
+/** A vCenter connection in the stack config `vsphere:connections`, as far as a spec needs it. */
+export interface ConnectionEntry {
+    server?: unknown;
+    user?: unknown;
+    password?: unknown;
+    /** The ESXi hosts' root password, needed to add the vCenter's hosts. */
+    hostPassword?: unknown;
+    caFile?: unknown;
+    allowUnverifiedSsl?: unknown;
+}
+
+export interface ValidateOptions {
+    /**
+     * The connections of the stack config `vsphere:connections`, by name. When given, every vCenter of the spec
+     * must name one that has a server, a user and a password (and a host password if it declares hosts).
+     */
+    connections?: Record<string, ConnectionEntry>;
+}
+
+/** Connection names: they also name the Cinder and Glance backends and prefix the nova-compute hosts. */
+const CONNECTION_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /** Placeholder for an id that exists only once the parent is created; resource checks need some value. */
 const NOT_YET = "not-yet-created";
@@ -74,7 +102,35 @@ function vsphereName(f: Failures, path: string, value: unknown): value is string
     return true;
 }
 
+function checkConnection(f: Failures, at: string, v: VCenterSpec, connections: Record<string, ConnectionEntry>): void {
+    const entry = connections[v.name];
+    if (entry === undefined) {
+        const configured = Object.keys(connections).map((n) => `"${n}"`);
+        f.add(
+            `${at}.name`,
+            `"${v.name}" is not a connection of the stack config "vsphere:connections" (configured: ${configured.join(", ") || "none"})`,
+        );
+        return;
+    }
+    const hasHosts = (v.clusters ?? []).some((c) => (c.hosts ?? []).length > 0);
+    const fields: (keyof ConnectionEntry)[] = [
+        "server",
+        "user",
+        "password",
+        ...(hasHosts ? ["hostPassword" as const] : []),
+    ];
+    for (const field of fields.filter((k) => entry[k] === undefined || entry[k] === "")) {
+        f.add(`${at}.name`, `connection "${v.name}" has no ${field}: set "vsphere:connections.${v.name}.${field}"`);
+    }
+}
+
 function checkVCenter(f: Failures, at: string, v: VCenterSpec): void {
+    if (typeof v.name !== "string" || !CONNECTION_NAME.test(v.name)) {
+        f.add(
+            `${at}.name`,
+            `must be 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit, not ${JSON.stringify(v.name)}`,
+        );
+    }
     vsphereName(f, `${at}.datacenter`, v.datacenter);
     const clusters = Array.isArray(v.clusters) ? v.clusters : [];
     if (clusters.length === 0) {
@@ -133,7 +189,7 @@ function checkVCenter(f: Failures, at: string, v: VCenterSpec): void {
             `"${String(image.datastore)}" is not a declared datastore (declared: ${names.join(", ") || "none"})`,
         );
     }
-    const folder = checkFolder({ datastoreId: NOT_YET, path: image.folder ?? "openstack_glance" } as never);
+    const folder = checkFolder({ datastoreId: NOT_YET, path: image.folder ?? DEFAULT_IMAGE_FOLDER } as never);
     f.fromCheck(`${at}.imageStore`, folder.failures, { path: "folder" }, ["datastoreId"]);
 
     const volumes = v.volumes ?? ({} as VCenterSpec["volumes"]);
@@ -162,10 +218,19 @@ function checkVCenter(f: Failures, at: string, v: VCenterSpec): void {
         version: sw.version,
     } as never);
     f.fromCheck(`${at}.switch`, checked.failures, {}, ["datacenterId"]);
+    const nics = sw.hostNics;
+    if (nics !== undefined) {
+        const uplinks = sw.uplinks?.length ?? 4;
+        if (!Array.isArray(nics) || nics.length === 0 || nics.some((n) => typeof n !== "string" || n === "")) {
+            f.add(`${at}.switch.hostNics`, `must be a non-empty list of NIC names such as "vmnic1"`);
+        } else if (nics.length > uplinks) {
+            f.add(`${at}.switch.hostNics`, `${nics.length} NICs exceed the switch's ${uplinks} uplinks`);
+        }
+    }
 }
 
 /** Every failure of the spec; an empty list means it can be deployed. */
-export function validateSpec(spec: OpenStackOnVSphereSpec): SpecFailure[] {
+export function validateSpec(spec: OpenStackOnVSphereSpec, options: ValidateOptions = {}): SpecFailure[] {
     const f = new Failures();
     const vcenters = Array.isArray(spec.vcenters) ? spec.vcenters : [];
     if (vcenters.length === 0) {
@@ -177,6 +242,9 @@ export function validateSpec(spec: OpenStackOnVSphereSpec): SpecFailure[] {
     );
     for (const [i, v] of vcenters.entries()) {
         checkVCenter(f, `vcenters[${i}]`, v);
+        if (options.connections) {
+            checkConnection(f, `vcenters[${i}]`, v, options.connections);
+        }
     }
 
     const range = spec.network?.vlanRange;
@@ -209,7 +277,7 @@ export function validateSpec(spec: OpenStackOnVSphereSpec): SpecFailure[] {
         const at = `networks[${i}]`;
         const checked = checkNetwork({
             name: n.name,
-            physicalNetwork: spec.network?.physicalNetwork ?? "physnet1",
+            physicalNetwork: spec.network?.physicalNetwork ?? DEFAULT_PHYSICAL_NETWORK,
             segmentationId: n.vlan,
             mtu: n.mtu,
             shared: n.shared,
@@ -219,7 +287,7 @@ export function validateSpec(spec: OpenStackOnVSphereSpec): SpecFailure[] {
         if (rangeOk && Number.isInteger(n.vlan) && (n.vlan < range.min || n.vlan > range.max)) {
             f.add(
                 `${at}.vlan`,
-                `VLAN ${n.vlan} is outside the VLAN range ${range.min}-${range.max} that ${spec.network.portGroup ?? "br-int"} trunks`,
+                `VLAN ${n.vlan} is outside the VLAN range ${range.min}-${range.max} that ${spec.network.portGroup ?? DEFAULT_PORT_GROUP} trunks`,
             );
         }
         const first = vlans.get(n.vlan);

@@ -189,9 +189,46 @@ const INVALID: [string, (s: OpenStackOnVSphereSpec) => void, { path: string; rea
     ],
 ];
 
+/** The stack config's connections that the valid spec needs. */
+const CONNECTIONS = { vc1: { server: "vc1.lab", user: "openstack", password: "pw", hostPassword: "root-pw" } };
+
 describe("OpenStackOnVSphere spec validation", () => {
     it("accepts a valid spec", () => {
         assert.deepEqual(validateSpec(valid()), []);
+        assert.deepEqual(validateSpec(valid(), { connections: CONNECTIONS }), []);
+    });
+
+    it("names a vCenter that is not a configured connection, or whose connection lacks credentials", () => {
+        assert.deepEqual(validateSpec(valid(), { connections: { other: CONNECTIONS.vc1 } }), [
+            {
+                path: "vcenters[0].name",
+                reason: '"vc1" is not a connection of the stack config "vsphere:connections" (configured: "other")',
+            },
+        ]);
+        assert.deepEqual(validateSpec(valid(), { connections: { vc1: { server: "vc1.lab", user: "openstack" } } }), [
+            {
+                path: "vcenters[0].name",
+                reason: 'connection "vc1" has no password: set "vsphere:connections.vc1.password"',
+            },
+            {
+                path: "vcenters[0].name",
+                reason: 'connection "vc1" has no hostPassword: set "vsphere:connections.vc1.hostPassword"',
+            },
+        ]);
+    });
+
+    it("names a vCenter name that cannot name a backend, and more host NICs than uplinks", () => {
+        const spec = valid();
+        spec.vcenters[0].name = "vc 1";
+        spec.vcenters[0].switch.uplinks = ["uplink1"];
+        spec.vcenters[0].switch.hostNics = ["vmnic1", "vmnic2"];
+        assert.deepEqual(validateSpec(spec), [
+            {
+                path: "vcenters[0].name",
+                reason: 'must be 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit, not "vc 1"',
+            },
+            { path: "vcenters[0].switch.hostNics", reason: "2 NICs exceed the switch's 1 uplinks" },
+        ]);
     });
 
     for (const [title, change, expected] of INVALID) {

@@ -1,0 +1,193 @@
+import * as assert from "node:assert/strict";
+import * as ini from "ini";
+import * as pulumi from "@pulumi/pulumi";
+import { InvalidSpecError, OpenStackOnVSphere } from "../../../../sdk/stack/component";
+import type { OpenStackOnVSphereSpec } from "../../../../sdk/stack/spec";
+import { recordRegistrations, Registered, registrationsSettled } from "../../../support/mocks";
+
+/** The key Pulumi marks secret values with. */
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+
+const CONNECTIONS = {
+    "site-a": {
+        server: "vc-a.example.com",
+        user: "openstack@vsphere.local",
+        password: "vc-secret",
+        hostPassword: "esx-secret",
+        caFile: "/etc/ssl/vc-a.pem",
+    },
+};
+
+function spec(): OpenStackOnVSphereSpec {
+    return {
+        vcenters: [
+            {
+                name: "site-a",
+                datacenter: "openstack-dc",
+                clusters: [{ name: "compute-1", drs: { enabled: true }, hosts: [{ hostname: "esx-1.lab" }] }],
+                datastores: [{ name: "nfs-1", nfs: { remoteHosts: ["nfs.lab"], remotePath: "/export/os" } }],
+                imageStore: { datastore: "nfs-1" },
+                volumes: { datastoreRegex: "^nfs-" },
+                switch: { name: "dvs", mtu: 9000 },
+            },
+        ],
+        network: { vlanRange: { min: 100, max: 199 } },
+        networks: [{ name: "net-100", vlan: 100, subnets: [{ cidr: "10.100.0.0/24", gateway: "10.100.0.1" }] }],
+        flavors: [{ name: "m1.small", vcpus: 1, ramMb: 2048, diskGb: 20 }],
+    };
+}
+
+/** An output's value and whether it is secret, under mocks. */
+async function resolve<T>(output: pulumi.Output<T>): Promise<{ value: T; secret: boolean }> {
+    const internal = output as unknown as { promise(): Promise<T>; isSecret: Promise<boolean> };
+    return { value: await internal.promise(), secret: await internal.isSecret };
+}
+
+describe("OpenStackOnVSphere under mocks", () => {
+    let registered: Registered[];
+    let cloud: OpenStackOnVSphere;
+
+    before(async () => {
+        pulumi.runtime.setAllConfig({ "vsphere:connections": JSON.stringify(CONNECTIONS) }, ["vsphere:connections"]);
+        registered = await recordRegistrations("vsphere-openstack");
+        cloud = new OpenStackOnVSphere("cloud", spec());
+        await registrationsSettled();
+    });
+
+    it("registers each object once, named from the component, on the vCenter's connection", () => {
+        const byName = Object.fromEntries(
+            registered.map(({ type, name, inputs }) => {
+                const { __provider, ...rest } = inputs;
+                assert.equal(typeof __provider === "string" || type.startsWith("vsphere-openstack:"), true);
+                return [name, { type: type.replace("pulumi-nodejs:dynamic/", ""), inputs: rest }];
+            }),
+        );
+        const connection = "site-a";
+        assert.deepEqual(byName, {
+            cloud: { type: "vsphere-openstack:index:OpenStackOnVSphere", inputs: {} },
+            "cloud-site-a-dc": { type: "vsphere:Datacenter", inputs: { connection, name: "openstack-dc" } },
+            "cloud-site-a-compute-1": {
+                type: "vsphere:ComputeCluster",
+                inputs: { connection, datacenterId: "cloud-site-a-dc-id", name: "compute-1", drs: { enabled: true } },
+            },
+            "cloud-site-a-esx-1.lab": {
+                type: "vsphere:Host",
+                inputs: {
+                    connection,
+                    clusterId: "cloud-site-a-compute-1-id",
+                    hostname: "esx-1.lab",
+                    // the connection's host password, as a secret
+                    password: { [SECRET_SIG]: "1b47061264138c4ac30d75fd1eb44270", value: "esx-secret" },
+                },
+            },
+            "cloud-site-a-nfs-1": {
+                type: "vsphere:NasDatastore",
+                inputs: {
+                    connection,
+                    hostIds: ["cloud-site-a-esx-1.lab-id"],
+                    name: "nfs-1",
+                    remoteHosts: ["nfs.lab"],
+                    remotePath: "/export/os",
+                },
+            },
+            "cloud-site-a-images": {
+                type: "vsphere:DatastoreFolder",
+                inputs: { connection, datastoreId: "cloud-site-a-nfs-1-id", path: "openstack_glance" },
+            },
+            "cloud-site-a-dvs": {
+                type: "vsphere:DistributedSwitch",
+                inputs: {
+                    connection,
+                    datacenterId: "cloud-site-a-dc-id",
+                    name: "dvs",
+                    mtu: 9000,
+                    hosts: [{ hostId: "cloud-site-a-esx-1.lab-id", nics: ["vmnic1"] }],
+                },
+            },
+            "cloud-site-a-br-int": {
+                type: "vsphere:DistributedPortGroup",
+                inputs: {
+                    connection,
+                    switchId: "cloud-site-a-dvs-id",
+                    name: "br-int",
+                    vlan: { trunk: [{ min: 100, max: 199 }] },
+                    vlanOverrideAllowed: true,
+                },
+            },
+            "cloud-net-100": {
+                type: "openstack:ProviderNetwork",
+                inputs: { name: "net-100", networkType: "vlan", physicalNetwork: "physnet1", segmentationId: 100 },
+            },
+            "cloud-net-100-0": {
+                type: "openstack:Subnet",
+                inputs: {
+                    networkId: "cloud-net-100-id",
+                    name: "net-100-10.100.0.0/24",
+                    cidr: "10.100.0.0/24",
+                    gatewayIp: "10.100.0.1",
+                },
+            },
+            "cloud-m1.small": {
+                type: "openstack:Flavor",
+                inputs: { name: "m1.small", vcpus: 1, ramMb: 2048, diskGb: 20 },
+            },
+        });
+    });
+
+    it("outputs the ids of what it created, by name", async () => {
+        assert.deepEqual((await resolve(cloud.ids)).value, {
+            datacenters: { "site-a": "cloud-site-a-dc-id" },
+            clusters: { "site-a": { "compute-1": "cloud-site-a-compute-1-id" } },
+            portGroups: { "site-a": "cloud-site-a-br-int-id" },
+            networks: { "net-100": "cloud-net-100-id" },
+            flavors: { "m1.small": "cloud-m1.small-id" },
+        });
+    });
+
+    it("renders the services' configuration; the files with passwords are secret", async () => {
+        const cinder = await resolve(cloud.cinderConf);
+        assert.equal(cinder.secret, true);
+        const backend = ini.parse(cinder.value)["vmware-site-a"];
+        assert.equal(backend.vmware_host_ip, "vc-a.example.com");
+        assert.equal(backend.vmware_host_password, "vc-secret");
+        assert.equal(backend.vmware_cluster_name, "compute-1");
+        assert.equal(backend.vmware_ca_file, "/etc/ssl/vc-a.pem");
+
+        const nova = await resolve(cloud.novaComputeConf);
+        assert.equal(nova.secret, true);
+        assert.deepEqual(Object.keys(nova.value), ["site-a-compute-1"]);
+        assert.equal(ini.parse(nova.value["site-a-compute-1"]).vmware.cluster_name, "compute-1");
+        assert.equal((await resolve(cloud.glanceApiConf)).secret, true);
+
+        const ml2 = await resolve(cloud.ml2Conf);
+        assert.equal(ml2.secret, false);
+        assert.equal(ini.parse(ml2.value).ml2_type_vlan.network_vlan_ranges, "physnet1:100:199");
+        const table = await resolve(cloud.summaryTable);
+        assert.equal(table.secret, false);
+        assert.match(table.value, /\| site-a \| openstack-dc \| compute-1 \| cloud-site-a-compute-1-id \|/);
+        assert.doesNotMatch(table.value + ml2.value, /secret/);
+    });
+
+    it("refuses an invalid spec before registering anything, naming every failure", () => {
+        const before = registered.length;
+        const bad = spec();
+        bad.networks![0].vlan = 300;
+        bad.vcenters[0].name = "site-b";
+        assert.throws(
+            () => new OpenStackOnVSphere("bad", bad),
+            (err: unknown) => {
+                assert.ok(err instanceof InvalidSpecError);
+                assert.equal(
+                    err.message,
+                    [
+                        'OpenStackOnVSphere "bad": the spec has 2 problems; nothing was created:',
+                        '  vcenters[0].name: "site-b" is not a connection of the stack config "vsphere:connections" (configured: "site-a")',
+                        "  networks[0].vlan: VLAN 300 is outside the VLAN range 100-199 that br-int trunks",
+                    ].join("\n"),
+                );
+                return true;
+            },
+        );
+        assert.equal(registered.length, before);
+    });
+});
