@@ -1,0 +1,251 @@
+/**
+ * The package as its users get it: packed with `npm pack`, installed from the tarball into a new Pulumi project
+ * outside the repository, and run through the Pulumi CLI against the lab.
+ */
+import * as assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import type { Stack } from "@pulumi/pulumi/automation";
+import { Lab, ROOT } from "../../lab/lab";
+import { exportStoredState, labStack } from "../../lab/pulumi";
+import { flavorIds, govcCollect, govcLs, sharedLab, showFlavor, uniqueName } from "../support/lab";
+
+const run = promisify(execFile);
+
+/**
+ * The bound on a resource's serialized provider (`__provider`) in the state, the same as for the examples: the
+ * forwarder of sdk/dynamic.ts, never the implementation it loads.
+ */
+const PROVIDER_BYTES_BOUND = 3000;
+
+/** The installed version of one of the repository's own dependencies, so that npm finds it in its cache. */
+function installedVersion(name: string): string {
+    const manifest = path.join(ROOT, "node_modules", name, "package.json");
+    return (JSON.parse(fs.readFileSync(manifest, "utf8")) as { version: string }).version;
+}
+
+/** A Pulumi TypeScript project that depends on the package tarball, as `pulumi new typescript` lays one out. */
+function writeConsumerProject(dir: string, tarball: string): void {
+    const ownManifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+        dependencies: Record<string, string>;
+    };
+    const files: Record<string, string> = {
+        "Pulumi.yaml": [
+            "name: package-consumer",
+            "description: A project outside the repository that installs vsphere-openstack from its tarball.",
+            "runtime:",
+            "  name: nodejs",
+            "  options:",
+            "    typescript: true",
+            "config:",
+            "  package-consumer:prefix:",
+            "    type: string",
+            "",
+        ].join("\n"),
+        "package.json": JSON.stringify(
+            {
+                name: "package-consumer",
+                private: true,
+                main: "index.ts",
+                dependencies: {
+                    "@pulumi/pulumi": ownManifest.dependencies["@pulumi/pulumi"],
+                    "vsphere-openstack": `file:${tarball}`,
+                },
+                devDependencies: {
+                    "@types/node": installedVersion("@types/node"),
+                    typescript: installedVersion("typescript"),
+                },
+            },
+            null,
+            2,
+        ),
+        "tsconfig.json": JSON.stringify(
+            {
+                compilerOptions: {
+                    strict: true,
+                    target: "ES2022",
+                    module: "commonjs",
+                    moduleResolution: "node",
+                    esModuleInterop: true,
+                    skipLibCheck: true,
+                },
+                files: ["index.ts"],
+            },
+            null,
+            2,
+        ),
+        "index.ts": [
+            'import * as pulumi from "@pulumi/pulumi";',
+            'import { openstack, vsphere } from "vsphere-openstack";',
+            "",
+            'const prefix = new pulumi.Config().require("prefix");',
+            'const datacenter = new vsphere.Datacenter("datacenter", { name: `${prefix}-dc` });',
+            'const cluster = new vsphere.ComputeCluster("cluster", { datacenterId: datacenter.id, name: "compute1" });',
+            'const flavor = new openstack.Flavor("flavor", { name: `${prefix}.small`, vcpus: 1, ramMb: 2048, diskGb: 20 });',
+            "",
+            "export const datacenterId = datacenter.id;",
+            "export const clusterId = cluster.id;",
+            "export const flavorId = flavor.id;",
+            "",
+        ].join("\n"),
+    };
+    for (const [name, text] of Object.entries(files)) {
+        fs.writeFileSync(path.join(dir, name), text);
+    }
+}
+
+/** The symbolic links below `dir` (recursively, not following them) and where each one points. */
+function symlinksBelow(dir: string): { link: string; target: string }[] {
+    const found: { link: string; target: string }[] = [];
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const link = path.join(dir, entry.name);
+        if (entry.isSymbolicLink()) {
+            let target: string;
+            try {
+                target = fs.realpathSync(link);
+            } catch {
+                target = path.resolve(dir, fs.readlinkSync(link)); // dangling
+            }
+            found.push({ link, target });
+        } else if (entry.isDirectory()) {
+            found.push(...symlinksBelow(link));
+        }
+    }
+    return found;
+}
+
+/** The `.ts` sources below `dir` of the repository, as paths relative to the repository root. */
+function sourcesBelow(dir: string): string[] {
+    return (fs.readdirSync(path.join(ROOT, dir), { recursive: true }) as string[])
+        .filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"))
+        .map((file) => path.posix.join(dir, file.split(path.sep).join("/")));
+}
+
+describe("the packed package installed into a project of its own, through the Pulumi CLI", function () {
+    this.timeout(600_000);
+    let lab: Lab;
+    let packDir: string;
+    let projectDir: string;
+    let tarball: string;
+    let stack: Stack | undefined;
+    let prefix: string;
+    let outputs: Record<string, string>;
+    let destroyed = false;
+
+    before(async () => {
+        lab = await sharedLab();
+        packDir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-pack-"));
+        projectDir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-consumer-"));
+        // prepack compiles dist/ first.
+        await run("npm", ["pack", "--pack-destination", packDir, "--loglevel=error"], { cwd: ROOT });
+        const packed = fs.readdirSync(packDir);
+        assert.equal(packed.length, 1, packed.join(", "));
+        tarball = path.join(packDir, packed[0]);
+        writeConsumerProject(projectDir, tarball);
+        await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], {
+            cwd: projectDir,
+            maxBuffer: 16 << 20,
+        });
+        prefix = uniqueName("e2e-pkg");
+        stack = await labStack(lab, projectDir, prefix, { "package-consumer:prefix": { value: prefix } });
+    });
+
+    after(async () => {
+        if (stack && !destroyed) {
+            await stack.destroy().catch(() => undefined);
+        }
+        await stack?.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
+        for (const dir of [projectDir, packDir]) {
+            if (dir) {
+                fs.rmSync(dir, { recursive: true, force: true });
+            }
+        }
+    });
+
+    it("packs the compiled SDK and providers with README.md, and no sources, tests, lab or examples", async () => {
+        const { stdout } = await run("tar", ["-tzf", tarball]);
+        const entries = stdout
+            .split("\n")
+            .filter(Boolean)
+            .map((entry) => entry.replace(/^package\//, ""));
+        for (const file of ["package.json", "README.md", "dist/sdk/index.js", "dist/sdk/index.d.ts"]) {
+            assert.ok(entries.includes(file), `${file} is not in the tarball`);
+        }
+        // Every source of the SDK and the providers ships compiled, with its declarations.
+        for (const source of [...sourcesBelow("sdk"), ...sourcesBelow("provider")]) {
+            const compiled = `dist/${source.replace(/\.ts$/, "")}`;
+            for (const file of [`${compiled}.js`, `${compiled}.d.ts`]) {
+                assert.ok(entries.includes(file), `${file} (from ${source}) is not in the tarball`);
+            }
+        }
+        // Nothing else: no tests/, lab/, examples/, no TypeScript sources beside the declarations.
+        const strays = entries.filter(
+            (entry) =>
+                !/^(dist\/(sdk|provider)\/|package\.json$|README\.md$)/.test(entry) ||
+                (entry.endsWith(".ts") && !entry.endsWith(".d.ts")),
+        );
+        assert.deepEqual(strays, []);
+    });
+
+    it("installs a copy of the package inside the project: nothing links to the repository", () => {
+        const installed = path.join(projectDir, "node_modules", "vsphere-openstack");
+        assert.ok(fs.lstatSync(installed).isDirectory(), `${installed} is not a directory of its own`);
+        const intoRepo = symlinksBelow(projectDir).filter(
+            ({ target }) => target === ROOT || target.startsWith(`${ROOT}${path.sep}`),
+        );
+        assert.deepEqual(intoRepo, []);
+        // One @pulumi/pulumi for the program and the package, as dynamic resources need.
+        assert.ok(!fs.existsSync(path.join(installed, "node_modules", "@pulumi", "pulumi")), "a second @pulumi/pulumi");
+    });
+
+    it("up creates the datacenter, the cluster in it and the flavor", async () => {
+        const result = await stack!.up();
+        assert.deepEqual(result.summary.resourceChanges, { create: 4 });
+        outputs = Object.fromEntries(Object.entries(result.outputs).map(([k, v]) => [k, String(v.value)]));
+        const dc = await govcCollect(lab, `Datacenter:${outputs.datacenterId}`, "name", "hostFolder");
+        assert.equal(dc.name, `${prefix}-dc`);
+        const cluster = await govcCollect(lab, `ClusterComputeResource:${outputs.clusterId}`, "name", "parent");
+        assert.equal(cluster.name, "compute1");
+        assert.deepEqual(cluster.parent, dc.hostFolder);
+        const flavor = await showFlavor(lab, outputs.flavorId);
+        assert.deepEqual([flavor.name, flavor.vcpus, flavor.ram, flavor.disk], [`${prefix}.small`, 1, 2048, 20]);
+    });
+
+    it("keeps each resource's provider small, free of passwords, and loaded from the installed package", async () => {
+        type Resource = { urn: string; type: string; inputs?: { __provider?: string } };
+        const state = JSON.parse(await exportStoredState(lab, stack!)) as { deployment: { resources: Resource[] } };
+        const resources = state.deployment.resources;
+        const dynamic = resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"));
+        const kinds = ["vsphere:Datacenter", "vsphere:ComputeCluster", "openstack:Flavor"];
+        assert.deepEqual(dynamic.map((r) => r.type).sort(), kinds.map((k) => `pulumi-nodejs:dynamic/${k}`).sort());
+        const passwords = [lab.vsphere.password, lab.openstack.admin.password, lab.openstack.demo.password];
+        const sizes: string[] = [];
+        for (const kind of kinds) {
+            const r = dynamic.find((d) => d.type === `pulumi-nodejs:dynamic/${kind}`)!;
+            const provider = JSON.stringify(r.inputs?.__provider ?? "");
+            const bytes = Buffer.byteLength(provider);
+            sizes.push(`${kind.split(":")[1]} ${bytes.toLocaleString("en-US")}`);
+            assert.ok(bytes < PROVIDER_BYTES_BOUND, `${r.urn}: __provider is ${bytes} bytes`);
+            assert.ok(!passwords.some((p) => provider.includes(p)), `${r.urn}: __provider holds a password`);
+            // The forwarder names its module by package; from the project, that is the installed copy.
+            const modules = provider.match(/vsphere-openstack\/dist\/provider\/[\w/]+/g) ?? [];
+            assert.equal(modules.length, 1, `${r.urn}: modules named in __provider: ${modules.join(", ")}`);
+            const resolved = fs.realpathSync(require.resolve(modules[0], { paths: [projectDir] }));
+            const installed = fs.realpathSync(path.join(projectDir, "node_modules", "vsphere-openstack"));
+            assert.ok(resolved.startsWith(`${installed}${path.sep}`), `${modules[0]} resolves to ${resolved}`);
+        }
+        console.log(`      __provider bytes per resource: ${sizes.join(", ")}`);
+    });
+
+    it("destroy removes the datacenter, the cluster and the flavor", async () => {
+        const result = await stack!.destroy();
+        destroyed = true;
+        assert.deepEqual(result.summary.resourceChanges, { delete: 4 });
+        assert.ok(!(await govcLs(lab, "/")).includes(`/${prefix}-dc`), "the datacenter is still there");
+        await assert.rejects(govcCollect(lab, `ClusterComputeResource:${outputs.clusterId}`, "name"));
+        assert.ok(!(await flavorIds(lab)).includes(outputs.flavorId), "the flavor is still there");
+    });
+});
