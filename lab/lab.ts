@@ -357,6 +357,34 @@ export function labEnvironment(lab: Lab): Record<string, string> {
     };
 }
 
+/** The names of the lab's two vCenters as connections of the stack config `vsphere:connections`. */
+export const LAB_CONNECTIONS = { a: "lab", b: "lab-b" } as const;
+
+/** The root password the lab's simulated ESXi hosts are added with (the simulator accepts any). */
+export const LAB_HOST_PASSWORD = "esx-root-password";
+
+/**
+ * The lab's two vCenters as named connections, in the form `pulumi config set --path` gives them: one key per
+ * field (`vsphere:connections.lab.server`, …), passwords as secrets. Set with `path: true`.
+ */
+export function labConnectionsConfig(lab: Lab): Record<string, { value: string; secret?: boolean }> {
+    const entries = [
+        [LAB_CONNECTIONS.a, lab.vsphere],
+        [LAB_CONNECTIONS.b, lab.vsphereB],
+    ] as const;
+    return Object.fromEntries(
+        entries.flatMap(([name, v]) =>
+            Object.entries({
+                server: { value: v.server },
+                user: { value: v.user },
+                password: { value: v.password, secret: true },
+                hostPassword: { value: LAB_HOST_PASSWORD, secret: true },
+                caFile: { value: v.caFile },
+            }).map(([field, value]) => [`vsphere:connections.${name}.${field}`, value]),
+        ),
+    );
+}
+
 /** Stack configuration that points a program's providers at the lab as admin; passwords are secrets. */
 export function labStackConfig(lab: Lab): Record<string, { value: string; secret?: boolean }> {
     const admin = lab.openstack.admin;

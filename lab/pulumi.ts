@@ -6,7 +6,7 @@ import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
-import { Lab, labStackConfig } from "./lab";
+import { Lab, labConnectionsConfig, labStackConfig } from "./lab";
 
 /** The CLI root (its bin/ holds pulumi and the Node.js language host), from lab/run.sh. */
 function pulumiRoot(): string {
@@ -30,7 +30,7 @@ export function pulumiEnvironment(lab: Lab): Record<string, string> {
 
 /**
  * Creates (or selects) stack `stackName` of the Pulumi project in `workDir`, with the lab's connection settings
- * as stack config (passwords as secrets) plus `config`.
+ * as stack config (passwords as secrets; both vCenters also as named connections) plus `config`.
  */
 export async function labStack(
     lab: Lab,
@@ -44,6 +44,7 @@ export async function labStack(
         { pulumiCommand, envVars: pulumiEnvironment(lab) },
     );
     await stack.setAllConfig({ ...labStackConfig(lab), ...config });
+    await stack.setAllConfig(labConnectionsConfig(lab), true);
     return stack;
 }
 

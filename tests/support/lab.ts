@@ -5,7 +5,7 @@
 import { execFile } from "node:child_process";
 import * as crypto from "node:crypto";
 import { promisify } from "node:util";
-import { Lab, labEnvironment, labStackConfig, labUp } from "../../lab/lab";
+import { Lab, labConnectionsConfig, labEnvironment, labStackConfig, labUp } from "../../lab/lab";
 import { configureProviders } from "../../provider/config";
 import type { NeutronNetwork, NeutronSubnet } from "../../provider/openstack/client/neutron";
 import { openstackSession } from "../../provider/openstack/connection";
@@ -28,6 +28,13 @@ export function uniqueName(prefix: string): string {
 /** Points the providers in this process at the lab, through the same stack config keys a program sets. */
 export function configureProvidersForLab(lab: Lab): void {
     const config = labStackConfig(lab);
+    // The named connections as the engine hands structured config to providers: one JSON text.
+    const connections: Record<string, Record<string, string>> = {};
+    for (const [key, { value }] of Object.entries(labConnectionsConfig(lab))) {
+        const [, name, field] = key.split(".");
+        (connections[name] ??= {})[field] = value;
+    }
+    config["vsphere:connections"] = { value: JSON.stringify(connections) };
     configureProviders({ get: (key: string) => config[key]?.value });
 }
 

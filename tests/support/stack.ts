@@ -1,0 +1,193 @@
+/**
+ * End-to-end checks of an `OpenStackOnVSphere` stack against the lab: the outputs as a program exports them,
+ * every rendered file parsed as INI and compared with what vCenter and OpenStack hold, and nothing left behind
+ * after destroy.
+ */
+import * as assert from "node:assert/strict";
+import type { OutputMap } from "@pulumi/pulumi/automation";
+import * as ini from "ini";
+import type { Lab, VSphereEndpoint } from "../../lab/lab";
+import type { StackIds } from "../../sdk/stack/component";
+import { flavorIds, govc, govcCollect, govcLs, neutronIdsNamed, showNetwork } from "./lab";
+
+/** What the stack examples export. */
+export interface StackOutputs {
+    ids: StackIds;
+    novaComputeConf: Record<string, string>;
+    cinderConf: string;
+    glanceApiConf: string;
+    ml2Conf: string;
+    summaryTable: string;
+}
+
+/** The outputs of an up (secrets shown, as the Automation API returns them), checking which are secret. */
+export function stackOutputs(outputs: OutputMap): StackOutputs {
+    for (const key of ["novaComputeConf", "cinderConf", "glanceApiConf"]) {
+        assert.equal(outputs[key]?.secret, true, `${key} carries passwords: it must be secret`);
+    }
+    for (const key of ["ids", "ml2Conf", "summaryTable"]) {
+        assert.equal(outputs[key]?.secret, false, `${key} has no password: it must not be secret`);
+    }
+    return Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.value])) as unknown as StackOutputs;
+}
+
+/** One vCenter of the stack as a test declared it. */
+export interface ExpectedVCenter {
+    /** The connection name. */
+    name: string;
+    /** The lab simulator it is. */
+    endpoint: VSphereEndpoint;
+    datacenter: string;
+    clusters: string[];
+    imageDatastore: string;
+    datastoreRegex: string;
+}
+
+export interface ExpectedStack {
+    vcenters: ExpectedVCenter[];
+    vlanRange: { min: number; max: number };
+    networks: { name: string; vlan: number }[];
+    flavors: string[];
+}
+
+/** The lab pointed at one of its simulators, for the govc helpers. */
+function at(lab: Lab, endpoint: VSphereEndpoint): Lab {
+    return { ...lab, vsphere: endpoint };
+}
+
+/** The lines of `key = value` of one INI section, in order (multi-valued options repeat their key). */
+function sectionValues(text: string, section: string, key: string): string[] {
+    const lines = text.split("\n");
+    const start = lines.indexOf(`[${section}]`);
+    assert.notEqual(start, -1, `[${section}] is missing`);
+    const end = lines.findIndex((l, i) => i > start && l.startsWith("["));
+    return lines
+        .slice(start + 1, end === -1 ? undefined : end)
+        .filter((l) => l.startsWith(`${key} = `))
+        .map((l) => l.slice(key.length + 3));
+}
+
+/** oslo.config reads `$$` as `$`. */
+function oslo(value: string): string {
+    return value.replace(/\$/g, "$$$$");
+}
+
+/**
+ * Checks every rendered file against the lab: each parses as INI, and the clusters, datastores, folders, port
+ * groups, VLANs and networks it names are the ones vCenter and Neutron hold.
+ */
+export async function assertRenderedMatchesLab(lab: Lab, out: StackOutputs, expected: ExpectedStack): Promise<void> {
+    const { min, max } = expected.vlanRange;
+    assert.deepEqual(ini.parse(out.ml2Conf), {
+        ml2: { type_drivers: "flat,vlan", tenant_network_types: "vlan" },
+        ml2_type_vlan: { network_vlan_ranges: `physnet1:${min}:${max}` },
+    });
+
+    const cinder = ini.parse(out.cinderConf);
+    assert.equal(cinder.DEFAULT.enabled_backends, expected.vcenters.map((v) => `vmware-${v.name}`).join(","));
+    const novaHosts: string[] = [];
+    for (const v of expected.vcenters) {
+        const vlab = at(lab, v.endpoint);
+        const [host, port] = v.endpoint.server.split(":");
+        // The datacenter, clusters and br-int the ids name are the declared ones, in the vCenter of the connection.
+        const dcId = out.ids.datacenters[v.name];
+        assert.equal((await govcCollect(vlab, `Datacenter:${dcId}`, "name")).name, v.datacenter);
+        assert.deepEqual(Object.keys(out.ids.clusters[v.name]).sort(), [...v.clusters].sort());
+        for (const [cluster, id] of Object.entries(out.ids.clusters[v.name])) {
+            assert.equal((await govcCollect(vlab, `ClusterComputeResource:${id}`, "name")).name, cluster);
+            assert.match(
+                out.summaryTable,
+                new RegExp(`\\| ${v.name} \\| ${v.datacenter} \\| ${cluster} \\| ${id} \\|`),
+            );
+        }
+        const pg = await govcCollect(vlab, `DistributedVirtualPortgroup:${out.ids.portGroups[v.name]}`, "config");
+        const vlan = (pg.config as { defaultPortConfig: { vlan: { vlanId: { start: number; end: number }[] } } })
+            .defaultPortConfig.vlan;
+        assert.deepEqual(
+            vlan.vlanId.map((r) => [r.start, r.end]),
+            [[min, max]],
+            "br-int trunks exactly ML2's range",
+        );
+
+        // One nova-compute per cluster, on this vCenter's connection.
+        for (const cluster of v.clusters) {
+            const name = `${v.name}-${cluster}`;
+            novaHosts.push(name);
+            const nova = ini.parse(out.novaComputeConf[name]);
+            assert.deepEqual(nova.DEFAULT, { compute_driver: "vmwareapi.VMwareVCDriver", host: name });
+            assert.deepEqual(nova.vmware, {
+                host_ip: host,
+                host_port: port,
+                host_username: v.endpoint.user,
+                host_password: v.endpoint.password,
+                cluster_name: cluster,
+                datastore_regex: oslo(v.datastoreRegex),
+                ca_file: v.endpoint.caFile,
+                insecure: false,
+                api_retry_count: "10",
+                task_poll_interval: "0.5",
+                cache_prefix: name,
+            });
+        }
+
+        // Cinder: one backend per vCenter, with every cluster.
+        const backend = cinder[`vmware-${v.name}`];
+        assert.equal(backend.volume_driver, "cinder.volume.drivers.vmware.vmdk.VMwareVcVmdkDriver");
+        assert.equal(backend.vmware_host_ip, host);
+        assert.equal(backend.vmware_host_port, port);
+        assert.equal(backend.vmware_host_password, v.endpoint.password);
+        assert.equal(backend.vmware_datastore_regex, oslo(v.datastoreRegex));
+        assert.deepEqual(sectionValues(out.cinderConf, `vmware-${v.name}`, "vmware_cluster_name"), v.clusters);
+
+        // Glance: the image datastore of this vCenter, whose image folder exists.
+        const glanceSection = expected.vcenters.length === 1 ? "glance_store" : `vmware-${v.name}`;
+        assert.deepEqual(sectionValues(out.glanceApiConf, glanceSection, "vmware_datastores"), [
+            `${v.datacenter}:${v.imageDatastore}:100`,
+        ]);
+        const glance = ini.parse(out.glanceApiConf)[glanceSection];
+        assert.equal(glance.vmware_server_host, host);
+        assert.equal(glance.vmware_server_password, v.endpoint.password);
+        assert.equal(glance.vmware_store_image_dir, "/openstack_glance");
+        const listing = await govc(vlab, "datastore.ls", "-dc", v.datacenter, "-ds", v.imageDatastore);
+        assert.ok(listing.split("\n").includes("openstack_glance"), `no openstack_glance on ${v.imageDatastore}`);
+    }
+    assert.deepEqual(Object.keys(out.novaComputeConf).sort(), novaHosts.sort());
+
+    // Neutron: each network on its VLAN of physnet1, inside ML2's range.
+    assert.deepEqual(Object.keys(out.ids.networks).sort(), expected.networks.map((n) => n.name).sort());
+    for (const n of expected.networks) {
+        const network = await showNetwork(lab, out.ids.networks[n.name]);
+        assert.equal(network.name, n.name);
+        assert.equal(network["provider:network_type"], "vlan");
+        assert.equal(network["provider:physical_network"], "physnet1");
+        assert.equal(network["provider:segmentation_id"], n.vlan);
+        assert.ok(min <= n.vlan && n.vlan <= max);
+        assert.match(out.summaryTable, new RegExp(`\\| ${n.vlan} \\| ${n.name} \\| ${out.ids.networks[n.name]} \\|`));
+    }
+    const flavors = await flavorIds(lab);
+    assert.deepEqual(Object.keys(out.ids.flavors).sort(), [...expected.flavors].sort());
+    for (const id of Object.values(out.ids.flavors)) {
+        assert.ok(flavors.includes(id), `flavor ${id} is not in Nova`);
+    }
+}
+
+/** Asserts that nothing of the stack is left: no datacenter in any of its vCenters, no network, no flavor. */
+export async function assertNothingLeft(lab: Lab, out: StackOutputs, expected: ExpectedStack): Promise<void> {
+    for (const v of expected.vcenters) {
+        const listing = await govcLs(at(lab, v.endpoint), "/");
+        assert.ok(!listing.includes(`/${v.datacenter}`), `${v.datacenter} is still in vCenter ${v.name}`);
+    }
+    for (const n of expected.networks) {
+        assert.deepEqual(await neutronIdsNamed(lab, "network", n.name), [], `network ${n.name} is still there`);
+    }
+    const flavors = await flavorIds(lab);
+    for (const id of Object.values(out.ids.flavors)) {
+        assert.ok(!flavors.includes(id), `flavor ${id} is still there`);
+    }
+}
+
+/** A VLAN range of `size` VLANs for one test run, from the lab's 100-2000, so that runs don't collide. */
+export function vlanRangeForRun(size: number): { min: number; max: number } {
+    const min = 100 + size * Math.floor(Math.random() * Math.floor(1900 / size));
+    return { min, max: min + size - 1 };
+}
