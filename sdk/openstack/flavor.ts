@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
 
+/** The inputs of a {@link Flavor}. */
 export interface FlavorArgs {
     /** The flavor's name, unique in Nova: 1 to 255 characters. Changing this forces replacement. */
     name: pulumi.Input<string>;
@@ -45,16 +46,27 @@ export interface FlavorArgs {
 
 /** What the provider stores for a flavor: its inputs with defaults applied, as read back from Nova. */
 export interface FlavorState {
+    /** The flavor's name. */
     name: string;
+    /** Virtual CPUs. */
     vcpus: number;
+    /** Memory in MiB. */
     ramMb: number;
+    /** Root disk in GiB. */
     diskGb: number;
+    /** Ephemeral disk in GiB. */
     ephemeralGb: number;
+    /** Swap in MiB. */
     swapMb: number;
+    /** Bandwidth factor relative to the network's. */
     rxtxFactor: number;
+    /** Whether every project may use the flavor. */
     isPublic: boolean;
+    /** The flavor's id as Nova reports it. */
     flavorId: string;
+    /** Free text shown to users; null when there is none. */
     description: string | null;
+    /** The flavor's extra specs. */
     extraSpecs: Record<string, string>;
     /** Project ids with access, sorted; empty for a public flavor. */
     projects: string[];
@@ -75,17 +87,29 @@ const provider = packageProvider("openstack/flavor");
  * ```
  */
 export class Flavor extends pulumi.dynamic.Resource {
+    /** The flavor's name. */
     declare readonly name: pulumi.Output<string>;
+    /** Virtual CPUs. */
     declare readonly vcpus: pulumi.Output<number>;
+    /** Memory in MiB. */
     declare readonly ramMb: pulumi.Output<number>;
+    /** Root disk in GiB. */
     declare readonly diskGb: pulumi.Output<number>;
+    /** Ephemeral disk in GiB. */
     declare readonly ephemeralGb: pulumi.Output<number>;
+    /** Swap in MiB. */
     declare readonly swapMb: pulumi.Output<number>;
+    /** Bandwidth factor relative to the network's. */
     declare readonly rxtxFactor: pulumi.Output<number>;
+    /** Whether every project may use the flavor. */
     declare readonly isPublic: pulumi.Output<boolean>;
+    /** The flavor's id as Nova reports it. */
     declare readonly flavorId: pulumi.Output<string>;
+    /** Free text shown to users, when there is any. */
     declare readonly description: pulumi.Output<string | undefined>;
+    /** The flavor's extra specs. */
     declare readonly extraSpecs: pulumi.Output<Record<string, string>>;
+    /** Project ids with access, sorted; empty for a public flavor. */
     declare readonly projects: pulumi.Output<string[]>;
 
     constructor(name: string, args: FlavorArgs, opts?: pulumi.CustomResourceOptions) {

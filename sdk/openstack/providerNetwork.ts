@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
 
+/** The inputs of a {@link ProviderNetwork}. */
 export interface ProviderNetworkArgs {
     /** The network's name, 1 to 255 characters; names need not be unique in Neutron. Updated in place. */
     name: pulumi.Input<string>;
@@ -54,16 +55,25 @@ export interface ProviderNetworkArgs {
 
 /** What the provider stores for a provider network: its inputs with defaults applied, as read back from Neutron. */
 export interface ProviderNetworkState {
+    /** The network's name. */
     name: string;
+    /** How the network reaches the physical network: `vlan` or `flat`. */
     networkType: "vlan" | "flat";
+    /** The physical network, as Neutron's ML2 configuration names it. */
     physicalNetwork: string;
     /** The VLAN id; null for a flat network. */
     segmentationId: number | null;
+    /** Whether every project may use the network. */
     shared: boolean;
+    /** Whether the network is external (`router:external`). */
     external: boolean;
+    /** The MTU in bytes. */
     mtu: number;
+    /** The administrative state: false when the network is down. */
     adminStateUp: boolean;
+    /** The default of port security for the network's new ports. */
     portSecurityEnabled: boolean;
+    /** Free text, `""` when there is none. */
     description: string;
 }
 
@@ -82,15 +92,25 @@ const provider = packageProvider("openstack/providerNetwork");
  * ```
  */
 export class ProviderNetwork extends pulumi.dynamic.Resource {
+    /** The network's name. */
     declare readonly name: pulumi.Output<string>;
+    /** How the network reaches the physical network: `vlan` or `flat`. */
     declare readonly networkType: pulumi.Output<"vlan" | "flat">;
+    /** The physical network, as Neutron's ML2 configuration names it. */
     declare readonly physicalNetwork: pulumi.Output<string>;
+    /** The VLAN id, declared or assigned by Neutron; null for a flat network. */
     declare readonly segmentationId: pulumi.Output<number | null>;
+    /** Whether every project may use the network. */
     declare readonly shared: pulumi.Output<boolean>;
+    /** Whether the network is external (`router:external`). */
     declare readonly external: pulumi.Output<boolean>;
+    /** The MTU in bytes. */
     declare readonly mtu: pulumi.Output<number>;
+    /** The administrative state: false when the network is down. */
     declare readonly adminStateUp: pulumi.Output<boolean>;
+    /** The default of port security for the network's new ports. */
     declare readonly portSecurityEnabled: pulumi.Output<boolean>;
+    /** Free text, `""` when there is none. */
     declare readonly description: pulumi.Output<string>;
 
     constructor(name: string, args: ProviderNetworkArgs, opts?: pulumi.CustomResourceOptions) {

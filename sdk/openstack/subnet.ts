@@ -17,6 +17,7 @@ export interface HostRoute {
     nextHop: pulumi.Input<string>;
 }
 
+/** The inputs of a {@link Subnet}. */
 export interface SubnetArgs {
     /** The id of the network the subnet belongs to, e.g. a `ProviderNetwork`'s id. Changing this forces replacement. */
     networkId: pulumi.Input<string>;
@@ -61,18 +62,37 @@ export interface SubnetArgs {
 
 /** What the provider stores for a subnet: its inputs with defaults applied, as read back from Neutron. */
 export interface SubnetState {
+    /** The id of the network the subnet belongs to. */
     networkId: string;
+    /** The subnet's name. */
     name: string;
     /** The CIDR in canonical form (IPv6 in RFC 5952 form). */
     cidr: string;
+    /** 4 or 6, the family of the CIDR. */
     ipVersion: 4 | 6;
     /** The gateway's address; null without a gateway. */
     gatewayIp: string | null;
+    /** True for a subnet without a gateway. */
     noGateway: boolean;
-    allocationPools: { start: string; end: string }[];
+    /** The ranges Neutron hands addresses out of, sorted by start address. */
+    allocationPools: {
+        /** The first address of the range. */
+        start: string;
+        /** The last address of the range. */
+        end: string;
+    }[];
+    /** DNS servers DHCP hands out, in order. */
     dnsNameservers: string[];
-    hostRoutes: { destination: string; nextHop: string }[];
+    /** Static routes DHCP hands out, sorted by destination. */
+    hostRoutes: {
+        /** The destination network in CIDR notation. */
+        destination: string;
+        /** The address of the router to send it to. */
+        nextHop: string;
+    }[];
+    /** Whether Neutron's DHCP serves the subnet. */
     enableDhcp: boolean;
+    /** Free text, `""` when there is none. */
     description: string;
 }
 
@@ -92,16 +112,41 @@ const provider = packageProvider("openstack/subnet");
  * ```
  */
 export class Subnet extends pulumi.dynamic.Resource {
+    /** The id of the network the subnet belongs to. */
     declare readonly networkId: pulumi.Output<string>;
+    /** The subnet's name. */
     declare readonly name: pulumi.Output<string>;
+    /** The CIDR in canonical form (IPv6 in RFC 5952 form). */
     declare readonly cidr: pulumi.Output<string>;
+    /** 4 or 6, the family of the CIDR. */
     declare readonly ipVersion: pulumi.Output<4 | 6>;
+    /** The gateway's address; null without a gateway. */
     declare readonly gatewayIp: pulumi.Output<string | null>;
+    /** True for a subnet without a gateway. */
     declare readonly noGateway: pulumi.Output<boolean>;
-    declare readonly allocationPools: pulumi.Output<{ start: string; end: string }[]>;
+    /** The ranges Neutron hands addresses out of, sorted by start address. */
+    declare readonly allocationPools: pulumi.Output<
+        {
+            /** The first address of the range. */
+            start: string;
+            /** The last address of the range. */
+            end: string;
+        }[]
+    >;
+    /** DNS servers DHCP hands out, in order. */
     declare readonly dnsNameservers: pulumi.Output<string[]>;
-    declare readonly hostRoutes: pulumi.Output<{ destination: string; nextHop: string }[]>;
+    /** Static routes DHCP hands out, sorted by destination. */
+    declare readonly hostRoutes: pulumi.Output<
+        {
+            /** The destination network in CIDR notation. */
+            destination: string;
+            /** The address of the router to send it to. */
+            nextHop: string;
+        }[]
+    >;
+    /** Whether Neutron's DHCP serves the subnet. */
     declare readonly enableDhcp: pulumi.Output<boolean>;
+    /** Free text, `""` when there is none. */
     declare readonly description: pulumi.Output<string>;
 
     constructor(name: string, args: SubnetArgs, opts?: pulumi.CustomResourceOptions) {

@@ -50,6 +50,7 @@ export interface ClusterHaArgs {
     hostMonitoring?: pulumi.Input<HaHostMonitoring>;
 }
 
+/** The inputs of a {@link ComputeCluster}. */
 export interface ComputeClusterArgs extends LifecycleArgs {
     /**
      * MOID of the datacenter (`vsphere.Datacenter`'s id, e.g. `datacenter-2`); the cluster goes into its host
@@ -69,7 +70,9 @@ export interface ComputeClusterArgs extends LifecycleArgs {
 
 /** DRS settings as the provider stores them: every field set. */
 export interface ClusterDrs {
+    /** Whether DRS is on. */
     enabled: boolean;
+    /** The cluster-wide automation level. */
     automationLevel: DrsAutomationLevel;
     /** 1 (conservative) to 5 (aggressive), as the vSphere Client shows it. */
     migrationThreshold: number;
@@ -77,21 +80,29 @@ export interface ClusterDrs {
 
 /** vSphere HA settings as the provider stores them: every field set. */
 export interface ClusterHa {
+    /** Whether vSphere HA is on. */
     enabled: boolean;
+    /** Whether admission control is on. */
     admissionControlEnabled: boolean;
+    /** Whether HA restarts the VMs of a host that stops sending heartbeats: `enabled` or `disabled`. */
     hostMonitoring: HaHostMonitoring;
 }
 
 /** What the provider stores for a cluster: its settings as vCenter reports them, and what vCenter assigned. */
 export interface ComputeClusterState {
+    /** MOID of the datacenter whose host folder holds the cluster. */
     datacenterId: string;
+    /** The cluster's name, as nova-compute's `[vmware] cluster_name` names it. */
     name: string;
+    /** The DRS settings as vCenter reports them. */
     drs: ClusterDrs;
+    /** The vSphere HA settings as vCenter reports them. */
     ha: ClusterHa;
     /** The datacenter's inventory path, e.g. `/openstack-dc`; the cluster's is `<datacenterPath>/host/<name>`. */
     datacenterPath: string;
     /** MOID of the cluster's root resource pool (where VMs of the cluster go, e.g. for `vm.create -pool`). */
     resourcePoolId: string;
+    /** Whether destroying the object also destroys what it holds that the stack does not manage; false unless set. */
     forceDestroy: boolean;
 }
 
@@ -115,12 +126,19 @@ const provider = packageProvider("vsphere/computeCluster");
  * ```
  */
 export class ComputeCluster extends pulumi.dynamic.Resource {
+    /** MOID of the datacenter whose host folder holds the cluster. */
     declare readonly datacenterId: pulumi.Output<string>;
+    /** The cluster's name, as nova-compute's `[vmware] cluster_name` names it. */
     declare readonly name: pulumi.Output<string>;
+    /** The DRS settings as vCenter reports them. */
     declare readonly drs: pulumi.Output<ClusterDrs>;
+    /** The vSphere HA settings as vCenter reports them. */
     declare readonly ha: pulumi.Output<ClusterHa>;
+    /** The datacenter's inventory path, e.g. `/openstack-dc`; the cluster's is `<datacenterPath>/host/<name>`. */
     declare readonly datacenterPath: pulumi.Output<string>;
+    /** MOID of the cluster's root resource pool (where VMs of the cluster go). */
     declare readonly resourcePoolId: pulumi.Output<string>;
+    /** Whether destroying the object also destroys what it holds that the stack does not manage; false unless set. */
     declare readonly forceDestroy: pulumi.Output<boolean>;
 
     constructor(name: string, args: ComputeClusterArgs, opts?: pulumi.CustomResourceOptions) {

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
 import { LifecycleArgs } from "./lifecycle";
 
+/** The inputs of a {@link Datacenter}. */
 export interface DatacenterArgs extends LifecycleArgs {
     /**
      * The datacenter's name: at most 80 characters, unique within its folder. Changing it renames the datacenter
@@ -17,7 +18,9 @@ export interface DatacenterArgs extends LifecycleArgs {
 
 /** What the provider stores for a datacenter: its inputs with defaults applied, and what vCenter assigned. */
 export interface DatacenterState {
+    /** The datacenter's name. */
     name: string;
+    /** The inventory path of the folder that holds the datacenter; `/` unless declared. */
     folder: string;
     /** MOID of the folder holding the datacenter. */
     parentId: string;
@@ -29,6 +32,7 @@ export interface DatacenterState {
     datastoreFolderId: string;
     /** MOID of the datacenter's VM folder. */
     vmFolderId: string;
+    /** Whether destroying the object also destroys what it holds that the stack does not manage; false unless set. */
     forceDestroy: boolean;
 }
 
@@ -45,13 +49,21 @@ const provider = packageProvider("vsphere/datacenter");
  * ```
  */
 export class Datacenter extends pulumi.dynamic.Resource {
+    /** The datacenter's name. */
     declare readonly name: pulumi.Output<string>;
+    /** The inventory path of the folder that holds the datacenter; `/` unless declared. */
     declare readonly folder: pulumi.Output<string>;
+    /** MOID of the folder holding the datacenter. */
     declare readonly parentId: pulumi.Output<string>;
+    /** MOID of the datacenter's host folder (where clusters and hosts go). */
     declare readonly hostFolderId: pulumi.Output<string>;
+    /** MOID of the datacenter's network folder (where distributed switches go). */
     declare readonly networkFolderId: pulumi.Output<string>;
+    /** MOID of the datacenter's datastore folder. */
     declare readonly datastoreFolderId: pulumi.Output<string>;
+    /** MOID of the datacenter's VM folder. */
     declare readonly vmFolderId: pulumi.Output<string>;
+    /** Whether destroying the object also destroys what it holds that the stack does not manage; false unless set. */
     declare readonly forceDestroy: pulumi.Output<boolean>;
 
     constructor(name: string, args: DatacenterArgs, opts?: pulumi.CustomResourceOptions) {

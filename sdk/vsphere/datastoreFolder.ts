@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
 import { LifecycleArgs } from "./lifecycle";
 
+/** The inputs of a {@link DatastoreFolder}. */
 export interface DatastoreFolderArgs extends LifecycleArgs {
     /** The MOID of the datastore, e.g. `nfs.id` (`datastore-31`). Changing this forces replacement. */
     datastoreId: pulumi.Input<string>;
@@ -16,7 +17,9 @@ export interface DatastoreFolderArgs extends LifecycleArgs {
 
 /** What the provider stores for a datastore folder. */
 export interface DatastoreFolderState {
+    /** MOID of the datastore that holds the folder. */
     datastoreId: string;
+    /** The folder's path from the root of the datastore, e.g. `openstack_glance`. */
     path: string;
     /** The datastore's name when last read. */
     datastoreName: string;
@@ -24,6 +27,7 @@ export interface DatastoreFolderState {
     datastorePath: string;
     /** MOID of the datacenter that holds the datastore. */
     datacenterId: string;
+    /** Whether destroying the object also destroys what it holds that the stack does not manage; false unless set. */
     forceDestroy: boolean;
 }
 
@@ -49,11 +53,17 @@ const provider = packageProvider("vsphere/datastoreFolder");
  * ```
  */
 export class DatastoreFolder extends pulumi.dynamic.Resource {
+    /** MOID of the datastore that holds the folder. */
     declare readonly datastoreId: pulumi.Output<string>;
+    /** The folder's path from the root of the datastore, e.g. `openstack_glance`. */
     declare readonly path: pulumi.Output<string>;
+    /** The datastore's name when last read. */
     declare readonly datastoreName: pulumi.Output<string>;
+    /** The folder as a datastore path, e.g. `[nfs1] openstack_glance`. */
     declare readonly datastorePath: pulumi.Output<string>;
+    /** MOID of the datacenter that holds the datastore. */
     declare readonly datacenterId: pulumi.Output<string>;
+    /** Whether destroying the object also destroys what it holds that the stack does not manage; false unless set. */
     declare readonly forceDestroy: pulumi.Output<boolean>;
 
     constructor(name: string, args: DatastoreFolderArgs, opts?: pulumi.CustomResourceOptions) {

@@ -35,6 +35,7 @@ export interface SecurityArgs {
     allowMacChanges?: pulumi.Input<boolean>;
 }
 
+/** The inputs of a {@link DistributedPortGroup}. */
 export interface DistributedPortGroupArgs extends LifecycleArgs {
     /**
      * MOID of the distributed switch (`vsphere.DistributedSwitch`'s id, e.g. `dvs-21`). Changing this forces
@@ -81,32 +82,45 @@ export interface DistributedPortGroupArgs extends LifecycleArgs {
 
 /** The VLAN as the provider stores it: a trunk's ranges sorted and merged. */
 export interface Vlan {
+    /** The VLAN id of a port group with one VLAN; 0 for untagged traffic. */
     id?: number;
+    /** The VLAN ranges of a trunk, sorted and merged. */
     trunk?: VlanRange[];
     /** A private VLAN id, when one was set in vCenter (this resource does not declare private VLANs). */
     privateVlanId?: number;
 }
 
+/** The security policy as the provider stores it: every flag set. */
 export interface Security {
+    /** Whether a VM's adapter in promiscuous mode sees all traffic of its VLAN(s). */
     allowPromiscuous: boolean;
+    /** Whether VMs may send frames from other MAC addresses than their adapters' (forged transmits). */
     allowForgedTransmits: boolean;
+    /** Whether VMs may change the MAC address of their adapters and receive on it. */
     allowMacChanges: boolean;
 }
 
 /** What the provider stores for a port group: its settings as vCenter reports them, and what vCenter assigned. */
 export interface DistributedPortGroupState {
+    /** MOID of the distributed switch. */
     switchId: string;
+    /** The port group's name. */
     name: string;
+    /** The VLAN of the port group's ports. */
     vlan: Vlan;
     /** The number of ports in vCenter. */
     ports: number;
     /** True when vCenter adds ports as VMs connect (`autoExpand`), which it does when `ports` is omitted. */
     autoExpand: boolean;
+    /** How VMs get their ports: `earlyBinding` or `ephemeral`. */
     binding: string;
+    /** The security policy of the ports. */
     security: Security;
+    /** Whether a single port may override the port group's VLAN. */
     vlanOverrideAllowed: boolean;
     /** The description, `""` when there is none. */
     description: string;
+    /** Whether destroying the object also destroys what it holds that the stack does not manage; false unless set. */
     forceDestroy: boolean;
     /** The port group key (VM NIC port connections name the port group by it), e.g. `dvportgroup-33`. */
     key: string;
@@ -137,17 +151,29 @@ const provider = packageProvider("vsphere/distributedPortGroup");
  * ```
  */
 export class DistributedPortGroup extends pulumi.dynamic.Resource {
+    /** MOID of the distributed switch. */
     declare readonly switchId: pulumi.Output<string>;
+    /** The port group's name. */
     declare readonly name: pulumi.Output<string>;
+    /** The VLAN of the port group's ports, a trunk's ranges sorted and merged. */
     declare readonly vlan: pulumi.Output<Vlan>;
+    /** The number of ports in vCenter. */
     declare readonly ports: pulumi.Output<number>;
+    /** True when vCenter adds ports as VMs connect (`autoExpand`), which it does when `ports` is omitted. */
     declare readonly autoExpand: pulumi.Output<boolean>;
+    /** How VMs get their ports: `earlyBinding` or `ephemeral`. */
     declare readonly binding: pulumi.Output<string>;
+    /** The security policy of the ports. */
     declare readonly security: pulumi.Output<Security>;
+    /** Whether a single port may override the port group's VLAN. */
     declare readonly vlanOverrideAllowed: pulumi.Output<boolean>;
+    /** The description, `""` when there is none. */
     declare readonly description: pulumi.Output<string>;
+    /** Whether destroying the object also destroys what it holds that the stack does not manage; false unless set. */
     declare readonly forceDestroy: pulumi.Output<boolean>;
+    /** The port group key (VM NIC port connections name the port group by it), e.g. `dvportgroup-33`. */
     declare readonly key: pulumi.Output<string>;
+    /** The switch's managed object type as vCenter returned it (`VmwareDistributedVirtualSwitch` on vCenter). */
     declare readonly switchType: pulumi.Output<string>;
 
     constructor(name: string, args: DistributedPortGroupArgs, opts?: pulumi.CustomResourceOptions) {

@@ -14,6 +14,7 @@ export interface DistributedSwitchHostArgs {
     nics: pulumi.Input<pulumi.Input<string>[]>;
 }
 
+/** The inputs of a {@link DistributedSwitch}. */
 export interface DistributedSwitchArgs extends LifecycleArgs {
     /**
      * MOID of the datacenter (`vsphere.Datacenter`'s id, e.g. `datacenter-2`); the switch goes into its network
@@ -63,21 +64,29 @@ export interface DistributedSwitchArgs extends LifecycleArgs {
 
 /** A member host as the provider stores it: NICs sorted by name. */
 export interface DistributedSwitchHost {
+    /** MOID of the ESXi host. */
     hostId: string;
+    /** The physical NICs the host gives the switch, sorted by name. */
     nics: string[];
 }
 
 /** What the provider stores for a switch: its settings as vCenter reports them, and what vCenter assigned. */
 export interface DistributedSwitchState {
+    /** MOID of the datacenter whose network folder holds the switch. */
     datacenterId: string;
+    /** The switch's name. */
     name: string;
+    /** The switch version (`productInfo.version`), e.g. `8.0.3`. */
     version: string;
+    /** The maximum MTU of the switch in bytes (`maxMtu`). */
     mtu: number;
+    /** The names of the switch's uplinks, in the order of the uplink ports. */
     uplinks: string[];
     /** The member hosts, sorted by MOID. */
     hosts: DistributedSwitchHost[];
     /** The description, `""` when there is none. */
     description: string;
+    /** Whether destroying the object also destroys what it holds that the stack does not manage; false unless set. */
     forceDestroy: boolean;
     /**
      * The switch's managed object type as vCenter returned it: `VmwareDistributedVirtualSwitch` for a VMware
@@ -112,16 +121,30 @@ const provider = packageProvider("vsphere/distributedSwitch");
  * ```
  */
 export class DistributedSwitch extends pulumi.dynamic.Resource {
+    /** MOID of the datacenter whose network folder holds the switch. */
     declare readonly datacenterId: pulumi.Output<string>;
+    /** The switch's name. */
     declare readonly name: pulumi.Output<string>;
+    /** The switch version (`productInfo.version`), e.g. `8.0.3`. */
     declare readonly version: pulumi.Output<string>;
+    /** The maximum MTU of the switch in bytes (`maxMtu`). */
     declare readonly mtu: pulumi.Output<number>;
+    /** The names of the switch's uplinks, in the order of the uplink ports. */
     declare readonly uplinks: pulumi.Output<string[]>;
+    /** The member hosts with their NICs, sorted by MOID. */
     declare readonly hosts: pulumi.Output<DistributedSwitchHost[]>;
+    /** The description, `""` when there is none. */
     declare readonly description: pulumi.Output<string>;
+    /** Whether destroying the object also destroys what it holds that the stack does not manage; false unless set. */
     declare readonly forceDestroy: pulumi.Output<boolean>;
+    /**
+     * The switch's managed object type as vCenter returned it: `VmwareDistributedVirtualSwitch` for a VMware switch
+     * on vCenter.
+     */
     declare readonly switchType: pulumi.Output<string>;
+    /** The switch's UUID (port connections of VM NICs name the switch by it). */
     declare readonly uuid: pulumi.Output<string>;
+    /** MOIDs of the switch's uplink port groups (made by vCenter with the switch). */
     declare readonly uplinkPortgroupIds: pulumi.Output<string[]>;
 
     constructor(name: string, args: DistributedSwitchArgs, opts?: pulumi.CustomResourceOptions) {

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
 import { LifecycleArgs } from "./lifecycle";
 
+/** The inputs of a {@link Host}. */
 export interface HostArgs extends LifecycleArgs {
     /**
      * MOID of the compute cluster the host joins (`vsphere.ComputeCluster`'s id, e.g. `domain-c8`). Changing this
@@ -41,13 +42,17 @@ export interface HostArgs extends LifecycleArgs {
 
 /** What the provider stores for a host: its settings, and what vCenter reports about it. */
 export interface HostState {
+    /** MOID of the compute cluster the host is in. */
     clusterId: string;
+    /** The DNS name or IP address vCenter connects to, which is also the host's name in the inventory. */
     hostname: string;
+    /** The ESXi account vCenter logs in with to take the host over; `root` unless declared. */
     username: string;
     /** Kept encrypted in the state (a secret output). */
     password: string;
     /** The declared thumbprint, upper case; undefined when none is declared. */
     sslThumbprint?: string;
+    /** Whether the host is in maintenance mode. */
     maintenanceMode: boolean;
     /** `connected`, `disconnected` or `notResponding` (`runtime.connectionState`) when last read. */
     connectionState: string;
@@ -59,6 +64,7 @@ export interface HostState {
     version: string;
     /** The ESXi build number, e.g. `21997540`. */
     build: string;
+    /** Whether destroying the object also destroys what it holds that the stack does not manage; false unless set. */
     forceDestroy: boolean;
 }
 
@@ -84,17 +90,29 @@ const provider = packageProvider("vsphere/host");
  * ```
  */
 export class Host extends pulumi.dynamic.Resource {
+    /** MOID of the compute cluster the host is in. */
     declare readonly clusterId: pulumi.Output<string>;
+    /** The DNS name or IP address vCenter connects to, which is also the host's name in the inventory. */
     declare readonly hostname: pulumi.Output<string>;
+    /** The ESXi account vCenter logs in with to take the host over; `root` unless declared. */
     declare readonly username: pulumi.Output<string>;
+    /** The password of `username`; a secret output, encrypted in the state. */
     declare readonly password: pulumi.Output<string>;
+    /** The declared thumbprint of the host's certificate, upper case; undefined when none is declared. */
     declare readonly sslThumbprint: pulumi.Output<string | undefined>;
+    /** Whether the host is in maintenance mode. */
     declare readonly maintenanceMode: pulumi.Output<boolean>;
+    /** `connected`, `disconnected` or `notResponding` (`runtime.connectionState`) when last read. */
     declare readonly connectionState: pulumi.Output<string>;
+    /** MOID of the host's datastore system (`configManager.datastoreSystem`), where datastores are mounted. */
     declare readonly datastoreSystemId: pulumi.Output<string>;
+    /** MOID of the host's network system (`configManager.networkSystem`). */
     declare readonly networkSystemId: pulumi.Output<string>;
+    /** The ESXi version, e.g. `8.0.2` (`summary.config.product.version`). */
     declare readonly version: pulumi.Output<string>;
+    /** The ESXi build number, e.g. `21997540`. */
     declare readonly build: pulumi.Output<string>;
+    /** Whether destroying the object also destroys what it holds that the stack does not manage; false unless set. */
     declare readonly forceDestroy: pulumi.Output<boolean>;
 
     constructor(name: string, args: HostArgs, opts?: pulumi.CustomResourceOptions) {

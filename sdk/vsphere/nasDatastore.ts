@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
 import { LifecycleArgs } from "./lifecycle";
 
+/** The inputs of a {@link NasDatastore}. */
 export interface NasDatastoreArgs extends LifecycleArgs {
     /**
      * The MOIDs of the ESXi hosts that mount the export, e.g. `[host1.id, host2.id]` (`host-21`); at least one,
@@ -29,12 +30,17 @@ export interface NasDatastoreArgs extends LifecycleArgs {
 
 /** What the provider stores for an NFS datastore: its settings as vCenter reports them. */
 export interface NasDatastoreState {
+    /** The datastore's name in vCenter. */
     name: string;
     /** The MOIDs of the hosts that mount the datastore, sorted. */
     hostIds: string[];
+    /** The NFS server(s). */
     remoteHosts: string[];
+    /** The exported directory on the server. */
     remotePath: string;
+    /** The NFS version: `NFS` (NFS 3) or `NFS41` (NFS 4.1). */
     type: "NFS" | "NFS41";
+    /** How the hosts mount the export: `readWrite` or `readOnly`. */
     accessMode: "readWrite" | "readOnly";
     /** MOID of the datacenter that holds the datastore. */
     datacenterId: string;
@@ -44,6 +50,7 @@ export interface NasDatastoreState {
     capacityBytes: number;
     /** Free space in bytes when last read. */
     freeSpaceBytes: number;
+    /** Whether destroying the object also destroys what it holds that the stack does not manage; false unless set. */
     forceDestroy: boolean;
 }
 
@@ -68,16 +75,27 @@ const provider = packageProvider("vsphere/nasDatastore");
  * ```
  */
 export class NasDatastore extends pulumi.dynamic.Resource {
+    /** The datastore's name in vCenter. */
     declare readonly name: pulumi.Output<string>;
+    /** The MOIDs of the hosts that mount the datastore, sorted. */
     declare readonly hostIds: pulumi.Output<string[]>;
+    /** The NFS server(s). */
     declare readonly remoteHosts: pulumi.Output<string[]>;
+    /** The exported directory on the server. */
     declare readonly remotePath: pulumi.Output<string>;
+    /** The NFS version: `NFS` (NFS 3) or `NFS41` (NFS 4.1). */
     declare readonly type: pulumi.Output<"NFS" | "NFS41">;
+    /** How the hosts mount the export: `readWrite` or `readOnly`. */
     declare readonly accessMode: pulumi.Output<"readWrite" | "readOnly">;
+    /** MOID of the datacenter that holds the datastore. */
     declare readonly datacenterId: pulumi.Output<string>;
+    /** The datastore's URL as vCenter reports it (`ds:///vmfs/volumes/<id>/` on vCenter). */
     declare readonly url: pulumi.Output<string>;
+    /** Capacity in bytes, as the NFS server reports it. */
     declare readonly capacityBytes: pulumi.Output<number>;
+    /** Free space in bytes when last read. */
     declare readonly freeSpaceBytes: pulumi.Output<number>;
+    /** Whether destroying the object also destroys what it holds that the stack does not manage; false unless set. */
     declare readonly forceDestroy: pulumi.Output<boolean>;
 
     constructor(name: string, args: NasDatastoreArgs, opts?: pulumi.CustomResourceOptions) {

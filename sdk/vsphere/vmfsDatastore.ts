@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
 import { LifecycleArgs } from "./lifecycle";
 
+/** The inputs of a {@link VmfsDatastore}. */
 export interface VmfsDatastoreArgs extends LifecycleArgs {
     /** The MOID of the ESXi host whose disk takes the datastore, e.g. `host-21`. Changing this forces replacement. */
     hostId: pulumi.Input<string>;
@@ -21,8 +22,11 @@ export interface VmfsDatastoreArgs extends LifecycleArgs {
 
 /** What the provider stores for a VMFS datastore, as vCenter reports it. */
 export interface VmfsDatastoreState {
+    /** The datastore's name in vCenter. */
     name: string;
+    /** MOID of the ESXi host whose disk holds the datastore. */
     hostId: string;
+    /** The canonical name of the disk the datastore fills. */
     disk: string;
     /** MOID of the datacenter that holds the datastore. */
     datacenterId: string;
@@ -36,6 +40,7 @@ export interface VmfsDatastoreState {
     capacityBytes: number;
     /** Free space in bytes when last read. */
     freeSpaceBytes: number;
+    /** Whether destroying the object also destroys what it holds that the stack does not manage; false unless set. */
     forceDestroy: boolean;
 }
 
@@ -58,15 +63,25 @@ const provider = packageProvider("vsphere/vmfsDatastore");
  * ```
  */
 export class VmfsDatastore extends pulumi.dynamic.Resource {
+    /** The datastore's name in vCenter. */
     declare readonly name: pulumi.Output<string>;
+    /** MOID of the ESXi host whose disk holds the datastore. */
     declare readonly hostId: pulumi.Output<string>;
+    /** The canonical name of the disk the datastore fills. */
     declare readonly disk: pulumi.Output<string>;
+    /** MOID of the datacenter that holds the datastore. */
     declare readonly datacenterId: pulumi.Output<string>;
+    /** The VMFS major version vCenter formatted it with (6 on vSphere 8). */
     declare readonly vmfsVersion: pulumi.Output<number>;
+    /** The volume's UUID, as in `/vmfs/volumes/<uuid>` on the host. */
     declare readonly uuid: pulumi.Output<string>;
+    /** The datastore's URL as vCenter reports it (`ds:///vmfs/volumes/<uuid>/` on vCenter). */
     declare readonly url: pulumi.Output<string>;
+    /** Capacity in bytes. */
     declare readonly capacityBytes: pulumi.Output<number>;
+    /** Free space in bytes when last read. */
     declare readonly freeSpaceBytes: pulumi.Output<number>;
+    /** Whether destroying the object also destroys what it holds that the stack does not manage; false unless set. */
     declare readonly forceDestroy: pulumi.Output<boolean>;
 
     constructor(name: string, args: VmfsDatastoreArgs, opts?: pulumi.CustomResourceOptions) {
