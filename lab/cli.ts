@@ -1,5 +1,7 @@
 /** `npm run lab:up | lab:down | lab:status | demo | demo:destroy`. */
+import * as fs from "node:fs";
 import * as path from "node:path";
+import type { OutputMap } from "@pulumi/pulumi/automation";
 import { labDown, labStatus, labUp, ROOT } from "./lab";
 import { labStack } from "./pulumi";
 
@@ -11,11 +13,33 @@ async function demo(): Promise<void> {
     console.log(`lab ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const stack = await labStack(lab, DEMO_DIR, "demo");
     console.log(`pulumi up of examples/quickstart, stack "demo"\n`);
-    await stack.up({ onOutput: (out) => process.stdout.write(out) });
+    const result = await stack.up({ onOutput: (out) => process.stdout.write(out) });
+    console.log(`\n${String(result.outputs.summaryTable.value)}\n`);
+    console.log(`The services' configuration, rendered from what was created (readable by you only):`);
+    for (const file of writeRenderedConfig(result.outputs, path.join(lab.dir, "demo-config"))) {
+        console.log(`  ${file}`);
+    }
     console.log(`The lab keeps running until \`npm run lab:down\`; \`npm run lab:status\` shows where and as whom.`);
     console.log(`Lab files: ${lab.dir}`);
     console.log(`Pulumi state: ${lab.pulumiBackendUrl} (project quickstart, stack demo)`);
     console.log(`Remove what the demo created: npm run demo:destroy`);
+}
+
+/** Writes the stack's rendered files (secret outputs included) into `dir`, mode 0600; returns their paths. */
+function writeRenderedConfig(outputs: OutputMap, dir: string): string[] {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const nova = outputs.novaComputeConf.value as Record<string, string>;
+    const files: [string, string][] = [
+        ...Object.entries(nova).map(([host, text]): [string, string] => [`nova-compute-${host}.conf`, text]),
+        ["cinder.conf", String(outputs.cinderConf.value)],
+        ["glance-api.conf", String(outputs.glanceApiConf.value)],
+        ["ml2_conf.ini", String(outputs.ml2Conf.value)],
+    ];
+    return files.map(([name, text]) => {
+        const file = path.join(dir, name);
+        fs.writeFileSync(file, text, { mode: 0o600 });
+        return file;
+    });
 }
 
 async function demoDestroy(): Promise<void> {

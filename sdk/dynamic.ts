@@ -1,7 +1,7 @@
 /**
  * The provider handed to `pulumi.dynamic.Resource`: a thin forwarder that loads the real implementation from
  * this package at run time. Pulumi serializes the provider into every resource's state (`__provider`); this one
- * serializes to a few hundred bytes — a module path and the forwarding methods — carries no credentials, and
+ * serializes to about 2.3 KB — a module path and the forwarding methods — carries no credentials, and
  * keeps its serialized form stable across versions of the package, so upgrading it replaces nothing.
  */
 import * as pulumi from "@pulumi/pulumi";

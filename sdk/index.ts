@@ -10,12 +10,14 @@
  *
  * Credentials come from the stack configuration (`vsphere:*`, `vsphere:connections`, `openstack:*`) or the
  * environment, never from resource inputs.
+ *
+ * @packageDocumentation
  */
 export * as openstack from "./openstack";
 export * as vsphere from "./vsphere";
 export * from "./stack/spec";
 export { ConnectionEntry, SpecFailure, ValidateOptions, validateSpec } from "./stack/validate";
-export { InvalidSpecError, OpenStackOnVSphere, VCenterResources } from "./stack/component";
+export { InvalidSpecError, OpenStackOnVSphere, StackIds, StackOutputs, VCenterResources } from "./stack/component";
 export {
     novaComputeHost,
     renderConfig,

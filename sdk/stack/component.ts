@@ -35,19 +35,21 @@ const CONNECTIONS_KEY = "vsphere:connections";
 
 /** A spec that failed validation: every failure, with its path in the spec. Nothing was created. */
 export class InvalidSpecError extends pulumi.RunError {
-    constructor(
-        component: string,
-        readonly failures: SpecFailure[],
-    ) {
+    /** Every failure, with its path in the spec. */
+    readonly failures: SpecFailure[];
+
+    constructor(component: string, failures: SpecFailure[]) {
         super(
             `OpenStackOnVSphere "${component}": the spec has ${failures.length} problem${failures.length === 1 ? "" : "s"}; nothing was created:\n` +
                 failures.map((f) => `  ${f.path}: ${f.reason}`).join("\n"),
         );
+        this.failures = failures;
     }
 }
 
 /** The vSphere objects of one vCenter. */
 export interface VCenterResources {
+    /** The datacenter. */
     datacenter: Datacenter;
     /** By cluster name. */
     clusters: Record<string, ComputeCluster>;
@@ -57,6 +59,7 @@ export interface VCenterResources {
     datastores: Record<string, NasDatastore | VmfsDatastore>;
     /** Glance's image folder on the image datastore. */
     imageFolder: DatastoreFolder;
+    /** The distributed switch. */
     switch: DistributedSwitch;
     /** The port group that trunks the VLAN range (br-int). */
     portGroup: DistributedPortGroup;
@@ -74,6 +77,24 @@ export interface StackIds {
     networks: Record<string, string>;
     /** Nova flavor id by flavor name. */
     flavors: Record<string, string>;
+}
+
+/** What a program exports from an `OpenStackOnVSphere`, by output name. */
+export interface StackOutputs {
+    /** {@inheritDoc OpenStackOnVSphere.ids} */
+    ids: pulumi.Output<StackIds>;
+    /** {@inheritDoc OpenStackOnVSphere.novaComputeConf} */
+    novaComputeConf: pulumi.Output<Record<string, string>>;
+    /** {@inheritDoc OpenStackOnVSphere.cinderConf} */
+    cinderConf: pulumi.Output<string>;
+    /** {@inheritDoc OpenStackOnVSphere.glanceApiConf} */
+    glanceApiConf: pulumi.Output<string>;
+    /** {@inheritDoc OpenStackOnVSphere.ml2Conf} */
+    ml2Conf: pulumi.Output<string>;
+    /** {@inheritDoc OpenStackOnVSphere.summaryTable} */
+    summaryTable: pulumi.Output<string>;
+    /** {@inheritDoc OpenStackOnVSphere.summaryMermaid} */
+    summaryMermaid: pulumi.Output<string>;
 }
 
 /** Resolves a map of resources to a map of their ids. */
@@ -110,9 +131,6 @@ function access(entry: ConnectionEntry): VCenterAccess {
         insecure: insecure === true || insecure === "true",
     };
 }
-
-/** Rendered files by name. */
-type Files = Record<string, string>;
 
 /**
  * OpenStack on vSphere as one component: both sides declared together from one spec, checked against each other
@@ -160,7 +178,7 @@ export class OpenStackOnVSphere extends pulumi.ComponentResource {
     readonly ids: pulumi.Output<StackIds>;
 
     /** One nova-compute configuration per cluster, keyed by its nova `host` (`<vcenter>-<cluster>`). Secret. */
-    readonly novaComputeConf: pulumi.Output<Files>;
+    readonly novaComputeConf: pulumi.Output<Record<string, string>>;
     /** cinder.conf with one VMwareVcVmdkDriver backend per vCenter. Secret. */
     readonly cinderConf: pulumi.Output<string>;
     /** glance-api.conf with the vsphere store on each vCenter's image datastore. Secret. */
@@ -246,7 +264,15 @@ export class OpenStackOnVSphere extends pulumi.ComponentResource {
         this.summaryMermaid = open.apply((r) => r.summary.mermaid);
         rendered.apply((r) => r.warnings.forEach((w) => pulumi.log.warn(w, this)));
 
-        this.registerOutputs({
+        this.registerOutputs(this.stackOutputs());
+    }
+
+    /**
+     * Everything a program exports from this stack, by output name: `ids`, the rendered files and the
+     * summary. A program that is only this component exports them all with `export = cloud.stackOutputs();`.
+     */
+    stackOutputs(): StackOutputs {
+        return {
             ids: this.ids,
             novaComputeConf: this.novaComputeConf,
             cinderConf: this.cinderConf,
@@ -254,7 +280,7 @@ export class OpenStackOnVSphere extends pulumi.ComponentResource {
             ml2Conf: this.ml2Conf,
             summaryTable: this.summaryTable,
             summaryMermaid: this.summaryMermaid,
-        });
+        };
     }
 
     /** The vSphere side of one vCenter, every object on its connection. */

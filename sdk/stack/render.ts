@@ -8,6 +8,8 @@
  * those). A value with a line break cannot be written and is refused with its field's path.
  */
 
+import type { VlanRangeSpec } from "./spec";
+
 /** How the services reach one vCenter (from the stack configuration of its connection). */
 export interface VCenterAccess {
     /** The vCenter's host name or IP address, without port or scheme. */
@@ -76,7 +78,7 @@ export interface RenderInput {
     /** Neutron's physical network of the VLANs, e.g. `physnet1`. */
     physicalNetwork: string;
     /** Neutron's VLAN range; the same range the port groups trunk. */
-    vlanRange: { min: number; max: number };
+    vlanRange: VlanRangeSpec;
     /** The provider networks. */
     networks: {
         /** The Neutron network's name. */

@@ -17,6 +17,7 @@ export const DEFAULT_PORT_GROUP = "br-int";
 /** The physical NICs each host gives the switch when `switch.hostNics` is not set. */
 export const DEFAULT_HOST_NICS = ["vmnic1"];
 
+/** vSphere DRS of a cluster: VMs placed and balanced across its hosts. */
 export interface DrsSpec {
     /** DRS on. Defaults to false, as in vCenter. */
     enabled?: boolean;
@@ -26,6 +27,7 @@ export interface DrsSpec {
     migrationThreshold?: number;
 }
 
+/** vSphere HA of a cluster: VMs restarted on other hosts when one fails. */
 export interface HaSpec {
     /** HA on. Defaults to false, as in vCenter. */
     enabled?: boolean;
@@ -48,14 +50,19 @@ export interface HostSpec {
     sslThumbprint?: string;
 }
 
+/** A compute cluster: one Nova hypervisor, run by its own nova-compute. */
 export interface ClusterSpec {
     /** The cluster's name, unique in its datacenter; each cluster is one Nova hypervisor. */
     name: string;
+    /** DRS settings. Defaults to vCenter's (off). */
     drs?: DrsSpec;
+    /** HA settings. Defaults to vCenter's (off). */
     ha?: HaSpec;
+    /** The ESXi hosts of the cluster; may be empty. */
     hosts: HostSpec[];
 }
 
+/** An NFS export as a datastore. */
 export interface NfsSpec {
     /** The NFS servers; NFS 3 takes one. */
     remoteHosts: string[];
@@ -63,6 +70,7 @@ export interface NfsSpec {
     remotePath: string;
 }
 
+/** A VMFS datastore on a local disk of one host. */
 export interface VmfsSpec {
     /** The hostname (of a host declared in this vCenter) whose local disk is formatted. */
     host: string;
@@ -70,6 +78,7 @@ export interface VmfsSpec {
     disk: string;
 }
 
+/** A datastore for Glance's images, Cinder's volumes and the instances. */
 export interface DatastoreSpec {
     /** The datastore's name, unique in its datacenter. */
     name: string;
@@ -79,6 +88,7 @@ export interface DatastoreSpec {
     vmfs?: VmfsSpec;
 }
 
+/** The distributed switch that carries the VLANs to every host. */
 export interface SwitchSpec {
     /** The distributed switch's name, unique in its datacenter. */
     name: string;
@@ -95,6 +105,7 @@ export interface SwitchSpec {
     hostNics?: string[];
 }
 
+/** One vCenter: its datacenter and everything in it that OpenStack uses. */
 export interface VCenterSpec {
     /**
      * The connection's name, unique in the spec: letters, digits, `.`, `_` and `-`, starting with a letter or
@@ -104,40 +115,69 @@ export interface VCenterSpec {
     name: string;
     /** The datacenter's name, in the root folder. */
     datacenter: string;
+    /** The compute clusters, at least one. */
     clusters: ClusterSpec[];
+    /** The datastores, mounted on every host of the vCenter (NFS) or on one (VMFS). */
     datastores: DatastoreSpec[];
     /** Where Glance keeps images: a declared datastore, and the folder on it (default `openstack_glance`). */
-    imageStore: { datastore: string; folder?: string };
+    imageStore: {
+        /** A declared datastore's name. */
+        datastore: string;
+        /** The folder on it, created by the stack. Defaults to `openstack_glance`. */
+        folder?: string;
+    };
     /**
      * Where Cinder keeps volumes: the VM folder (default `cinder-volumes`) and a regular expression that must
      * match at least one declared datastore.
      */
-    volumes: { folder?: string; datastoreRegex: string };
+    volumes: {
+        /** The VM folder Cinder keeps its volumes in; Cinder creates it. Defaults to `cinder-volumes`. */
+        folder?: string;
+        /** Which datastores hold volumes and instances (nova and cinder `datastore_regex`). */
+        datastoreRegex: string;
+    };
+    /** The distributed switch with the trunk port group. */
     switch: SwitchSpec;
 }
 
+/** A range of VLAN ids, both ends included. */
+export interface VlanRangeSpec {
+    /** The first VLAN, 1-4094. */
+    min: number;
+    /** The last VLAN, from `min` to 4094. */
+    max: number;
+}
+
+/** Where the VLANs run: Neutron's physical network and the vSphere port group that trunks them. */
 export interface PhysicalNetworkSpec {
     /** Neutron's physical network of the VLANs. Defaults to `physnet1`. */
     physicalNetwork?: string;
     /** The port group on every vCenter's switch that trunks the VLAN range. Defaults to `br-int`. */
     portGroup?: string;
     /** Neutron's `network_vlan_ranges` for the physical network, and the br-int trunk. */
-    vlanRange: { min: number; max: number };
+    vlanRange: VlanRangeSpec;
 }
 
+/** A subnet of a provider network. */
 export interface SubnetSpec {
     /** The subnet's CIDR, e.g. `10.20.0.0/24`. */
     cidr: string;
     /** The gateway address, inside the CIDR and outside the pools. Defaults to Neutron's choice. */
     gateway?: string;
     /** Allocation pools inside the CIDR. Defaults to the whole CIDR but the gateway. */
-    pools?: { start: string; end: string }[];
+    pools?: {
+        /** The pool's first address. */
+        start: string;
+        /** The pool's last address. */
+        end: string;
+    }[];
     /** DNS servers handed out by DHCP. */
     dns?: string[];
     /** DHCP on. Defaults to true. */
     dhcp?: boolean;
 }
 
+/** A Neutron VLAN provider network on the physical network. */
 export interface NetworkSpec {
     /** The Neutron network's name, unique in the spec. */
     name: string;
@@ -149,16 +189,21 @@ export interface NetworkSpec {
     shared?: boolean;
     /** An external network (for floating IPs). Defaults to false. */
     external?: boolean;
+    /** Its subnets. Defaults to none. */
     subnets?: SubnetSpec[];
 }
 
+/** A Nova flavor, checked as `openstack.Flavor` checks it (VMware extra specs included). */
 export interface FlavorSpec {
     /** The flavor's name, unique in the spec. */
     name: string;
+    /** Virtual CPUs, at least 1. */
     vcpus: number;
     /** Memory in MiB, a multiple of 4. */
     ramMb: number;
+    /** Root disk in GiB; 0 boots from a volume or the image size. */
     diskGb: number;
+    /** Extra specs, e.g. `vmware:hw_version`, `quota:cpu_limit`, `hw:cpu_sockets`. */
     extraSpecs?: Record<string, string>;
     /** Defaults to true. */
     isPublic?: boolean;
@@ -166,9 +211,14 @@ export interface FlavorSpec {
     projects?: string[];
 }
 
+/** OpenStack on vSphere as a whole: the input of `OpenStackOnVSphere` and of `validateSpec`. */
 export interface OpenStackOnVSphereSpec {
+    /** The vCenters, at least one; each is a connection of `vsphere:connections`. */
     vcenters: VCenterSpec[];
+    /** The VLANs: physical network, trunk port group, range. */
     network: PhysicalNetworkSpec;
+    /** The provider networks. Defaults to none. */
     networks?: NetworkSpec[];
+    /** The flavors. Defaults to none. */
     flavors?: FlavorSpec[];
 }

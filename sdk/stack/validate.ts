@@ -21,23 +21,31 @@ import {
     VCenterSpec,
 } from "./spec";
 
+/** One problem of a spec: where, and what is allowed there. */
 export interface SpecFailure {
     /** Where in the spec, e.g. `vcenters[0].clusters[1].drs.migrationThreshold`. */
     path: string;
+    /** What is wrong and what is allowed. */
     reason: string;
 }
 
 /** A vCenter connection in the stack config `vsphere:connections`, as far as a spec needs it. */
 export interface ConnectionEntry {
+    /** The vCenter: a host, host:port or URL. */
     server?: unknown;
+    /** The vCenter user. */
     user?: unknown;
+    /** The user's password. */
     password?: unknown;
     /** The ESXi hosts' root password, needed to add the vCenter's hosts. */
     hostPassword?: unknown;
+    /** A PEM CA bundle that verifies the vCenter's certificate. */
     caFile?: unknown;
+    /** Skip verifying the certificate (`true`/`false`). */
     allowUnverifiedSsl?: unknown;
 }
 
+/** What `validateSpec` checks the spec against besides itself. */
 export interface ValidateOptions {
     /**
      * The connections of the stack config `vsphere:connections`, by name. When given, every vCenter of the spec

@@ -67,6 +67,11 @@ function sectionValues(text: string, section: string, key: string): string[] {
         .map((l) => l.slice(key.length + 3));
 }
 
+/** An INI text as plain objects (the parser makes objects without a prototype). */
+function parseIni(text: string): Record<string, Record<string, unknown>> {
+    return JSON.parse(JSON.stringify(ini.parse(text))) as Record<string, Record<string, unknown>>;
+}
+
 /** oslo.config reads `$$` as `$`. */
 function oslo(value: string): string {
     return value.replace(/\$/g, "$$$$");
@@ -78,12 +83,12 @@ function oslo(value: string): string {
  */
 export async function assertRenderedMatchesLab(lab: Lab, out: StackOutputs, expected: ExpectedStack): Promise<void> {
     const { min, max } = expected.vlanRange;
-    assert.deepEqual(ini.parse(out.ml2Conf), {
+    assert.deepEqual(parseIni(out.ml2Conf), {
         ml2: { type_drivers: "flat,vlan", tenant_network_types: "vlan" },
         ml2_type_vlan: { network_vlan_ranges: `physnet1:${min}:${max}` },
     });
 
-    const cinder = ini.parse(out.cinderConf);
+    const cinder = parseIni(out.cinderConf);
     assert.equal(cinder.DEFAULT.enabled_backends, expected.vcenters.map((v) => `vmware-${v.name}`).join(","));
     const novaHosts: string[] = [];
     for (const v of expected.vcenters) {
@@ -113,7 +118,7 @@ export async function assertRenderedMatchesLab(lab: Lab, out: StackOutputs, expe
         for (const cluster of v.clusters) {
             const name = `${v.name}-${cluster}`;
             novaHosts.push(name);
-            const nova = ini.parse(out.novaComputeConf[name]);
+            const nova = parseIni(out.novaComputeConf[name]);
             assert.deepEqual(nova.DEFAULT, { compute_driver: "vmwareapi.VMwareVCDriver", host: name });
             assert.deepEqual(nova.vmware, {
                 host_ip: host,
@@ -144,7 +149,7 @@ export async function assertRenderedMatchesLab(lab: Lab, out: StackOutputs, expe
         assert.deepEqual(sectionValues(out.glanceApiConf, glanceSection, "vmware_datastores"), [
             `${v.datacenter}:${v.imageDatastore}:100`,
         ]);
-        const glance = ini.parse(out.glanceApiConf)[glanceSection];
+        const glance = parseIni(out.glanceApiConf)[glanceSection];
         assert.equal(glance.vmware_server_host, host);
         assert.equal(glance.vmware_server_password, v.endpoint.password);
         assert.equal(glance.vmware_store_image_dir, "/openstack_glance");
@@ -186,8 +191,28 @@ export async function assertNothingLeft(lab: Lab, out: StackOutputs, expected: E
     }
 }
 
-/** A VLAN range of `size` VLANs for one test run, from the lab's 100-2000, so that runs don't collide. */
+/**
+ * A VLAN range of `size` VLANs for one test run, from the lab's 100-2000 above the examples' defaults (100-199),
+ * so that runs and the demo don't collide.
+ */
 export function vlanRangeForRun(size: number): { min: number; max: number } {
-    const min = 100 + size * Math.floor(Math.random() * Math.floor(1900 / size));
+    const min = 200 + size * Math.floor(Math.random() * Math.floor(1800 / size));
     return { min, max: min + size - 1 };
+}
+
+/** The durations of the phases of an end-to-end run, for one closing line such as `up 5.2 s, destroy 1.2 s`. */
+export class PhaseTimes {
+    private readonly phases: string[] = [];
+
+    /** Runs one phase and notes how long it took. */
+    async time<T>(phase: string, fn: () => Promise<T>): Promise<T> {
+        const started = Date.now();
+        const result = await fn();
+        this.phases.push(`${phase} ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        return result;
+    }
+
+    toString(): string {
+        return this.phases.join(", ");
+    }
 }
