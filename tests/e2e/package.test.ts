@@ -165,13 +165,13 @@ describe("the packed package installed into a project of its own, through the Pu
         }
     });
 
-    it("packs the compiled SDK and providers with README.md, and no sources, tests, lab or examples", async () => {
+    it("packs the compiled SDK and providers with README.md and LICENSE, and no sources, maps, tests, lab or examples", async () => {
         const { stdout } = await run("tar", ["-tzf", tarball]);
         const entries = stdout
             .split("\n")
             .filter(Boolean)
             .map((entry) => entry.replace(/^package\//, ""));
-        for (const file of ["package.json", "README.md", "dist/sdk/index.js", "dist/sdk/index.d.ts"]) {
+        for (const file of ["package.json", "README.md", "LICENSE", "dist/sdk/index.js", "dist/sdk/index.d.ts"]) {
             assert.ok(entries.includes(file), `${file} is not in the tarball`);
         }
         // Every source of the SDK and the providers ships compiled, with its declarations.
@@ -181,11 +181,12 @@ describe("the packed package installed into a project of its own, through the Pu
                 assert.ok(entries.includes(file), `${file} (from ${source}) is not in the tarball`);
             }
         }
-        // Nothing else: no tests/, lab/, examples/, no TypeScript sources beside the declarations.
+        // Nothing else: no tests/, lab/, examples/, no TypeScript sources beside the declarations, no source maps.
         const strays = entries.filter(
             (entry) =>
-                !/^(dist\/(sdk|provider)\/|package\.json$|README\.md$)/.test(entry) ||
-                (entry.endsWith(".ts") && !entry.endsWith(".d.ts")),
+                !/^(dist\/(sdk|provider)\/|package\.json$|README\.md$|LICENSE$)/.test(entry) ||
+                (entry.endsWith(".ts") && !entry.endsWith(".d.ts")) ||
+                entry.endsWith(".map"),
         );
         assert.deepEqual(strays, []);
     });
