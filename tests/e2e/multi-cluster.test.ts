@@ -1,0 +1,263 @@
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import type { OutputMap, Stack } from "@pulumi/pulumi/automation";
+import { Lab, ROOT } from "../../lab/lab";
+import { labStack } from "../../lab/pulumi";
+import { requestsDuring, Service, simulatorCallsDuring } from "../support/requestLog";
+import { govc, govcCollect, sharedLab, showFlavor, showNetwork, uniqueName } from "../support/lab";
+import {
+    assertNothingLeft,
+    assertRenderedMatchesLab,
+    ExpectedStack,
+    StackOutputs,
+    stackOutputs,
+    vlanRangeForRun,
+} from "../support/stack";
+
+/**
+ * The stack, the component, and its datacenter, 3 clusters, 5 hosts, 2 NFS datastores, image folder, switch,
+ * br-int, 3 networks, 4 subnets and 3 flavors.
+ */
+const RESOURCES = 26;
+
+/** The cluster settings the example declares, as vCenter's ClusterConfigInfoEx holds them. */
+const CLUSTERS = [
+    { letter: "a", hosts: 2, drs: [true, "fullyAutomated", 3], ha: [true, true, "enabled"] },
+    { letter: "b", hosts: 2, drs: [true, "partiallyAutomated", 4], ha: [true, false, "enabled"] },
+    { letter: "c", hosts: 1, drs: [false, "fullyAutomated", 3], ha: [false, true, "enabled"] },
+];
+
+/**
+ * The largest MTU the lab's Neutron accepts: it keeps the default global_physnet_mtu (1500), so the storage
+ * network's 9000 is refused there ("Requested MTU is too big, maximum is 1500"); the network takes this one.
+ */
+const LAB_NEUTRON_MAX_MTU = 1500;
+
+interface ClusterConfig {
+    drsConfig: { enabled: boolean; defaultVmBehavior: string; vmotionRate: number };
+    dasConfig: { enabled: boolean; admissionControlEnabled: boolean; hostMonitoring: string };
+}
+
+/**
+ * OpenStack requests without those of the lab's readiness probe (lab/openstack/labctl.py `wait`), which any
+ * process starting the shared lab sends meanwhile: a token, validated by Nova and Neutron, and a bare flavor and
+ * network list — lists the library never sends. One probe's requests go per bare list seen; the rest stays.
+ */
+function withoutLabProbes(requests: Record<Service, string[]>): Record<Service, string[]> {
+    const count = (lines: string[], line: string) => lines.filter((l) => l === line).length;
+    const probes = Math.max(
+        count(requests.nova, "GET /v2.1/flavors 200"),
+        count(requests.neutron, "GET /v2.0/networks 200"),
+    );
+    const drop = (lines: string[], line: string, n: number) => {
+        let left = n;
+        return lines.filter((l) => l !== line || left-- <= 0);
+    };
+    return {
+        keystone: drop(
+            drop(requests.keystone, "POST /v3/auth/tokens 201", probes),
+            "GET /v3/auth/tokens 200",
+            2 * probes,
+        ),
+        nova: drop(requests.nova, "GET /v2.1/flavors 200", probes),
+        neutron: drop(requests.neutron, "GET /v2.0/networks 200", probes),
+    };
+}
+
+/** No request to the simulator or to an OpenStack service. */
+const QUIET = { vsphere: {}, keystone: [], nova: [], neutron: [] };
+/** How many no-op ups may overlap other runs' requests before one that does not is given up on. */
+const QUIET_ATTEMPTS = 5;
+
+/** The nodes of a Mermaid flowchart: node id → label. */
+function mermaidNodes(chart: string): Map<string, string> {
+    return new Map([...chart.matchAll(/(\w+)\["([^"]*)"\]/g)].map((m) => [m[1], m[2]]));
+}
+
+describe("examples/multi-cluster end to end, through the Pulumi CLI", function () {
+    this.timeout(900_000);
+    let lab: Lab;
+    let stack: Stack;
+    let prefix: string;
+    let expected: ExpectedStack;
+    let outputs: StackOutputs;
+    let destroyed = false;
+    const vlanRange = vlanRangeForRun(10);
+    const phases: string[] = [];
+
+    /** Runs one Pulumi operation and records how long it took. */
+    async function phase<T>(name: string, operation: () => Promise<T>): Promise<T> {
+        const start = performance.now();
+        const result = await operation();
+        phases.push(`${name} ${((performance.now() - start) / 1000).toFixed(1)} s`);
+        return result;
+    }
+
+    /** The passwords of the lab replaced, so that rendered files can be shown. */
+    function masked(text: string): string {
+        const secrets = [lab.vsphere.password, lab.vsphereB.password, lab.openstack.admin.password];
+        return secrets.reduce((t, secret) => t.replaceAll(secret, "********"), text);
+    }
+
+    function printRendered(out: OutputMap): void {
+        const files = [
+            ...Object.entries(out.novaComputeConf.value as Record<string, string>).map(
+                ([host, text]) => [`nova-compute.conf (host ${host})`, text] as const,
+            ),
+            ["cinder.conf", out.cinderConf.value as string] as const,
+            ["glance-api.conf", out.glanceApiConf.value as string] as const,
+            ["ml2_conf.ini", out.ml2Conf.value as string] as const,
+        ];
+        const block = files.map(([name, text]) => `# ==> ${name} <==\n${masked(text)}`).join("\n");
+        console.log(`----- multi-cluster: rendered by the first up (passwords masked) -----\n${block}-----`);
+    }
+
+    before(async () => {
+        lab = await sharedLab();
+        prefix = uniqueName("mc");
+        expected = {
+            vcenters: [
+                {
+                    name: "lab",
+                    endpoint: lab.vsphere,
+                    datacenter: `${prefix}-dc`,
+                    clusters: CLUSTERS.map((c) => `${prefix}-compute-${c.letter}`),
+                    imageDatastore: `${prefix}-nfs-images`,
+                    datastoreRegex: `^${prefix}-nfs-`,
+                },
+            ],
+            vlanRange,
+            networks: ["public", "storage", "tenant"].map((n, i) => ({
+                name: `${prefix}-${n}`,
+                vlan: vlanRange.min + i,
+            })),
+            flavors: ["small", "medium", "large"].map((f) => `${prefix}.${f}`),
+        };
+        stack = await labStack(lab, path.join(ROOT, "examples", "multi-cluster"), prefix, {
+            "multi-cluster:prefix": { value: prefix },
+            "multi-cluster:vlanMin": { value: String(vlanRange.min) },
+            "multi-cluster:vlanMax": { value: String(vlanRange.max) },
+            "multi-cluster:jumboMtu": { value: String(LAB_NEUTRON_MAX_MTU) },
+        });
+    });
+
+    after(async () => {
+        console.log(`      multi-cluster e2e: ${phases.join(", ")}`);
+        if (stack && !destroyed) {
+            await stack.destroy().catch(() => undefined);
+        }
+        await stack?.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
+    });
+
+    it("up creates three clusters, two datastores, the switch, three networks and three flavors, and renders their configuration", async () => {
+        const result = await phase("up", () => stack.up());
+        assert.deepEqual(result.summary.resourceChanges, { create: RESOURCES });
+        outputs = stackOutputs(result.outputs);
+        printRendered(result.outputs);
+        await assertRenderedMatchesLab(lab, outputs, expected);
+
+        // Each cluster with its hosts and its own DRS and HA settings.
+        for (const c of CLUSTERS) {
+            const name = `${prefix}-compute-${c.letter}`;
+            const cluster = await govcCollect(
+                lab,
+                `ClusterComputeResource:${outputs.ids.clusters.lab[name]}`,
+                "configurationEx",
+            );
+            const { drsConfig: drs, dasConfig: das } = cluster.configurationEx as ClusterConfig;
+            assert.deepEqual([drs.enabled, drs.defaultVmBehavior, drs.vmotionRate], c.drs, `cluster ${c.letter}`);
+            assert.deepEqual(
+                [das.enabled, das.admissionControlEnabled, das.hostMonitoring],
+                c.ha,
+                `cluster ${c.letter}`,
+            );
+            const hosts = await govc(lab, "ls", "-t", "HostSystem", `/${prefix}-dc/host/${name}`);
+            assert.deepEqual(
+                hosts.split("\n").filter(Boolean).sort(),
+                Array.from(
+                    { length: c.hosts },
+                    (_, h) => `/${prefix}-dc/host/${name}/esx-${c.letter}${h + 1}.${prefix}.lab`,
+                ),
+            );
+        }
+
+        const [publicNet, storage, tenant] = await Promise.all(
+            expected.networks.map((n) => showNetwork(lab, outputs.ids.networks[n.name])),
+        );
+        assert.deepEqual([publicNet.shared, publicNet.subnets.length], [true, 1]);
+        assert.deepEqual([storage.shared, storage.mtu, storage.subnets.length], [false, LAB_NEUTRON_MAX_MTU, 1]);
+        assert.deepEqual([tenant.shared, tenant.subnets.length], [false, 2]);
+
+        const large = await showFlavor(lab, outputs.ids.flavors[`${prefix}.large`]);
+        assert.deepEqual(large.properties, {
+            "vmware:hw_version": "vmx-13",
+            "hw:cpu_sockets": "2",
+            "hw:cpu_cores": "4",
+            "quota:cpu_reservation": "4000",
+            "quota:memory_reservation": "16384",
+        });
+
+        // The summary chart: a node per cluster and per network, each network reaching br-int.
+        assert.equal(result.outputs.summaryMermaid.secret, false, "summaryMermaid has no password");
+        const chart = result.outputs.summaryMermaid.value as string;
+        const nodes = mermaidNodes(chart);
+        const labels = [...nodes.values()];
+        assert.deepEqual(
+            labels.filter((l) => l.startsWith("cluster ")),
+            expected.vcenters[0].clusters.map((name) => `cluster ${name}<br>${outputs.ids.clusters.lab[name]}`),
+        );
+        assert.deepEqual(
+            labels.filter((l) => l.startsWith("network ")),
+            expected.networks.map((n) => `network ${n.name}<br>${outputs.ids.networks[n.name]}`),
+        );
+        for (const [node, label] of nodes) {
+            if (label.startsWith("network ")) {
+                assert.ok(chart.includes(`${node} --> vc0_pg`), `${label} does not reach br-int`);
+            }
+        }
+    });
+
+    it("refresh finds no drift", async () => {
+        const result = await phase("refresh", () => stack.refresh());
+        assert.deepEqual(result.summary.resourceChanges, { same: RESOURCES });
+    });
+
+    it("a second up changes nothing and sends no request to vCenter or OpenStack", async () => {
+        // Other runs on the shared lab reach the same simulator and services meanwhile; a window they leave
+        // quiet shows what this up sent. An up that sends anything is never quiet.
+        const seen: Record<string, unknown>[] = [];
+        for (let attempt = 1; attempt <= QUIET_ATTEMPTS; attempt++) {
+            let vsphere: Record<string, number> = {};
+            const openstack = await requestsDuring(lab, async () => {
+                vsphere = await simulatorCallsDuring(lab, async () => {
+                    const result = await phase(attempt === 1 ? "no-op up" : `no-op up (attempt ${attempt})`, () =>
+                        stack.up(),
+                    );
+                    assert.deepEqual(result.summary.resourceChanges, { same: RESOURCES });
+                });
+            });
+            seen.push({ vsphere, ...withoutLabProbes(openstack) });
+            if (isDeepStrictEqual(seen.at(-1), QUIET)) {
+                return;
+            }
+        }
+        assert.deepEqual(seen, Array(QUIET_ATTEMPTS).fill(QUIET), "no no-op up went without requests");
+    });
+
+    it("changes the large flavor's hardware version in place", async () => {
+        await stack.setConfig("multi-cluster:vmwareHwVersion", { value: "vmx-19" });
+        const result = await phase("in-place update", () => stack.up());
+        assert.deepEqual(result.summary.resourceChanges, { update: 1, same: RESOURCES - 1 });
+        assert.deepEqual(stackOutputs(result.outputs).ids, outputs.ids);
+        const large = await showFlavor(lab, outputs.ids.flavors[`${prefix}.large`]);
+        assert.equal(large.properties["vmware:hw_version"], "vmx-19");
+    });
+
+    it("destroy leaves nothing in vCenter or OpenStack", async () => {
+        const result = await phase("destroy", () => stack.destroy());
+        destroyed = true;
+        assert.deepEqual(result.summary.resourceChanges, { delete: RESOURCES });
+        await assertNothingLeft(lab, outputs, expected);
+    });
+});
