@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { Lab } from "../../lab/lab";
+import type { Lab, VSphereEndpoint } from "../../lab/lab";
 
 export type Service = "keystone" | "nova" | "neutron";
 const SERVICES: Service[] = ["keystone", "nova", "neutron"];
@@ -35,16 +35,23 @@ export async function requestsDuring(lab: Lab, fn: () => Promise<unknown>): Prom
     return result;
 }
 
-async function vsphereCalls(lab: Lab): Promise<Record<string, number>> {
-    const response = await fetch(`${lab.vsphere.controlUrl}/calls`);
+async function vsphereCalls(endpoint: VSphereEndpoint): Promise<Record<string, number>> {
+    const response = await fetch(`${endpoint.controlUrl}/calls`);
     return (await response.json()) as Record<string, number>;
 }
 
-/** Runs `fn` and returns the SOAP calls the vCenter simulator received meanwhile (from any process), by method. */
-export async function simulatorCallsDuring(lab: Lab, fn: () => Promise<unknown>): Promise<Record<string, number>> {
-    const before = await vsphereCalls(lab);
+/**
+ * Runs `fn` and returns the SOAP calls a vCenter simulator received meanwhile (from any process), by method:
+ * the lab's first simulator, or the one `endpoint` names (e.g. `lab.vsphereB`).
+ */
+export async function simulatorCallsDuring(
+    lab: Lab,
+    fn: () => Promise<unknown>,
+    endpoint: VSphereEndpoint = lab.vsphere,
+): Promise<Record<string, number>> {
+    const before = await vsphereCalls(endpoint);
     await fn();
-    const after = await vsphereCalls(lab);
+    const after = await vsphereCalls(endpoint);
     return Object.fromEntries(
         Object.entries(after)
             .map(([method, n]) => [method, n - (before[method] ?? 0)] as const)

@@ -1,0 +1,252 @@
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import type { Stack } from "@pulumi/pulumi/automation";
+import * as ini from "ini";
+import { Lab, LAB_CONNECTIONS, LAB_HOST_PASSWORD, ROOT } from "../../lab/lab";
+import { exportStoredState, labStack } from "../../lab/pulumi";
+import { atVCenterB, govcLs, sharedLab, uniqueName } from "../support/lab";
+import { simulatorCallsDuring } from "../support/requestLog";
+import {
+    assertNothingLeft,
+    assertRenderedMatchesLab,
+    ExpectedStack,
+    stackOutputs,
+    StackOutputs,
+    vlanRangeForRun,
+} from "../support/stack";
+
+/** Site A: a datacenter, two clusters (2 + 1 hosts), datastore, image folder, switch, br-int. */
+const RESOURCES_A = 1 + 2 + 3 + 1 + 1 + 1 + 1;
+/** Site B: a datacenter, one cluster with one host, datastore, image folder, switch, br-int. */
+const RESOURCES_B = 1 + 1 + 1 + 1 + 1 + 1 + 1;
+/** Both sites, two networks with a subnet each, a flavor, the component and the stack. */
+const RESOURCES = RESOURCES_A + RESOURCES_B + 2 * 2 + 1 + 1 + 1;
+
+/** The calls that create the inventory of one vCenter. */
+const CREATES = [
+    "CreateDatacenter",
+    "CreateClusterEx",
+    "AddHost_Task",
+    "CreateNasDatastore",
+    "MakeDirectory",
+    "CreateDVS_Task",
+    "AddDVPortgroup_Task",
+];
+
+interface StateResource {
+    urn: string;
+    type: string;
+    inputs?: Record<string, unknown>;
+    outputs?: Record<string, unknown>;
+}
+
+function creates(calls: Record<string, number>): Record<string, number> {
+    return Object.fromEntries(Object.entries(calls).filter(([method]) => CREATES.includes(method)));
+}
+
+function seconds(ms: number): string {
+    return `${(ms / 1000).toFixed(1)} s`;
+}
+
+describe("examples/two-vcenters end to end, through the Pulumi CLI", function () {
+    this.timeout(900_000);
+    let lab: Lab;
+    let stack: Stack;
+    let prefix: string;
+    let expected: ExpectedStack;
+    let out: StackOutputs;
+    const phases: [string, number][] = [];
+    let destroyed = false;
+
+    /** The SOAP calls each simulator received while `fn` ran. */
+    async function callsOnBoth(
+        fn: () => Promise<unknown>,
+    ): Promise<{ a: Record<string, number>; b: Record<string, number> }> {
+        let b: Record<string, number> = {};
+        const a = await simulatorCallsDuring(lab, async () => {
+            b = await simulatorCallsDuring(lab, fn, lab.vsphereB);
+        });
+        return { a, b };
+    }
+
+    /** Runs `fn` as the phase `name` of the timing line. */
+    async function phase<T>(name: string, fn: () => Promise<T>): Promise<T> {
+        const start = performance.now();
+        const value = await fn();
+        phases.push([name, performance.now() - start]);
+        return value;
+    }
+
+    before(async () => {
+        lab = await sharedLab();
+        prefix = uniqueName("e2e-2vc");
+        const vlanRange = vlanRangeForRun(10);
+        stack = await labStack(lab, path.join(ROOT, "examples", "two-vcenters"), prefix, {
+            "two-vcenters:prefix": { value: prefix },
+            "two-vcenters:vlanMin": { value: String(vlanRange.min) },
+            "two-vcenters:vlanMax": { value: String(vlanRange.max) },
+        });
+        const site = (letter: string, clusters: number) => ({
+            datacenter: `${prefix}-${letter}-dc`,
+            clusters: Array.from({ length: clusters }, (_, c) => `${prefix}-${letter}-compute-${c + 1}`),
+            imageDatastore: `${prefix}-${letter}-nfs`,
+            datastoreRegex: `^${prefix}-${letter}-nfs$`,
+        });
+        expected = {
+            vcenters: [
+                { name: LAB_CONNECTIONS.a, endpoint: lab.vsphere, ...site("a", 2) },
+                { name: LAB_CONNECTIONS.b, endpoint: lab.vsphereB, ...site("b", 1) },
+            ],
+            vlanRange,
+            networks: [
+                { name: `${prefix}-web`, vlan: vlanRange.min },
+                { name: `${prefix}-db`, vlan: vlanRange.min + 1 },
+            ],
+            flavors: [`${prefix}.medium`],
+        };
+    });
+
+    after(async () => {
+        if (phases.length) {
+            console.log(`two-vcenters e2e: ${phases.map(([name, ms]) => `${name} ${seconds(ms)}`).join(", ")}`);
+        }
+        if (stack && !destroyed) {
+            await stack.destroy().catch(() => undefined); // a failed test leaves nothing in the shared lab either
+        }
+        await stack?.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
+    });
+
+    it("up creates each vCenter's inventory through its own connection, and the networks and flavor", async () => {
+        const calls = await callsOnBoth(async () => {
+            const result = await phase("up", () => stack.up());
+            assert.deepEqual(result.summary.resourceChanges, { create: RESOURCES });
+            assert.equal(result.outputs.summaryMermaid?.secret, false, "summaryMermaid has no password");
+            out = stackOutputs(result.outputs);
+        });
+        const inventory = (clusters: number, hosts: number) => ({
+            CreateDatacenter: 1,
+            CreateClusterEx: clusters,
+            AddHost_Task: hosts,
+            CreateNasDatastore: hosts,
+            MakeDirectory: 1,
+            CreateDVS_Task: 1,
+            AddDVPortgroup_Task: 1,
+        });
+        assert.deepEqual(creates(calls.a), inventory(2, 3));
+        assert.deepEqual(creates(calls.b), inventory(1, 1));
+    });
+
+    it("renders two Cinder backends, Glance's multi-store form and one nova-compute per cluster, as the lab holds them", async () => {
+        await assertRenderedMatchesLab(lab, out, expected);
+        const [a, b] = expected.vcenters;
+        // The parser makes objects without a prototype: compared as plain copies.
+        assert.deepEqual(
+            { ...ini.parse(out.cinderConf).DEFAULT },
+            { enabled_backends: `vmware-${a.name},vmware-${b.name}` },
+        );
+        const glance = ini.parse(out.glanceApiConf);
+        assert.deepEqual(Object.keys(glance), ["DEFAULT", "glance_store", `vmware-${a.name}`, `vmware-${b.name}`]);
+        assert.deepEqual(
+            { ...glance.DEFAULT },
+            { enabled_backends: `vmware-${a.name}:vmware,vmware-${b.name}:vmware` },
+        );
+        assert.deepEqual({ ...glance.glance_store }, { default_backend: `vmware-${a.name}` });
+        // Each nova-compute reaches its own vCenter's port.
+        const ports = Object.fromEntries(
+            Object.entries(out.novaComputeConf).map(([host, text]) => [host, ini.parse(text).vmware.host_port]),
+        );
+        const port = (v: (typeof expected.vcenters)[number]) => v.endpoint.server.split(":")[1];
+        assert.deepEqual(ports, {
+            [`${a.name}-${a.clusters[0]}`]: port(a),
+            [`${a.name}-${a.clusters[1]}`]: port(a),
+            [`${b.name}-${b.clusters[0]}`]: port(b),
+        });
+        assert.notEqual(port(a), port(b));
+        assert.match(out.summaryTable, new RegExp(`\\| ${b.name} \\| ${b.datacenter} \\| ${b.clusters[0]} \\|`));
+    });
+
+    it("puts each vCenter's objects in its own simulator only", async () => {
+        const [a, b] = expected.vcenters;
+        const onA = await govcLs(lab, "/");
+        const onB = await govcLs(atVCenterB(lab), "/");
+        assert.ok(onA.includes(`/${a.datacenter}`), `${a.datacenter} is not in vCenter A: ${onA.join(", ")}`);
+        assert.ok(!onA.includes(`/${b.datacenter}`), `${b.datacenter} is in vCenter A`);
+        assert.ok(onB.includes(`/${b.datacenter}`), `${b.datacenter} is not in vCenter B: ${onB.join(", ")}`);
+        assert.ok(!onB.includes(`/${a.datacenter}`), `${a.datacenter} is in vCenter B`);
+        assert.deepEqual(
+            (await govcLs(lab, `/${a.datacenter}/host`)).sort(),
+            a.clusters.map((c) => `/${a.datacenter}/host/${c}`),
+        );
+        assert.deepEqual(await govcLs(atVCenterB(lab), `/${b.datacenter}/host`), [
+            `/${b.datacenter}/host/${b.clusters[0]}`,
+        ]);
+    });
+
+    it("keeps both simulators' and the hosts' passwords out of the state, and each vSphere resource's connection in it", async () => {
+        const text = await exportStoredState(lab, stack);
+        assert.ok(!text.includes(lab.vsphere.password), "vCenter A's password is in the state");
+        assert.ok(!text.includes(lab.vsphereB.password), "vCenter B's password is in the state");
+        assert.ok(!text.includes(LAB_HOST_PASSWORD), "the ESXi hosts' password is in the state");
+        const resources = (JSON.parse(text) as { deployment: { resources: StateResource[] } }).deployment.resources;
+        assert.equal(resources.length - 1, RESOURCES, "the state holds the stack's resources and the default provider");
+        const connections: Record<string, number> = {};
+        for (const r of resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/vsphere:"))) {
+            const name = r.urn.split("::").at(-1)!;
+            const connection = name.startsWith(`${prefix}-${LAB_CONNECTIONS.b}-`)
+                ? LAB_CONNECTIONS.b
+                : LAB_CONNECTIONS.a;
+            assert.equal(r.inputs?.connection, connection, `${r.urn}: inputs.connection`);
+            assert.equal(r.outputs?.connection, connection, `${r.urn}: outputs.connection`);
+            connections[connection] = (connections[connection] ?? 0) + 1;
+        }
+        assert.deepEqual(connections, { [LAB_CONNECTIONS.a]: RESOURCES_A, [LAB_CONNECTIONS.b]: RESOURCES_B });
+    });
+
+    it("refresh finds no drift; a second up changes nothing and sends neither vCenter anything", async () => {
+        await phase("refresh+no-op", async () => {
+            const refresh = await callsOnBoth(async () => {
+                assert.deepEqual((await stack.refresh()).summary.resourceChanges, { same: RESOURCES });
+            });
+            // Refresh reads every object from its own vCenter, and changes nothing.
+            assert.ok(
+                refresh.a.RetrievePropertiesEx > 0 && refresh.b.RetrievePropertiesEx > 0,
+                JSON.stringify(refresh),
+            );
+            assert.deepEqual([creates(refresh.a), creates(refresh.b)], [{}, {}]);
+            const noop = await callsOnBoth(async () => {
+                assert.deepEqual((await stack.up()).summary.resourceChanges, { same: RESOURCES });
+            });
+            assert.deepEqual(noop, { a: {}, b: {} });
+        });
+    });
+
+    it("a connectionB missing from vsphere:connections fails at preview and up, naming vcenters[1].name, and touches nothing", async () => {
+        const missing = "lab-c";
+        const count = async () => (await stack.exportStack()).deployment.resources.length;
+        const before = await count();
+        await stack.setConfig("two-vcenters:connectionB", { value: missing });
+        const reason =
+            `vcenters[1].name: "${missing}" is not a connection of the stack config "vsphere:connections" ` +
+            `(configured: "${LAB_CONNECTIONS.a}", "${LAB_CONNECTIONS.b}")`;
+        const failsNamingIt = (err: Error) => {
+            const message = err.message.replace(/\s+/g, " ");
+            assert.ok(message.includes(`the spec has 1 problem; nothing was created: ${reason}`), err.message);
+            return true;
+        };
+        const calls = await callsOnBoth(async () => {
+            await assert.rejects(stack.preview(), failsNamingIt);
+            await assert.rejects(stack.up(), failsNamingIt);
+        });
+        assert.deepEqual(calls, { a: {}, b: {} });
+        assert.equal(await count(), before);
+        await stack.removeConfig("two-vcenters:connectionB");
+        assert.deepEqual((await stack.preview()).changeSummary, { same: RESOURCES });
+    });
+
+    it("destroy leaves nothing in either vCenter or in OpenStack", async () => {
+        const result = await phase("destroy", () => stack.destroy());
+        destroyed = true;
+        assert.deepEqual(result.summary.resourceChanges, { delete: RESOURCES });
+        await assertNothingLeft(lab, out, expected);
+    });
+});
