@@ -61,10 +61,4 @@ const cloud = new OpenStackOnVSphere(prefix, {
     ],
 });
 
-export const ids = cloud.ids;
-export const novaComputeConf = cloud.novaComputeConf;
-export const cinderConf = cloud.cinderConf;
-export const glanceApiConf = cloud.glanceApiConf;
-export const ml2Conf = cloud.ml2Conf;
-export const summaryTable = cloud.summaryTable;
-export const summaryMermaid = cloud.summaryMermaid;
+export = cloud.stackOutputs();

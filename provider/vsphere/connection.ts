@@ -157,8 +157,8 @@ function checkConnection(c: InputChecker, connection: unknown, configured: strin
 type Provider<I, O> = Required<pulumi.dynamic.ResourceProvider<I, O>>;
 
 /**
- * A vSphere resource provider that works on the vCenter named by the resource's `connection`: every call runs
- * with that connection's client, the name is kept in the state, and changing it replaces the resource (it names
+ * A vSphere resource provider that works on the vCenter named by the resource's `connection`: every call
+ * (check and diff included) runs with that connection's client, the name is kept in the state, and changing it replaces the resource (it names
  * another vCenter). Without `connection`, the default connection is used.
  */
 export function onConnection<I extends object, O extends object>(
@@ -169,7 +169,7 @@ export function onConnection<I extends object, O extends object>(
     return {
         configure: (req) => p.configure(req),
         async check(olds, news) {
-            const result = await p.check(olds, news);
+            const result = await currentConnection.run(news.connection, () => p.check(olds, news));
             const c = new InputChecker();
             let configured: string[] | undefined;
             if (typeof news.connection === "string" && providersConfigured()) {
@@ -181,7 +181,7 @@ export function onConnection<I extends object, O extends object>(
             return failures.length ? { inputs, failures } : { inputs };
         },
         async diff(id, olds, news) {
-            const result = await p.diff(id, olds, news);
+            const result = await currentConnection.run(news.connection, () => p.diff(id, olds, news));
             if (sameValue(olds.connection, news.connection)) {
                 return result;
             }

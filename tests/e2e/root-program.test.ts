@@ -5,7 +5,7 @@ import type { Stack } from "@pulumi/pulumi/automation";
 import * as YAML from "yaml";
 import { Lab, ROOT } from "../../lab/lab";
 import { labStack } from "../../lab/pulumi";
-import { simulatorCallsDuring } from "../support/requestLog";
+import { requestsDuring, simulatorCallsDuring } from "../support/requestLog";
 import { sharedLab, uniqueName } from "../support/lab";
 import { EXAMPLE_STACK_FILE } from "../support/rootStack";
 import {
@@ -50,9 +50,16 @@ describe("the root program from a YAML stack file alone, through the Pulumi CLI"
         fs.rmSync(stackFile, { force: true });
     });
 
-    it("fails at preview on a VLAN outside the range, naming its path, and touches nothing", async () => {
+    it("fails at preview on a VLAN outside the range, naming its path, and calls neither vCenter nor OpenStack", async () => {
         writeStackFile([vlanRange.min, vlanRange.max + 1]);
-        const calls = await simulatorCallsDuring(lab, async () => {
+        let calls: Record<string, number> = {};
+        const requests = await requestsDuring(lab, async () => {
+            calls = await simulatorCallsDuring(lab, () => preview());
+        });
+        assert.deepEqual(calls, {});
+        assert.deepEqual(requests, { keystone: [], nova: [], neutron: [] });
+
+        async function preview(): Promise<void> {
             await assert.rejects(stack.preview(), (err: Error) => {
                 assert.match(
                     err.message,
@@ -64,8 +71,7 @@ describe("the root program from a YAML stack file alone, through the Pulumi CLI"
                 );
                 return true;
             });
-        });
-        assert.deepEqual(calls, {});
+        }
     });
 
     it("up creates what the stack file declares; refresh finds no drift; destroy leaves nothing", async () => {

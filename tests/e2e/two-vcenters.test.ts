@@ -1,7 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
-import * as ini from "ini";
 import { Lab, LAB_CONNECTIONS, LAB_HOST_PASSWORD, ROOT } from "../../lab/lab";
 import { exportStoredState, labStack } from "../../lab/pulumi";
 import { atVCenterB, govcLs, sharedLab, uniqueName } from "../support/lab";
@@ -10,6 +9,8 @@ import {
     assertNothingLeft,
     assertRenderedMatchesLab,
     ExpectedStack,
+    parseIni,
+    PhaseTimes,
     stackOutputs,
     StackOutputs,
     vlanRangeForRun,
@@ -44,10 +45,6 @@ function creates(calls: Record<string, number>): Record<string, number> {
     return Object.fromEntries(Object.entries(calls).filter(([method]) => CREATES.includes(method)));
 }
 
-function seconds(ms: number): string {
-    return `${(ms / 1000).toFixed(1)} s`;
-}
-
 describe("examples/two-vcenters end to end, through the Pulumi CLI", function () {
     this.timeout(900_000);
     let lab: Lab;
@@ -55,7 +52,7 @@ describe("examples/two-vcenters end to end, through the Pulumi CLI", function ()
     let prefix: string;
     let expected: ExpectedStack;
     let out: StackOutputs;
-    const phases: [string, number][] = [];
+    const times = new PhaseTimes();
     let destroyed = false;
 
     /** The SOAP calls each simulator received while `fn` ran. */
@@ -67,14 +64,6 @@ describe("examples/two-vcenters end to end, through the Pulumi CLI", function ()
             b = await simulatorCallsDuring(lab, fn, lab.vsphereB);
         });
         return { a, b };
-    }
-
-    /** Runs `fn` as the phase `name` of the timing line. */
-    async function phase<T>(name: string, fn: () => Promise<T>): Promise<T> {
-        const start = performance.now();
-        const value = await fn();
-        phases.push([name, performance.now() - start]);
-        return value;
     }
 
     before(async () => {
@@ -107,9 +96,7 @@ describe("examples/two-vcenters end to end, through the Pulumi CLI", function ()
     });
 
     after(async () => {
-        if (phases.length) {
-            console.log(`two-vcenters e2e: ${phases.map(([name, ms]) => `${name} ${seconds(ms)}`).join(", ")}`);
-        }
+        console.log(`      two-vcenters e2e: ${times.toString()}`);
         if (stack && !destroyed) {
             await stack.destroy().catch(() => undefined); // a failed test leaves nothing in the shared lab either
         }
@@ -118,7 +105,7 @@ describe("examples/two-vcenters end to end, through the Pulumi CLI", function ()
 
     it("up creates each vCenter's inventory through its own connection, and the networks and flavor", async () => {
         const calls = await callsOnBoth(async () => {
-            const result = await phase("up", () => stack.up());
+            const result = await times.time("up", () => stack.up());
             assert.deepEqual(result.summary.resourceChanges, { create: RESOURCES });
             assert.equal(result.outputs.summaryMermaid?.secret, false, "summaryMermaid has no password");
             out = stackOutputs(result.outputs);
@@ -139,21 +126,14 @@ describe("examples/two-vcenters end to end, through the Pulumi CLI", function ()
     it("renders two Cinder backends, Glance's multi-store form and one nova-compute per cluster, as the lab holds them", async () => {
         await assertRenderedMatchesLab(lab, out, expected);
         const [a, b] = expected.vcenters;
-        // The parser makes objects without a prototype: compared as plain copies.
-        assert.deepEqual(
-            { ...ini.parse(out.cinderConf).DEFAULT },
-            { enabled_backends: `vmware-${a.name},vmware-${b.name}` },
-        );
-        const glance = ini.parse(out.glanceApiConf);
+        assert.deepEqual(parseIni(out.cinderConf).DEFAULT, { enabled_backends: `vmware-${a.name},vmware-${b.name}` });
+        const glance = parseIni(out.glanceApiConf);
         assert.deepEqual(Object.keys(glance), ["DEFAULT", "glance_store", `vmware-${a.name}`, `vmware-${b.name}`]);
-        assert.deepEqual(
-            { ...glance.DEFAULT },
-            { enabled_backends: `vmware-${a.name}:vmware,vmware-${b.name}:vmware` },
-        );
-        assert.deepEqual({ ...glance.glance_store }, { default_backend: `vmware-${a.name}` });
+        assert.deepEqual(glance.DEFAULT, { enabled_backends: `vmware-${a.name}:vmware,vmware-${b.name}:vmware` });
+        assert.deepEqual(glance.glance_store, { default_backend: `vmware-${a.name}` });
         // Each nova-compute reaches its own vCenter's port.
         const ports = Object.fromEntries(
-            Object.entries(out.novaComputeConf).map(([host, text]) => [host, ini.parse(text).vmware.host_port]),
+            Object.entries(out.novaComputeConf).map(([host, text]) => [host, parseIni(text).vmware.host_port]),
         );
         const port = (v: (typeof expected.vcenters)[number]) => v.endpoint.server.split(":")[1];
         assert.deepEqual(ports, {
@@ -203,7 +183,7 @@ describe("examples/two-vcenters end to end, through the Pulumi CLI", function ()
     });
 
     it("refresh finds no drift; a second up changes nothing and sends neither vCenter anything", async () => {
-        await phase("refresh+no-op", async () => {
+        await times.time("refresh+no-op", async () => {
             const refresh = await callsOnBoth(async () => {
                 assert.deepEqual((await stack.refresh()).summary.resourceChanges, { same: RESOURCES });
             });
@@ -244,7 +224,7 @@ describe("examples/two-vcenters end to end, through the Pulumi CLI", function ()
     });
 
     it("destroy leaves nothing in either vCenter or in OpenStack", async () => {
-        const result = await phase("destroy", () => stack.destroy());
+        const result = await times.time("destroy", () => stack.destroy());
         destroyed = true;
         assert.deepEqual(result.summary.resourceChanges, { delete: RESOURCES });
         await assertNothingLeft(lab, out, expected);

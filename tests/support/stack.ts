@@ -68,7 +68,7 @@ function sectionValues(text: string, section: string, key: string): string[] {
 }
 
 /** An INI text as plain objects (the parser makes objects without a prototype). */
-function parseIni(text: string): Record<string, Record<string, unknown>> {
+export function parseIni(text: string): Record<string, Record<string, unknown>> {
     return JSON.parse(JSON.stringify(ini.parse(text))) as Record<string, Record<string, unknown>>;
 }
 

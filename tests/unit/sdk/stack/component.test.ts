@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { InvalidSpecError, OpenStackOnVSphere } from "../../../../sdk/stack/component";
 import type { OpenStackOnVSphereSpec } from "../../../../sdk/stack/spec";
 import { recordRegistrations, Registered, registrationsSettled } from "../../../support/mocks";
+import * as specs from "../../../support/specs";
 
 /** The key Pulumi marks secret values with. */
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
@@ -48,7 +49,10 @@ describe("OpenStackOnVSphere under mocks", () => {
     let cloud: OpenStackOnVSphere;
 
     before(async () => {
-        pulumi.runtime.setAllConfig({ "vsphere:connections": JSON.stringify(CONNECTIONS) }, ["vsphere:connections"]);
+        pulumi.runtime.setAllConfig(
+            { "vsphere:connections": JSON.stringify({ ...CONNECTIONS, ...specs.CONNECTIONS }) },
+            ["vsphere:connections"],
+        );
         registered = await recordRegistrations("vsphere-openstack");
         cloud = new OpenStackOnVSphere("cloud", spec());
         await registrationsSettled();
@@ -181,7 +185,7 @@ describe("OpenStackOnVSphere under mocks", () => {
                     err.message,
                     [
                         'OpenStackOnVSphere "bad": the spec has 2 problems; nothing was created:',
-                        '  vcenters[0].name: "site-b" is not a connection of the stack config "vsphere:connections" (configured: "site-a")',
+                        '  vcenters[0].name: "site-b" is not a connection of the stack config "vsphere:connections" (configured: "site-a", "vc1")',
                         "  networks[0].vlan: VLAN 300 is outside the VLAN range 100-199 that br-int trunks",
                     ].join("\n"),
                 );
@@ -190,4 +194,18 @@ describe("OpenStackOnVSphere under mocks", () => {
         );
         assert.equal(registered.length, before);
     });
+
+    for (const [i, [title, change, expected]] of specs.INVALID.entries()) {
+        it(`creates nothing for a spec with ${title}`, () => {
+            const before = registered.length;
+            const spec = specs.valid();
+            change(spec);
+            assert.throws(
+                () => new OpenStackOnVSphere(`invalid-${i}`, spec),
+                (err: unknown) =>
+                    err instanceof InvalidSpecError && assert.deepEqual(err.failures, expected) === undefined,
+            );
+            assert.equal(registered.length, before);
+        });
+    }
 });
