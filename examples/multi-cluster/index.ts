@@ -99,4 +99,4 @@ const cloud = new OpenStackOnVSphere(prefix, {
     ],
 });
 
-export const { ids, novaComputeConf, cinderConf, glanceApiConf, ml2Conf, summaryTable, summaryMermaid } = cloud;
+export = cloud.stackOutputs();

@@ -18,6 +18,7 @@ import { DistributedSwitch } from "../vsphere/distributedSwitch";
 import { Host } from "../vsphere/host";
 import { NasDatastore } from "../vsphere/nasDatastore";
 import { VmfsDatastore } from "../vsphere/vmfsDatastore";
+import { DEFAULT_MTU as DEFAULT_SWITCH_MTU } from "../../provider/vsphere/distributedSwitch";
 import { renderConfig, RenderedConfig, RenderInput, RenderVCenter, VCenterAccess } from "./render";
 import {
     DEFAULT_HOST_NICS,
@@ -413,6 +414,7 @@ export class OpenStackOnVSphere extends pulumi.ComponentResource {
                         datastoreRegex: v.volumes.datastoreRegex,
                     },
                     switchName: v.switch.name,
+                    switchMtu: v.switch.mtu ?? DEFAULT_SWITCH_MTU,
                     portGroup: { name: spec.network.portGroup ?? DEFAULT_PORT_GROUP, id: portGroupId },
                 }));
         });

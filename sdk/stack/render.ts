@@ -62,6 +62,8 @@ export interface RenderVCenter {
     };
     /** The name of the distributed switch that carries the VLANs. */
     switchName: string;
+    /** The switch's MTU in bytes; Neutron's networks on the physical network may not exceed the smallest. */
+    switchMtu: number;
     /** The port group on that switch that trunks the VLAN range (br-int). */
     portGroup: {
         /** The port group's name. */
@@ -98,7 +100,10 @@ export interface RenderedConfig {
     cinder: string;
     /** glance-api.conf: the `vsphere` store, or one `vmware` backend per vCenter when there are several. */
     glanceApi: string;
-    /** ml2_conf.ini: VLAN provider networks on the physical network, in the VLAN range. */
+    /**
+     * ml2_conf.ini: VLAN provider networks on the physical network, in the VLAN range, with the MTU every switch
+     * carries (`global_physnet_mtu`, `physical_network_mtus`).
+     */
     ml2: string;
     /** What maps to what, for people. */
     summary: {
@@ -324,12 +329,18 @@ function renderGlanceApi(vcenters: RenderVCenter[]): string {
 
 function renderMl2(input: RenderInput): string {
     const { min, max } = input.vlanRange;
+    // The largest MTU every switch carries. Neutron takes a VLAN network's MTU limit from the smaller of
+    // global_physnet_mtu and the physical network's entry; neutron-server reads ml2_conf.ini beside
+    // neutron.conf, so both are set here.
+    const mtu = String(Math.min(...input.vcenters.map((v) => v.switchMtu)));
     return renderIni([
+        { name: "DEFAULT", options: [["global_physnet_mtu", mtu]] },
         {
             name: "ml2",
             options: [
                 ["type_drivers", "flat,vlan"],
                 ["tenant_network_types", "vlan"],
+                ["physical_network_mtus", `${input.physicalNetwork}:${mtu}`],
             ],
         },
         { name: "ml2_type_vlan", options: [["network_vlan_ranges", `${input.physicalNetwork}:${min}:${max}`]] },

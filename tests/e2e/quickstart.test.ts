@@ -46,6 +46,7 @@ describe("examples/quickstart end to end, through the Pulumi CLI", function () {
                     clusters: [`${prefix}-compute`],
                     imageDatastore: `${prefix}-nfs`,
                     datastoreRegex: `^${prefix}-nfs$`,
+                    switchMtu: 9000,
                 },
             ],
             vlanRange,

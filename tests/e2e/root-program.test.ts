@@ -91,6 +91,7 @@ describe("the root program from a YAML stack file alone, through the Pulumi CLI"
                     clusters: [`${prefix}-compute-a`, `${prefix}-compute-b`],
                     imageDatastore: `${prefix}-nfs`,
                     datastoreRegex: `^${prefix}-nfs$`,
+                    switchMtu: 9000,
                 },
             ],
             vlanRange,

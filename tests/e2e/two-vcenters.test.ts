@@ -80,6 +80,7 @@ describe("examples/two-vcenters end to end, through the Pulumi CLI", function ()
             clusters: Array.from({ length: clusters }, (_, c) => `${prefix}-${letter}-compute-${c + 1}`),
             imageDatastore: `${prefix}-${letter}-nfs`,
             datastoreRegex: `^${prefix}-${letter}-nfs$`,
+            switchMtu: 9000,
         });
         expected = {
             vcenters: [

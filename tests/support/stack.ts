@@ -18,6 +18,7 @@ export interface StackOutputs {
     glanceApiConf: string;
     ml2Conf: string;
     summaryTable: string;
+    summaryMermaid: string;
 }
 
 /** The outputs of an up (secrets shown, as the Automation API returns them), checking which are secret. */
@@ -25,7 +26,7 @@ export function stackOutputs(outputs: OutputMap): StackOutputs {
     for (const key of ["novaComputeConf", "cinderConf", "glanceApiConf"]) {
         assert.equal(outputs[key]?.secret, true, `${key} carries passwords: it must be secret`);
     }
-    for (const key of ["ids", "ml2Conf", "summaryTable"]) {
+    for (const key of ["ids", "ml2Conf", "summaryTable", "summaryMermaid"]) {
         assert.equal(outputs[key]?.secret, false, `${key} has no password: it must not be secret`);
     }
     return Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.value])) as unknown as StackOutputs;
@@ -41,6 +42,8 @@ export interface ExpectedVCenter {
     clusters: string[];
     imageDatastore: string;
     datastoreRegex: string;
+    /** The switch's MTU as declared (1500 when the spec leaves it out). */
+    switchMtu: number;
 }
 
 export interface ExpectedStack {
@@ -83,8 +86,10 @@ function oslo(value: string): string {
  */
 export async function assertRenderedMatchesLab(lab: Lab, out: StackOutputs, expected: ExpectedStack): Promise<void> {
     const { min, max } = expected.vlanRange;
+    const mtu = Math.min(...expected.vcenters.map((v) => v.switchMtu));
     assert.deepEqual(parseIni(out.ml2Conf), {
-        ml2: { type_drivers: "flat,vlan", tenant_network_types: "vlan" },
+        DEFAULT: { global_physnet_mtu: String(mtu) },
+        ml2: { type_drivers: "flat,vlan", tenant_network_types: "vlan", physical_network_mtus: `physnet1:${mtu}` },
         ml2_type_vlan: { network_vlan_ranges: `physnet1:${min}:${max}` },
     });
 

@@ -23,6 +23,7 @@ function vcenter1(): RenderVCenter {
         imageStore: { datastore: "nfs-images", folder: "openstack_glance" },
         volumes: { folder: "cinder-volumes", datastoreRegex: "^vmfs-volumes-" },
         switchName: "dvs-openstack",
+        switchMtu: 9000,
         portGroup: { name: "br-int", id: "dvportgroup-20" },
     };
 }
@@ -43,6 +44,7 @@ function vcenter2(): RenderVCenter {
         imageStore: { datastore: "images-east", folder: "glance/images" },
         volumes: { folder: "volumes-east", datastoreRegex: "^east-" },
         switchName: "dvs-east",
+        switchMtu: 1500,
         portGroup: { name: "br-int", id: "dvportgroup-31" },
     };
 }
@@ -59,11 +61,14 @@ function input(vcenters: RenderVCenter[]): RenderInput {
     };
 }
 
-/** ml2_conf.ini of {@link input}, as the `ini` package reads it. */
-const ML2 = {
-    ml2: { type_drivers: "flat,vlan", tenant_network_types: "vlan" },
-    ml2_type_vlan: { network_vlan_ranges: "physnet1:100:2000" },
-};
+/** ml2_conf.ini of {@link input}, as the `ini` package reads it, with the MTU every switch carries. */
+function ml2(mtu: number): object {
+    return {
+        DEFAULT: { global_physnet_mtu: String(mtu) },
+        ml2: { type_drivers: "flat,vlan", tenant_network_types: "vlan", physical_network_mtus: `physnet1:${mtu}` },
+        ml2_type_vlan: { network_vlan_ranges: "physnet1:100:2000" },
+    };
+}
 
 /** The file as the `ini` package reads it, as plain objects (it keeps the last of a repeated key). */
 function parse(text: string): unknown {
@@ -183,7 +188,7 @@ describe("service configuration rendering", () => {
         });
 
         it("gives ML2 the VLAN range of the physical network", () => {
-            assert.deepEqual(parse(rendered.ml2), ML2);
+            assert.deepEqual(parse(rendered.ml2), ml2(9000));
         });
 
         it("summarizes clusters, networks and the trunk in Markdown", () => {
@@ -317,8 +322,8 @@ describe("service configuration rendering", () => {
             assert.equal(rendered.glanceApi.match(/^# /gm)?.length, 1);
         });
 
-        it("keeps the one ML2 range", () => {
-            assert.deepEqual(parse(rendered.ml2), ML2);
+        it("keeps the one ML2 range, with the MTU of the smaller switch", () => {
+            assert.deepEqual(parse(rendered.ml2), ml2(1500));
         });
 
         it("lists every vCenter's port group for each network", () => {
