@@ -24,7 +24,7 @@ describe("vsphere.DatastoreFolder provider against the lab's vCenter", () => {
 
     /** The entries of a folder of the datastore (its root for ""), listed with govc; undefined if it is missing. */
     async function ls(path: string): Promise<string[] | undefined> {
-        return govc(lab, "datastore.ls", `-ds=/${dc.name}/datastore/${dsName}`, path).then(
+        return govc(lab, "datastore.ls", `-dc=${dc.name}`, `-ds=/${dc.name}/datastore/${dsName}`, path).then(
             (out) => out.split("\n").filter(Boolean).sort(),
             () => undefined,
         );
@@ -95,7 +95,7 @@ describe("vsphere.DatastoreFolder provider against the lab's vCenter", () => {
         assert.deepEqual(await provider.read(id, outs), { id, props: outs });
         await provider.delete(id, outs!);
         assert.deepEqual(await ls("images"), []);
-        await govc(lab, "datastore.rm", `-ds=/${dc.name}/datastore/${dsName}`, "images");
+        await govc(lab, "datastore.rm", `-dc=${dc.name}`, `-ds=/${dc.name}/datastore/${dsName}`, "images");
     });
 
     it("sees the folder deleted and the datastore renamed with govc", async () => {
@@ -117,16 +117,16 @@ describe("vsphere.DatastoreFolder provider against the lab's vCenter", () => {
         } finally {
             await govc(lab, "object.rename", `/${dc.name}/datastore/${renamed}`, dsName);
         }
-        await govc(lab, "datastore.rm", `-ds=/${dc.name}/datastore/${dsName}`, "renamed-ds");
+        await govc(lab, "datastore.rm", `-dc=${dc.name}`, `-ds=/${dc.name}/datastore/${dsName}`, "renamed-ds");
         assert.deepEqual(await provider.read(id, outs), {});
     });
 
     it("refuses to delete a folder holding files the stack does not manage, unless forced", async () => {
         const inputs = { datastoreId: dsId, path: "openstack_glance" };
         const { id, outs } = await provider.create(inputs);
-        const ds = `-ds=/${dc.name}/datastore/${dsName}`;
-        await govc(lab, "datastore.upload", ds, "package.json", "openstack_glance/5f0c0e3e-image");
-        await govc(lab, "datastore.mkdir", ds, "openstack_glance/cache");
+        const ds = [`-dc=${dc.name}`, `-ds=/${dc.name}/datastore/${dsName}`];
+        await govc(lab, "datastore.upload", ...ds, "package.json", "openstack_glance/5f0c0e3e-image");
+        await govc(lab, "datastore.mkdir", ...ds, "openstack_glance/cache");
         await assert.rejects(provider.delete(id, outs!), {
             name: "DestroyRefused",
             message:
@@ -148,8 +148,8 @@ describe("vsphere.DatastoreFolder provider against the lab's vCenter", () => {
 
     it("adopts a folder made with govc, and refuses to without adopt or when it is a file", async () => {
         const path = uniqueName("made-with-govc");
-        const ds = `-ds=/${dc.name}/datastore/${dsName}`;
-        await govc(lab, "datastore.mkdir", ds, path);
+        const ds = [`-dc=${dc.name}`, `-ds=/${dc.name}/datastore/${dsName}`];
+        await govc(lab, "datastore.mkdir", ...ds, path);
         await assert.rejects(provider.create({ datastoreId: dsId, path }), {
             message:
                 `[${dsName}] ${path} already exists on datastore ${dsId}: set adopt: true to take it over as this ` +
@@ -160,11 +160,11 @@ describe("vsphere.DatastoreFolder provider against the lab's vCenter", () => {
         assert.equal(outs!.datastorePath, `[${dsName}] ${path}`);
         await provider.delete(id, outs!);
 
-        await govc(lab, "datastore.upload", ds, "package.json", "a-file");
+        await govc(lab, "datastore.upload", ...ds, "package.json", "a-file");
         await assert.rejects(provider.create({ datastoreId: dsId, path: "a-file", adopt: true }), {
             message: `cannot adopt [${dsName}] a-file: it is a file, not a folder`,
         });
-        await govc(lab, "datastore.rm", ds, "a-file");
+        await govc(lab, "datastore.rm", ...ds, "a-file");
     });
 
     it("names a datastore that does not exist", async () => {

@@ -202,9 +202,9 @@ describe("vsphere.NasDatastore provider against the lab's vCenter", () => {
     it("refuses to unmount a datastore holding files the stack does not manage, unless forced", async () => {
         const given = await inputs();
         const { id, outs } = await provider.create(given);
-        const ds = `-ds=${datastores}/${given.name}`;
-        await govc(lab, "datastore.mkdir", ds, "images");
-        await govc(lab, "datastore.upload", ds, "package.json", "notes.txt");
+        const ds = [`-dc=${dc.name}`, `-ds=${datastores}/${given.name}`];
+        await govc(lab, "datastore.mkdir", ...ds, "images");
+        await govc(lab, "datastore.upload", ...ds, "package.json", "notes.txt");
 
         await assert.rejects(provider.delete(id, outs!), {
             name: "DestroyRefused",
@@ -232,7 +232,7 @@ describe("vsphere.NasDatastore provider against the lab's vCenter", () => {
 
         // The files stay on the export: mounted again, they are there.
         const again = await provider.create(given);
-        assert.deepEqual((await govc(lab, "datastore.ls", ds)).split("\n").filter(Boolean).sort(), [
+        assert.deepEqual((await govc(lab, "datastore.ls", ...ds)).split("\n").filter(Boolean).sort(), [
             "images",
             "notes.txt",
         ]);

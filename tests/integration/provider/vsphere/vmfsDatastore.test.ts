@@ -192,7 +192,7 @@ describe("vsphere.VmfsDatastore provider against the lab's vCenter", () => {
     it("refuses to erase a datastore holding files the stack does not manage, unless forced", async () => {
         const given = await inputs();
         const { id, outs } = await provider.create(given);
-        await govc(lab, "datastore.mkdir", `-ds=/${dc.name}/datastore/${given.name}`, "vm-backups");
+        await govc(lab, "datastore.mkdir", `-dc=${dc.name}`, `-ds=/${dc.name}/datastore/${given.name}`, "vm-backups");
         await assert.rejects(provider.delete(id, outs!), {
             name: "DestroyRefused",
             message:
