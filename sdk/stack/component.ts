@@ -18,6 +18,7 @@ import { DistributedSwitch } from "../vsphere/distributedSwitch";
 import { Host } from "../vsphere/host";
 import { NasDatastore } from "../vsphere/nasDatastore";
 import { VmfsDatastore } from "../vsphere/vmfsDatastore";
+import { sdkUrl } from "../../provider/vsphere/connection";
 import { DEFAULT_MTU as DEFAULT_SWITCH_MTU } from "../../provider/vsphere/distributedSwitch";
 import { renderConfig, RenderedConfig, RenderInput, RenderVCenter, VCenterAccess } from "./render";
 import {
@@ -116,9 +117,9 @@ function configuredConnections(): Record<string, ConnectionEntry> | undefined {
     }
 }
 
-/** Host and port of a server given as host, host:port or URL. */
+/** Host and port of a server given as host, host:port or URL, as the providers read it. */
 function hostAndPort(server: string): { host: string; port: number } {
-    const url = new URL(/^[a-z]+:\/\//i.test(server) ? server : `https://${server}`);
+    const url = new URL(sdkUrl(server));
     return { host: url.hostname, port: url.port ? Number(url.port) : 443 };
 }
 
