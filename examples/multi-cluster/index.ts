@@ -7,8 +7,8 @@ const prefix = config.get("prefix") || "multi-cluster";
 // The vCenter: a connection of the stack config vsphere:connections (server, user, password, hostPassword).
 const connection = config.get("connection") || "lab";
 // Neutron's VLAN range; br-int trunks exactly this range.
-const vlanMin = config.getNumber("vlanMin") ?? 100;
-const vlanMax = config.getNumber("vlanMax") ?? 199;
+const vlanMin = config.getNumber("vlanMin") ?? 120;
+const vlanMax = config.getNumber("vlanMax") ?? 129;
 
 /** A cluster `<prefix>-compute-<letter>` with `hosts` ESXi hosts named after it. */
 function cluster(letter: string, hosts: number, settings: Pick<ClusterSpec, "drs" | "ha">): ClusterSpec {

@@ -3,7 +3,7 @@ import { openstack } from "vsphere-openstack";
 
 const config = new pulumi.Config();
 const prefix = config.get("prefix") || "networks";
-const vlanBase = config.getNumber("vlanBase") ?? 101;
+const vlanBase = config.getNumber("vlanBase") ?? 141;
 const largeVcpus = config.getNumber("largeVcpus") ?? 4;
 
 // Flavors for the VMware driver: a small public one, a large one with a CPU topology, and a private one with

@@ -8,8 +8,8 @@ const prefix = config.get("prefix") || "two-vcenters";
 const connectionA = config.get("connectionA") || "lab";
 const connectionB = config.get("connectionB") || "lab-b";
 // Neutron's VLAN range: br-int trunks the same range on both vCenters' switches.
-const vlanMin = config.getNumber("vlanMin") ?? 100;
-const vlanMax = config.getNumber("vlanMax") ?? 109;
+const vlanMin = config.getNumber("vlanMin") ?? 130;
+const vlanMax = config.getNumber("vlanMax") ?? 139;
 
 /**
  * One site: its vCenter with a datacenter, the clusters (each one Nova hypervisor) with their ESXi hosts, an
