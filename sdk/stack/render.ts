@@ -119,9 +119,13 @@ export interface RenderedConfig {
     warnings: string[];
 }
 
-/** The nova `host` value of the nova-compute of one cluster: `<vcenter>-<cluster>`, as Fuel names them. */
+/**
+ * The nova `host` value of the nova-compute of one cluster: `<vcenter>-<cluster>`, as Fuel names them. Nova reads
+ * `host` as a host name, so in the cluster's name each run of characters other than letters, digits, `_` and `-`
+ * (a space, a dot) becomes one `-`, and a `-` at the end is dropped: cluster `Compute B` of `vc1` is `vc1-Compute-B`.
+ */
 export function novaComputeHost(vcenter: string, cluster: string): string {
-    return `${vcenter}-${cluster}`;
+    return `${vcenter}-${cluster.replace(/[^A-Za-z0-9_-]+/g, "-")}`.replace(/-+$/, "");
 }
 
 /** An INI option: a key and its value, or its values for a multi-valued option (one line each). */
@@ -135,6 +139,8 @@ interface Section {
 }
 
 const VCENTER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/** A label of a host name as nova's `host` option reads it (oslo.config's HostDomain). */
+const HOST_LABEL = /^(?!-)[A-Za-z0-9_-]{1,63}(?<!-)$/;
 /** The https port, the only one Glance's vsphere store connects to. */
 const HTTPS_PORT = 443;
 /** The weight of the image datastore in Glance's `vmware_datastores`; there is one per store. */
@@ -201,6 +207,13 @@ function checkInput(input: RenderInput): void {
         }
         for (const [j, c] of v.clusters.entries()) {
             const host = novaComputeHost(v.name, c.name);
+            if (!host.split(".").every((l) => HOST_LABEL.test(l))) {
+                throw new Error(
+                    `vcenters[${i}].clusters[${j}].name: its nova-compute host ${JSON.stringify(host)} is not a host ` +
+                        'name nova reads: labels of 1 to 63 letters, digits, "_" and "-" between dots, none ' +
+                        'starting or ending with "-"',
+                );
+            }
             const first = hosts.get(host);
             if (first !== undefined) {
                 throw new Error(
@@ -416,7 +429,8 @@ function renderMermaid(input: RenderInput): string {
  *
  * @throws Error naming the field of a value the configuration cannot hold: a line break anywhere, a
  *   non-integer number, a port outside 1–65535, a vCenter name unfit for a backend name, a `:` in the image
- *   datastore's name, two clusters with the same nova-compute host, or no vCenter.
+ *   datastore's name, a nova-compute host that is no host name (a label over 63 characters), two clusters with
+ *   the same nova-compute host, or no vCenter.
  */
 export function renderConfig(input: RenderInput): RenderedConfig {
     checkInput(input);

@@ -88,8 +88,11 @@ describe("service configuration rendering", () => {
     describe("one vCenter with two clusters and two networks", () => {
         const rendered = renderConfig(input([vcenter1()]));
 
-        it("names each nova-compute <vcenter>-<cluster>", () => {
+        it("names each nova-compute <vcenter>-<cluster>, as a host name", () => {
             assert.equal(novaComputeHost("vc1", "compute-a"), "vc1-compute-a");
+            assert.equal(novaComputeHost("vc1", "Compute B"), "vc1-Compute-B");
+            assert.equal(novaComputeHost("vc1", 'gold | "fast" #1 <a>'), "vc1-gold-fast-1-a");
+            assert.equal(novaComputeHost("site.a", "rack_2."), "site.a-rack_2");
             assert.deepEqual(Object.keys(rendered.novaCompute), ["vc1-compute-a", "vc1-compute-b"]);
         });
 
@@ -430,6 +433,12 @@ describe("service configuration rendering", () => {
                         i.vcenters[1].clusters[0].name = "a";
                     },
                 ],
+                [
+                    `vcenters[0].clusters[1].name: its nova-compute host "vc1-${"c".repeat(60)}" is not a host name ` +
+                        'nova reads: labels of 1 to 63 letters, digits, "_" and "-" between dots, none starting or ' +
+                        'ending with "-"',
+                    (i) => (i.vcenters[0].clusters[1].name = "c".repeat(60)),
+                ],
                 ["vcenters: at least one vCenter is required", (i) => (i.vcenters = [])],
             ];
             for (const [message, change] of cases) {
@@ -447,13 +456,13 @@ describe("service configuration rendering", () => {
             const rendered = renderConfig(i);
             assert.match(
                 rendered.summary.table,
-                /^\| vc1 \| openstack-dc \| gold \\\| "fast" #1 \\<a\\> \| domain-c12 \| vc1-gold \\\| "fast" #1 \\<a\\> \|/m,
+                /^\| vc1 \| openstack-dc \| gold \\\| "fast" #1 \\<a\\> \| domain-c12 \| vc1-gold-fast-1-a \|/m,
             );
             const mermaid = rendered.summary.mermaid;
             assert.ok(
                 mermaid.includes(
                     '["cluster gold | #34;fast#34; #35;1 #60;a#62;<br>domain-c12"] --> ' +
-                        'vc0_nova0["nova-compute vc1-gold | #34;fast#34; #35;1 #60;a#62;"]',
+                        'vc0_nova0["nova-compute vc1-gold-fast-1-a"]',
                 ),
             );
             assert.ok(mermaid.includes('net0["network end<br>'));
