@@ -5,7 +5,8 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PY=/usr/bin/python3   # never the pyenv shim on PATH: the OpenStack libraries live in Debian's python
-PKGS=(python3-keystone python3-nova python3-neutron python3-openstackclient uwsgi-core uwsgi-plugin-python3)
+PKGS=(python3-keystone python3-nova python3-neutron python3-openstackclient uwsgi-core uwsgi-plugin-python3
+      python3-cinder python3-glance-store)   # these two for their options only: tests/support/oslo_read.py
 CACHE=${VSO_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/vsphere-openstack}/openstack
 STATE=${VSO_LAB_DIR:-${XDG_STATE_HOME:-$HOME/.local/state}/vsphere-openstack/lab}/openstack
 export VSO_KEYSTONE_PORT=${VSO_KEYSTONE_PORT:-5000} VSO_NOVA_PORT=${VSO_NOVA_PORT:-8774} \
