@@ -120,7 +120,8 @@ function configuredConnections(): Record<string, ConnectionEntry> | undefined {
 /** Host and port of a server given as host, host:port or URL, as the providers read it. */
 function hostAndPort(server: string): { host: string; port: number } {
     const url = new URL(sdkUrl(server));
-    return { host: url.hostname, port: url.port ? Number(url.port) : 443 };
+    // An IPv6 address without the URL's brackets, as the services' host options take it.
+    return { host: url.hostname.replace(/^\[(.*)\]$/, "$1"), port: url.port ? Number(url.port) : 443 };
 }
 
 function access(entry: ConnectionEntry): VCenterAccess {

@@ -17,6 +17,7 @@ const CONNECTIONS = {
         hostPassword: "esx-secret",
         caFile: "/etc/ssl/vc-a.pem",
     },
+    "site-v6": { server: "[fd00::10]:8443", user: "openstack", password: "vc6-secret", hostPassword: "esx-secret" },
 };
 
 function spec(): OpenStackOnVSphereSpec {
@@ -172,6 +173,17 @@ describe("OpenStackOnVSphere under mocks", () => {
         assert.doesNotMatch(table.value + ml2.value, /secret/);
     });
 
+    it("gives the services a vCenter on an IPv6 address without brackets, and its port", async () => {
+        const v6 = spec();
+        v6.vcenters[0].name = "site-v6";
+        v6.vcenters[0].datacenter = "dc-v6";
+        v6.networks = [];
+        v6.flavors = [];
+        const cinder = await resolve(new OpenStackOnVSphere("v6", v6).cinderConf);
+        const backend = ini.parse(cinder.value)["vmware-site-v6"];
+        assert.deepEqual([backend.vmware_host_ip, backend.vmware_host_port], ["fd00::10", "8443"]);
+    });
+
     it("refuses an invalid spec before registering anything, naming every failure", () => {
         const before = registered.length;
         const bad = spec();
@@ -185,7 +197,7 @@ describe("OpenStackOnVSphere under mocks", () => {
                     err.message,
                     [
                         'OpenStackOnVSphere "bad": the spec has 2 problems; nothing was created:',
-                        '  vcenters[0].name: "site-b" is not a connection of the stack config "vsphere:connections" (configured: "site-a", "vc1")',
+                        '  vcenters[0].name: "site-b" is not a connection of the stack config "vsphere:connections" (configured: "site-a", "site-v6", "vc1")',
                         "  networks[0].vlan: VLAN 300 is outside the VLAN range 100-199 that br-int trunks",
                     ].join("\n"),
                 );
