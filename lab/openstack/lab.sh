@@ -214,6 +214,10 @@ stop_services() {
   done
 }
 
+conf_key() {   # which configuration the services were started with
+  cat "$HERE"/conf/* | sha256sum | cut -c1-16
+}
+
 all_running() {
   local svc
   for svc in "${SERVICES[@]}"; do pid_of "$svc" >/dev/null || return 1; done
@@ -232,13 +236,15 @@ cmd_up() {
     find "$STATE" -mindepth 1 -maxdepth 1 ! -name .lock -exec rm -rf {} +
   fi
   load_passwords
-  if ((!fresh)) && all_running && ctl wait 5 2>/dev/null; then
+  if ((!fresh)) && all_running && [[ -f $STATE/etc/conf.key && $(<"$STATE/etc/conf.key") == "$(conf_key)" ]] &&
+    ctl wait 5 2>/dev/null; then
     log "already running"
     return 0
   fi
   stop_services
   mkdir -p "$STATE"/{etc,db,keys,log,run}
   ctl render
+  conf_key >"$STATE/etc/conf.key"
   if [[ ! -f $STATE/initialized ]]; then
     rm -rf "${STATE:?}"/db/* "${STATE:?}"/keys/*
     snap=$CACHE/snapshots/$(snapshot_key)

@@ -28,11 +28,8 @@ const CLUSTERS = [
     { letter: "c", hosts: 1, drs: [false, "fullyAutomated", 3], ha: [false, true, "enabled"] },
 ];
 
-/**
- * The largest MTU the lab's Neutron accepts: it keeps the default global_physnet_mtu (1500), so the storage
- * network's 9000 is refused there ("Requested MTU is too big, maximum is 1500"); the network takes this one.
- */
-const LAB_NEUTRON_MAX_MTU = 1500;
+/** The storage network's MTU, the switch's: the lab's Neutron allows it (global_physnet_mtu 9000). */
+const JUMBO_MTU = 9000;
 
 interface ClusterConfig {
     drsConfig: { enabled: boolean; defaultVmBehavior: string; vmotionRate: number };
@@ -100,7 +97,6 @@ describe("examples/multi-cluster end to end, through the Pulumi CLI", function (
             "multi-cluster:prefix": { value: prefix },
             "multi-cluster:vlanMin": { value: String(vlanRange.min) },
             "multi-cluster:vlanMax": { value: String(vlanRange.max) },
-            "multi-cluster:jumboMtu": { value: String(LAB_NEUTRON_MAX_MTU) },
         });
     });
 
@@ -148,7 +144,7 @@ describe("examples/multi-cluster end to end, through the Pulumi CLI", function (
             expected.networks.map((n) => showNetwork(lab, outputs.ids.networks[n.name])),
         );
         assert.deepEqual([publicNet.shared, publicNet.subnets.length], [true, 1]);
-        assert.deepEqual([storage.shared, storage.mtu, storage.subnets.length], [false, LAB_NEUTRON_MAX_MTU, 1]);
+        assert.deepEqual([storage.shared, storage.mtu, storage.subnets.length], [false, JUMBO_MTU, 1]);
         assert.deepEqual([tenant.shared, tenant.subnets.length], [false, 2]);
 
         const large = await showFlavor(lab, outputs.ids.flavors[`${prefix}.large`]);

@@ -27,7 +27,7 @@ const DEFAULTS = {
     physicalNetwork: "physnet1",
     shared: false,
     external: false,
-    mtu: 1500,
+    mtu: 9000,
     adminStateUp: true,
     portSecurityEnabled: true,
     description: "",
@@ -163,7 +163,7 @@ describe("openstack.ProviderNetwork provider against the lab's Neutron", () => {
         assert.equal(live.description, "changed in place");
         assert.deepEqual(await provider.read(id), { id, props: updated });
 
-        const { outs: restored } = await provider.update(id, updated, { ...inputs, mtu: 1500 });
+        const { outs: restored } = await provider.update(id, updated, { ...inputs, mtu: DEFAULTS.mtu });
         assert.deepEqual(restored, { ...DEFAULTS, name: inputs.name, segmentationId: inputs.segmentationId });
     });
 
@@ -211,11 +211,11 @@ describe("openstack.ProviderNetwork provider against the lab's Neutron", () => {
                 name: uniqueName("it-net"),
                 physicalNetwork: "physnet1",
                 segmentationId: freeVlan(),
-                mtu: 9000,
+                mtu: 9216,
             }),
             {
                 message:
-                    /HTTP 400 \(expected 201\) InvalidInput: Invalid input for operation: Requested MTU is too big, maximum is 1500\.$/,
+                    /HTTP 400 \(expected 201\) InvalidInput: Invalid input for operation: Requested MTU is too big, maximum is 9000\.$/,
             },
         );
     });
