@@ -4,7 +4,7 @@ import type { Stack } from "@pulumi/pulumi/automation";
 import { Lab, LAB_CONNECTIONS, LAB_HOST_PASSWORD, ROOT } from "../../lab/lab";
 import { exportStoredState, labStack } from "../../lab/pulumi";
 import { atVCenterB, govcLs, sharedLab, uniqueName } from "../support/lab";
-import { simulatorCallsDuring } from "../support/requestLog";
+import { requestsDuring, simulatorCallsDuring } from "../support/requestLog";
 import {
     assertNothingLeft,
     assertRenderedMatchesLab,
@@ -183,7 +183,7 @@ describe("examples/two-vcenters end to end, through the Pulumi CLI", function ()
         assert.deepEqual(connections, { [LAB_CONNECTIONS.a]: RESOURCES_A, [LAB_CONNECTIONS.b]: RESOURCES_B });
     });
 
-    it("refresh finds no drift; a second up changes nothing and sends neither vCenter anything", async () => {
+    it("refresh finds no drift; a second up changes nothing and sends neither vCenter nor OpenStack anything", async () => {
         await times.time("refresh+no-op", async () => {
             const refresh = await callsOnBoth(async () => {
                 assert.deepEqual((await stack.refresh()).summary.resourceChanges, { same: RESOURCES });
@@ -194,10 +194,14 @@ describe("examples/two-vcenters end to end, through the Pulumi CLI", function ()
                 JSON.stringify(refresh),
             );
             assert.deepEqual([creates(refresh.a), creates(refresh.b)], [{}, {}]);
-            const noop = await callsOnBoth(async () => {
-                assert.deepEqual((await stack.up()).summary.resourceChanges, { same: RESOURCES });
+            let noop = {};
+            const requests = await requestsDuring(lab, async () => {
+                noop = await callsOnBoth(async () => {
+                    assert.deepEqual((await stack.up()).summary.resourceChanges, { same: RESOURCES });
+                });
             });
             assert.deepEqual(noop, { a: {}, b: {} });
+            assert.deepEqual(requests, { keystone: [], nova: [], neutron: [] });
         });
     });
 
