@@ -21,35 +21,17 @@ export function providersConfigured(): boolean {
     return stackConfig !== undefined;
 }
 
-/** The key Pulumi marks a secret value with when it sends one in a structure. */
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
-
-/** A structured value with the secret envelopes inside it replaced by their values. */
-function unwrapSecrets(value: unknown): unknown {
-    if (Array.isArray(value)) {
-        return value.map(unwrapSecrets);
-    }
-    if (typeof value === "object" && value !== null) {
-        const record = value as Record<string, unknown>;
-        if (SECRET_SIG in record) {
-            return unwrapSecrets(record.value);
-        }
-        return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, unwrapSecrets(v)]));
-    }
-    return value;
-}
-
 /**
- * A structured value of the stack configuration (a map or list, e.g. set with `pulumi config set --path`),
- * whether it arrives as JSON text or as a structure; secrets inside it are read as plain values.
+ * A structured value of the stack configuration (a map or list, e.g. set with `pulumi config set --path`). The
+ * engine hands it to providers as JSON text, with the secrets inside it decrypted.
  */
 export function configObject(key: string): unknown {
-    const value: unknown = stackConfig?.get(key);
-    if (typeof value !== "string") {
-        return unwrapSecrets(value);
+    const value = configValue(key);
+    if (value === undefined) {
+        return undefined;
     }
     try {
-        return unwrapSecrets(JSON.parse(value));
+        return JSON.parse(value);
     } catch {
         throw new Error(`the stack config "${key}" must be a map (JSON), not ${JSON.stringify(value.slice(0, 40))}`);
     }

@@ -255,16 +255,16 @@ export class OpenStackOnVSphere extends pulumi.ComponentResource {
             flavors: idsOf(this.flavors),
         });
 
+        // Rendered once; the connections were read as plain config, so only the files with passwords are
+        // marked secret.
         const rendered = this.render(spec, connections!, physicalNetwork);
         const secretly = <T>(pick: (r: RenderedConfig) => T) => pulumi.secret(rendered.apply(pick));
         this.novaComputeConf = secretly((r) => r.novaCompute);
         this.cinderConf = secretly((r) => r.cinder);
         this.glanceApiConf = secretly((r) => r.glanceApi);
-        // Without the passwords: these are rendered from the same objects with the access left out.
-        const open = this.render(spec, undefined, physicalNetwork);
-        this.ml2Conf = open.apply((r) => r.ml2);
-        this.summaryTable = open.apply((r) => r.summary.table);
-        this.summaryMermaid = open.apply((r) => r.summary.mermaid);
+        this.ml2Conf = rendered.apply((r) => r.ml2);
+        this.summaryTable = rendered.apply((r) => r.summary.table);
+        this.summaryMermaid = rendered.apply((r) => r.summary.mermaid);
         rendered.apply((r) => r.warnings.forEach((w) => pulumi.log.warn(w, this)));
 
         this.registerOutputs(this.stackOutputs());
@@ -383,13 +383,10 @@ export class OpenStackOnVSphere extends pulumi.ComponentResource {
         return { datacenter, clusters, hosts, datastores, imageFolder, switch: dvs, portGroup };
     }
 
-    /**
-     * The rendered configuration, once the objects it names exist. Without `connections`, the access to each
-     * vCenter is left blank: for the files that carry no password.
-     */
+    /** The rendered configuration, once the objects it names exist. */
     private render(
         spec: OpenStackOnVSphereSpec,
-        connections: Record<string, ConnectionEntry> | undefined,
+        connections: Record<string, ConnectionEntry>,
         physicalNetwork: string,
     ): pulumi.Output<RenderedConfig> {
         const vcenters = spec.vcenters.map((v) => {
@@ -398,9 +395,7 @@ export class OpenStackOnVSphere extends pulumi.ComponentResource {
                 .all([pulumi.all(v.clusters.map((c) => r.clusters[c.name].id)), r.portGroup.id])
                 .apply(([clusterIds, portGroupId]): RenderVCenter => ({
                     name: v.name,
-                    access: connections
-                        ? access(connections[v.name])
-                        : { host: "", port: 443, username: "", password: "", insecure: false },
+                    access: access(connections[v.name]),
                     datacenter: v.datacenter,
                     clusters: v.clusters.map((c, i) => ({
                         name: c.name,

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { Lab, LAB_HOST_PASSWORD, ROOT } from "../../lab/lab";
 import { exportStoredState, labStack } from "../../lab/pulumi";
+import { SECRET_SIG } from "../support/mocks";
 import { requestsDuring, simulatorCallsDuring } from "../support/requestLog";
 import { showFlavor, sharedLab, uniqueName } from "../support/lab";
 import {
@@ -14,9 +15,6 @@ import {
     stackOutputs,
     vlanRangeForRun,
 } from "../support/stack";
-
-/** The key Pulumi marks secret values with in its state. */
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 
 interface StateResource {
     urn: string;

@@ -3,10 +3,8 @@ import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import type { Lab } from "../../lab/lab";
 import { exportStoredState, labStack } from "../../lab/pulumi";
+import { SECRET_SIG } from "../support/mocks";
 import { govcCollect, govcLs, sharedLab, uniqueName } from "../support/lab";
-
-/** The key Pulumi marks secret values with in its state. */
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 
 interface StateResource {
     urn: string;

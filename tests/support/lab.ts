@@ -5,7 +5,7 @@
 import { execFile } from "node:child_process";
 import * as crypto from "node:crypto";
 import { promisify } from "node:util";
-import { Lab, labConnectionsConfig, labEnvironment, labStackConfig, labUp } from "../../lab/lab";
+import { Lab, labConnectionsConfig, labEnvironment, labStackConfig, labUp, VSphereEndpoint } from "../../lab/lab";
 import { configureProviders } from "../../provider/config";
 import type { NeutronNetwork, NeutronSubnet } from "../../provider/openstack/client/neutron";
 import { openstackSession } from "../../provider/openstack/connection";
@@ -38,9 +38,14 @@ export function configureProvidersForLab(lab: Lab): void {
     configureProviders({ get: (key: string) => config[key]?.value });
 }
 
+/** The lab with `endpoint` in the place of its first vCenter: the helpers here given it target that vCenter. */
+export function atVCenter(lab: Lab, endpoint: VSphereEndpoint): Lab {
+    return { ...lab, vsphere: endpoint };
+}
+
 /** The lab with its second vCenter in the place of the first: the helpers here given it target vCenter B. */
 export function atVCenterB(lab: Lab): Lab {
-    return { ...lab, vsphere: lab.vsphereB };
+    return atVCenter(lab, lab.vsphereB);
 }
 
 /** Runs govc against the lab's vCenter and returns its standard output. */

@@ -1,5 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 
+/** The key Pulumi marks secret values with, in its state and in what mocks receive. */
+export const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+
 export interface Registered {
     type: string;
     name: string;

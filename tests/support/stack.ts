@@ -8,7 +8,7 @@ import type { OutputMap } from "@pulumi/pulumi/automation";
 import * as ini from "ini";
 import type { Lab, VSphereEndpoint } from "../../lab/lab";
 import type { StackIds } from "../../sdk/stack/component";
-import { flavorIds, govc, govcCollect, govcLs, neutronIdsNamed, showNetwork } from "./lab";
+import { atVCenter, flavorIds, govc, govcCollect, govcLs, neutronIdsNamed, showNetwork } from "./lab";
 
 /** What the stack examples export. */
 export interface StackOutputs {
@@ -53,11 +53,6 @@ export interface ExpectedStack {
     flavors: string[];
 }
 
-/** The lab pointed at one of its simulators, for the govc helpers. */
-function at(lab: Lab, endpoint: VSphereEndpoint): Lab {
-    return { ...lab, vsphere: endpoint };
-}
-
 /** The lines of `key = value` of one INI section, in order (multi-valued options repeat their key). */
 function sectionValues(text: string, section: string, key: string): string[] {
     const lines = text.split("\n");
@@ -97,7 +92,7 @@ export async function assertRenderedMatchesLab(lab: Lab, out: StackOutputs, expe
     assert.equal(cinder.DEFAULT.enabled_backends, expected.vcenters.map((v) => `vmware-${v.name}`).join(","));
     const novaHosts: string[] = [];
     for (const v of expected.vcenters) {
-        const vlab = at(lab, v.endpoint);
+        const vlab = atVCenter(lab, v.endpoint);
         const [host, port] = v.endpoint.server.split(":");
         // The datacenter, clusters and br-int the ids name are the declared ones, in the vCenter of the connection.
         const dcId = out.ids.datacenters[v.name];
@@ -184,7 +179,7 @@ export async function assertRenderedMatchesLab(lab: Lab, out: StackOutputs, expe
 /** Asserts that nothing of the stack is left: no datacenter in any of its vCenters, no network, no flavor. */
 export async function assertNothingLeft(lab: Lab, out: StackOutputs, expected: ExpectedStack): Promise<void> {
     for (const v of expected.vcenters) {
-        const listing = await govcLs(at(lab, v.endpoint), "/");
+        const listing = await govcLs(atVCenter(lab, v.endpoint), "/");
         assert.ok(!listing.includes(`/${v.datacenter}`), `${v.datacenter} is still in vCenter ${v.name}`);
     }
     for (const n of expected.networks) {

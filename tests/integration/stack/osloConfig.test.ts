@@ -9,8 +9,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { renderConfig, type RenderedConfig, type RenderInput, type RenderVCenter } from "../../../sdk/stack/render";
+import { renderConfig, type RenderedConfig, type RenderVCenter } from "../../../sdk/stack/render";
 import { sharedLab } from "../../support/lab";
+import { eastVCenter, renderInput as input } from "../../support/renderInputs";
 
 const run = promisify(execFile);
 const OSLO_READ = path.join(__dirname, "..", "..", "support", "oslo_read.py");
@@ -51,32 +52,7 @@ const VC1: RenderVCenter = {
 };
 
 /** On another port, without a CA file, skipping certificate checks; its password quoted as a whole. */
-const VC2: RenderVCenter = {
-    name: "vc2",
-    access: {
-        host: "10.0.0.12",
-        port: 8989,
-        username: "administrator@vsphere.local",
-        password: "'#;'",
-        insecure: true,
-    },
-    datacenter: "dc-east",
-    clusters: [{ name: "east", id: "domain-c7", hosts: ["esx-11.example.com"] }],
-    imageStore: { datastore: "images-east", folder: "glance/images" },
-    volumes: { folder: "volumes-east", datastoreRegex: "^east-.*$" },
-    switchName: "dvs-east",
-    switchMtu: 1500,
-    portGroup: { name: "br-int", id: "dvportgroup-31" },
-};
-
-function input(vcenters: RenderVCenter[]): RenderInput {
-    return {
-        vcenters,
-        physicalNetwork: "physnet1",
-        vlanRange: { min: 100, max: 2000 },
-        networks: [{ name: "tenant-a", id: "0b7e6a52-5d0c-4d1e-9a35-5a1f1c3f0101", vlan: 101 }],
-    };
-}
+const VC2: RenderVCenter = { ...eastVCenter(), access: { ...eastVCenter().access, password: "'#;'" } };
 
 /** The certificate options as read back: the CA file and verification on, or `insecure` alone. */
 function tls(v: RenderVCenter, prefix: string): Record<string, unknown> {

@@ -3,11 +3,8 @@ import * as ini from "ini";
 import * as pulumi from "@pulumi/pulumi";
 import { InvalidSpecError, OpenStackOnVSphere } from "../../../../sdk/stack/component";
 import type { OpenStackOnVSphereSpec } from "../../../../sdk/stack/spec";
-import { recordRegistrations, Registered, registrationsSettled } from "../../../support/mocks";
+import { recordRegistrations, Registered, registrationsSettled, SECRET_SIG } from "../../../support/mocks";
 import * as specs from "../../../support/specs";
-
-/** The key Pulumi marks secret values with. */
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 
 const CONNECTIONS = {
     "site-a": {

@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as ini from "ini";
 import { novaComputeHost, renderConfig, type RenderInput, type RenderVCenter } from "../../../../sdk/stack/render";
+import { eastVCenter as vcenter2, renderInput as input } from "../../../support/renderInputs";
 
 const PASSWORD = "s3cret-Pa55";
 
@@ -25,39 +26,6 @@ function vcenter1(): RenderVCenter {
         switchName: "dvs-openstack",
         switchMtu: 9000,
         portGroup: { name: "br-int", id: "dvportgroup-20" },
-    };
-}
-
-/** A second vCenter on another port, without a CA file, that skips certificate checks. */
-function vcenter2(): RenderVCenter {
-    return {
-        name: "vc2",
-        access: {
-            host: "10.0.0.12",
-            port: 8989,
-            username: "openstack@vsphere.local",
-            password: "other",
-            insecure: true,
-        },
-        datacenter: "dc-east",
-        clusters: [{ name: "east", id: "domain-c7", hosts: ["esx-11.lab"] }],
-        imageStore: { datastore: "images-east", folder: "glance/images" },
-        volumes: { folder: "volumes-east", datastoreRegex: "^east-" },
-        switchName: "dvs-east",
-        switchMtu: 1500,
-        portGroup: { name: "br-int", id: "dvportgroup-31" },
-    };
-}
-
-function input(vcenters: RenderVCenter[]): RenderInput {
-    return {
-        vcenters,
-        physicalNetwork: "physnet1",
-        vlanRange: { min: 100, max: 2000 },
-        networks: [
-            { name: "tenant-a", id: "0b7e6a52-5d0c-4d1e-9a35-5a1f1c3f0101", vlan: 101 },
-            { name: "tenant-b", id: "0b7e6a52-5d0c-4d1e-9a35-5a1f1c3f0102", vlan: 102 },
-        ],
     };
 }
 
