@@ -21,6 +21,7 @@ import { onConnection, vsphereClient } from "./connection";
 import { MAX_NAME_LENGTH } from "./datacenter";
 import { datacenterFolder } from "./datacenterFolder";
 import { checkLifecycle, createOrAdopt, refuseToLoseContents } from "./lifecycle";
+import { refuseWhileVms, vmsWithin } from "./vms";
 
 type Inputs = pulumi.Unwrap<ComputeClusterArgs>;
 
@@ -355,6 +356,9 @@ class ComputeClusterProvider implements pulumi.dynamic.ResourceProvider<Inputs, 
             const { host } = await retrieveObject(client, clusterRef(id), ["host"]);
             const hosts = list(host).map((h) => moref(h, "ClusterComputeResource.host"));
             const what = `compute cluster "${props.name}" (${id})`;
+            const remedy = "move them out of the cluster or delete them first";
+            const vms = hosts.length ? await vmsWithin(client, clusterRef(id)) : [];
+            await refuseWhileVms(client, what, vms, "has VMs on its hosts", remedy);
             await refuseToLoseContents(client, what, hosts, props.forceDestroy);
             await runTask(client, "Destroy_Task", { _this: clusterRef(id) });
         } catch (err) {

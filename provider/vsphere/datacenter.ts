@@ -12,6 +12,7 @@ import { runTask } from "./client/task";
 import { list, ManagedObjectReference, moref, str } from "./client/xml";
 import { onConnection, vsphereClient } from "./connection";
 import { checkLifecycle, createOrAdopt, refuseToLoseContents } from "./lifecycle";
+import { refuseWhileVms, vmsWithin } from "./vms";
 
 type Inputs = pulumi.Unwrap<DatacenterArgs> & { folder: string };
 
@@ -65,7 +66,8 @@ async function mustReadState(client: VimClient, id: string, known: Known): Promi
 }
 
 /**
- * What the datacenter's four folders hold: clusters, hosts, VMs, switches, datastores, subfolders. A plain
+ * What the datacenter's four folders hold: clusters, hosts, switches, datastores, subfolders (VMs are refused
+ * before, whatever `forceDestroy` says). A plain
  * `Network` (a standard port group) is left out: it exists only through the hosts and VMs that use it.
  */
 async function contents(client: VimClient, state: DatacenterState): Promise<ManagedObjectReference[]> {
@@ -136,6 +138,14 @@ class DatacenterProvider implements pulumi.dynamic.ResourceProvider<Inputs, Data
         const client = vsphereClient();
         try {
             const what = `datacenter "${props.name}" (${id})`;
+            const vms = await vmsWithin(client, datacenterRef(id));
+            await refuseWhileVms(
+                client,
+                what,
+                vms,
+                "holds VMs",
+                "move them out of the datacenter or delete them first",
+            );
             await refuseToLoseContents(client, what, await contents(client, props), props.forceDestroy);
             await runTask(client, "Destroy_Task", { _this: datacenterRef(id) });
         } catch (err) {

@@ -11,10 +11,11 @@ import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
 import { retrieveObject } from "./client/propertyCollector";
 import { runTask } from "./client/task";
-import { ManagedObjectReference, moref, str } from "./client/xml";
+import { list, ManagedObjectReference, moref, str } from "./client/xml";
 import { onConnection, vsphereClient } from "./connection";
 import { datacenterOf, datastorePath, datastoreRef, listDirectory, refuseToLoseFiles } from "./datastores";
 import { checkLifecycle } from "./lifecycle";
+import { refuseWhileVms, vmsWithFilesIn } from "./vms";
 
 type Inputs = pulumi.Unwrap<DatastoreFolderArgs>;
 
@@ -59,10 +60,14 @@ export function pathProblem(path: string): string | undefined {
 async function nameAndBrowser(
     client: VimClient,
     datastoreId: string,
-): Promise<{ name: string; browser: ManagedObjectReference } | undefined> {
+): Promise<{ name: string; browser: ManagedObjectReference; vms: ManagedObjectReference[] } | undefined> {
     try {
-        const props = await retrieveObject(client, datastoreRef(datastoreId), ["name", "browser"]);
-        return { name: str(props.name, "Datastore.name"), browser: moref(props.browser, "Datastore.browser") };
+        const props = await retrieveObject(client, datastoreRef(datastoreId), ["name", "browser", "vm"]);
+        return {
+            name: str(props.name, "Datastore.name"),
+            browser: moref(props.browser, "Datastore.browser"),
+            vms: list(props.vm).map((v) => moref(v, "Datastore.vm")),
+        };
     } catch (err) {
         if (isFault(err, "ManagedObjectNotFound")) {
             return undefined;
@@ -214,8 +219,17 @@ class DatastoreFolderProvider implements pulumi.dynamic.ResourceProvider<Inputs,
         if (!entries) {
             return;
         }
+        const what = `folder "${dsPath}"`;
+        const vms = await vmsWithFilesIn(client, ds.vms, dsPath);
+        await refuseWhileVms(
+            client,
+            what,
+            vms,
+            "holds files of VMs",
+            "move them to another folder or delete them first",
+        );
         const files = entries.map((e) => datastorePath(ds.name, `${path}/${e.name}`));
-        await refuseToLoseFiles(client, `folder "${dsPath}"`, [], files, props.forceDestroy, "to delete them with it");
+        refuseToLoseFiles(what, files, props.forceDestroy, "to delete them with it");
         const sc = await client.serviceContent();
         const datacenter = new ManagedObjectReference("Datacenter", props.datacenterId);
         try {

@@ -8,10 +8,11 @@ import { UNKNOWN } from "../diff";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
 import { escapeName } from "./client/finder";
-import { retrieveAncestors, retrieveNames, retrieveObject, retrieveProperties } from "./client/propertyCollector";
+import { retrieveAncestors, retrieveObject, retrieveProperties } from "./client/propertyCollector";
 import { runTask } from "./client/task";
 import { list, ManagedObjectReference, moref, obj, str, VimObject, VimValue } from "./client/xml";
-import { DestroyRefused } from "./lifecycle";
+import { DestroyRefused, listItems } from "./lifecycle";
+import { refuseWhileVms } from "./vms";
 
 /** vCenter limits datastore names to 80 characters; "/", "\" and "%" may be used in paths, not in names. */
 export const MAX_DATASTORE_NAME_LENGTH = 80;
@@ -162,7 +163,7 @@ export function mountedHostIds(mounts: Mount[]): string[] {
 /**
  * Unmounts a datastore from a host (`RemoveDatastore` on the host's datastore system); unmounted from its last
  * host, vCenter removes the datastore. A host that is gone, or no longer mounts it, is skipped. VMs of the host
- * on the datastore make vCenter refuse (`ResourceInUse`), whatever `forceDestroy` says: the stack deletes no VMs.
+ * on the datastore make vCenter refuse (`ResourceInUse`): the stack deletes no VMs.
  */
 export async function unmount(client: VimClient, host: HostInfo, hostId: string, datastoreId: string): Promise<void> {
     try {
@@ -299,56 +300,31 @@ export async function listDirectory(
         .filter((f) => !SYSTEM_FILE.test(f.name));
 }
 
-/** How many entries an error lists before it only counts the rest. */
-const LISTED = 20;
-
 /**
- * Throws a {@link DestroyRefused} when a datastore or folder still holds VMs or files (what this stack manages on
- * it is gone by then), unless `forceDestroy` is set. `files` are datastore paths; `consequence` says what
- * forcing does, e.g. "to erase them with it".
+ * Throws a {@link DestroyRefused} when a datastore or folder still holds files (what this stack manages on it is
+ * gone by then), unless `forceDestroy` is set. `files` are datastore paths; `consequence` says what forcing does,
+ * e.g. "to erase them with it".
  */
-export async function refuseToLoseFiles(
-    client: VimClient,
+export function refuseToLoseFiles(
     what: string,
-    vms: ManagedObjectReference[],
     files: string[],
     forceDestroy: boolean | undefined,
     consequence: string,
-): Promise<void> {
-    if ((vms.length === 0 && files.length === 0) || forceDestroy) {
+): void {
+    if (files.length === 0 || forceDestroy) {
         return;
     }
-    const names = await retrieveNames(client, vms);
-    const items = [
-        ...vms.map((ref) => `${ref.type} "${names.get(ref.value) ?? "?"}" (${ref.value})`),
-        ...files.map((f) => `"${f}"`),
-    ];
-    const listed =
-        items.slice(0, LISTED).join(", ") + (items.length > LISTED ? ` and ${items.length - LISTED} more` : "");
     throw new DestroyRefused(
-        `${what} still holds what this stack does not manage: ${listed}; move or delete them first, or set ` +
-            `forceDestroy: true ${consequence}`,
+        `${what} still holds what this stack does not manage: ${listItems(files.map((f) => `"${f}"`))}; move or ` +
+            `delete them first, or set forceDestroy: true ${consequence}`,
     );
-}
-
-/** The VMs on a datastore and the entries at its root, for {@link refuseToLoseFiles}. */
-export async function datastoreContents(
-    client: VimClient,
-    name: string,
-    browser: ManagedObjectReference,
-    vm: VimValue | undefined,
-): Promise<{ vms: ManagedObjectReference[]; files: string[] }> {
-    const files = (await listDirectory(client, browser, datastorePath(name))) ?? [];
-    return {
-        vms: list(vm).map((v) => moref(v, "Datastore.vm")),
-        files: files.map((f) => datastorePath(name, f.name)),
-    };
 }
 
 /**
  * Destroys a datastore: unmounts it from every host that mounts it, the last unmount removing it (an NFS
- * export keeps its files; a VMFS volume is erased). Refuses while it holds VMs or files (see
- * {@link refuseToLoseFiles}); a datastore already gone is fine.
+ * export keeps its files; a VMFS volume is erased). Refuses while VMs have files on it, whatever `forceDestroy`
+ * says, and while it holds other files unless forced (see {@link refuseToLoseFiles}); a datastore already gone
+ * is fine.
  */
 export async function destroyDatastore(
     client: VimClient,
@@ -367,17 +343,16 @@ export async function destroyDatastore(
         throw err;
     }
     const name = str(live.name, "Datastore.name");
-    const { vms, files } = await datastoreContents(client, name, moref(live.browser, "Datastore.browser"), live.vm);
-    await refuseToLoseFiles(client, `${kind} "${name}" (${id})`, vms, files, forceDestroy, consequence);
-    if (vms.length > 0) {
-        // vCenter refuses to unmount a datastore from a host whose VMs use it; unmount none rather than some.
-        const names = await retrieveNames(client, vms);
-        const listed = vms.map((ref) => `VirtualMachine "${names.get(ref.value) ?? "?"}" (${ref.value})`).join(", ");
-        throw new VSphereError(
-            `cannot destroy ${kind} "${name}" (${id}): VMs use it: ${listed}; move or delete them first ` +
-                `(forceDestroy deletes no VMs)`,
-        );
-    }
+    const what = `${kind} "${name}" (${id})`;
+    const vms = list(live.vm).map((v) => moref(v, "Datastore.vm"));
+    await refuseWhileVms(client, what, vms, "has VMs on it", "move them to another datastore or delete them first");
+    const files = (await listDirectory(client, moref(live.browser, "Datastore.browser"), datastorePath(name))) ?? [];
+    refuseToLoseFiles(
+        what,
+        files.map((f) => datastorePath(name, f.name)),
+        forceDestroy,
+        consequence,
+    );
     const mounted = mountedHostIds(mountsOf(live.host));
     const hosts = await hostInfos(client, mounted, "hostIds");
     for (const h of mounted) {

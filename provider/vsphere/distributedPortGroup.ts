@@ -17,7 +17,7 @@ import { retrieveObject } from "./client/propertyCollector";
 import { runTask } from "./client/task";
 import { list, ManagedObjectReference, moref, obj, SoapObject, str, VimObject, VimValue } from "./client/xml";
 import { reconfigureVersioned } from "./configVersion";
-import { refuseToDisconnect, removeAdapters, vmsOf } from "./connectedVms";
+import { refuseWhileVms, vmsOf } from "./vms";
 import { onConnection, vsphereClient } from "./connection";
 import { MAX_NAME_LENGTH } from "./datacenter";
 import { checkLifecycle, createOrAdopt } from "./lifecycle";
@@ -32,9 +32,6 @@ type Wanted = Omit<DistributedPortGroupState, "key" | "switchType" | "ports" | "
     autoExpand?: boolean;
     description?: string;
 };
-
-/** What vCenter does not report and the state keeps from before. */
-type Known = Pick<DistributedPortGroupState, "forceDestroy">;
 
 /** The port group as read, with what a reconfiguration builds on. */
 interface Live {
@@ -55,17 +52,7 @@ const DEFAULT_SECURITY: Security = { allowPromiscuous: false, allowForgedTransmi
 
 export const rules: FieldRules<DistributedPortGroupState> = {
     replace: ["switchId"],
-    update: [
-        "name",
-        "vlan",
-        "ports",
-        "autoExpand",
-        "binding",
-        "security",
-        "vlanOverrideAllowed",
-        "description",
-        "forceDestroy",
-    ],
+    update: ["name", "vlan", "ports", "autoExpand", "binding", "security", "vlanOverrideAllowed", "description"],
     keepWhenOmitted: ["ports", "autoExpand", "description"],
     // A port group name is unique among the datacenter's networks: a replacement needs the old one gone.
     deleteBeforeReplace: true,
@@ -181,7 +168,6 @@ function wanted(inputs: Inputs): Wanted {
         security: { ...DEFAULT_SECURITY, ...inputs.security },
         vlanOverrideAllowed: inputs.vlanOverrideAllowed ?? false,
         description: inputs.description,
-        forceDestroy: inputs.forceDestroy ?? false,
     };
 }
 
@@ -230,7 +216,7 @@ function securityOf(setting: VimObject): Security {
     };
 }
 
-function readLive(ref: ManagedObjectReference, props: Record<string, VimValue | undefined>, k: Known): Live {
+function readLive(ref: ManagedObjectReference, props: Record<string, VimValue | undefined>): Live {
     const config = obj(props.config, "DistributedVirtualPortgroup.config");
     const setting = config.defaultPortConfig === undefined ? {} : obj(config.defaultPortConfig, "defaultPortConfig");
     const dvs = moref(config.distributedVirtualSwitch, "config.distributedVirtualSwitch");
@@ -249,7 +235,6 @@ function readLive(ref: ManagedObjectReference, props: Record<string, VimValue | 
             security: securityOf(setting),
             vlanOverrideAllowed: bool(policy?.vlanOverrideAllowed),
             description: config.description === undefined ? "" : str(config.description, "config.description"),
-            forceDestroy: k.forceDestroy,
             key: str(config.key, "config.key"),
             switchType: dvs.type,
         },
@@ -261,10 +246,10 @@ function portgroupRef(id: string): ManagedObjectReference {
 }
 
 /** Reads the port group in one round trip; undefined when it is gone. */
-async function read(client: VimClient, id: string, k: Known): Promise<Live | undefined> {
+async function read(client: VimClient, id: string): Promise<Live | undefined> {
     const ref = portgroupRef(id);
     try {
-        return readLive(ref, await retrieveObject(client, ref, PROPERTIES), k);
+        return readLive(ref, await retrieveObject(client, ref, PROPERTIES));
     } catch (err) {
         if (isFault(err, "ManagedObjectNotFound")) {
             return undefined;
@@ -273,8 +258,8 @@ async function read(client: VimClient, id: string, k: Known): Promise<Live | und
     }
 }
 
-async function mustRead(client: VimClient, id: string, k: Known): Promise<Live> {
-    const live = await read(client, id, k);
+async function mustRead(client: VimClient, id: string): Promise<Live> {
+    const live = await read(client, id);
     if (!live) {
         throw new VSphereError(`port group ${id} disappeared from vCenter while it was being changed`);
     }
@@ -395,15 +380,14 @@ function createSpec(want: Wanted): SoapObject {
 
 /** Brings the port group to `want` with one reconfiguration carrying its configVersion, if anything differs. */
 async function reconcile(client: VimClient, id: string, want: Wanted): Promise<Live> {
-    const k = { forceDestroy: want.forceDestroy };
     const ref = portgroupRef(id);
     const { live, sent } = await reconfigureVersioned({
         what: `port group "${want.name}" (${id})`,
-        read: () => mustRead(client, id, k),
+        read: () => mustRead(client, id),
         plan: (l) => portgroupSpec(want, l),
         apply: (spec) => runTask(client, "ReconfigureDVPortgroup_Task", { _this: ref, spec }),
     });
-    return sent ? mustRead(client, id, k) : live;
+    return sent ? mustRead(client, id) : live;
 }
 
 class DistributedPortGroupProvider implements pulumi.dynamic.ResourceProvider<Inputs, DistributedPortGroupState> {
@@ -460,7 +444,7 @@ class DistributedPortGroupProvider implements pulumi.dynamic.ResourceProvider<In
                 return created;
             },
         });
-        const live = await mustRead(client, ref.value, { forceDestroy: want.forceDestroy });
+        const live = await mustRead(client, ref.value);
         if (live.state.switchId !== want.switchId) {
             throw new VSphereError(
                 `cannot adopt port group ${path} (${ref.value}): it belongs to switch ${live.state.switchId}, not ${want.switchId}`,
@@ -469,11 +453,8 @@ class DistributedPortGroupProvider implements pulumi.dynamic.ResourceProvider<In
         return { id: ref.value, outs: adopted ? (await reconcile(client, ref.value, want)).state : live.state };
     }
 
-    async read(
-        id: string,
-        props?: DistributedPortGroupState,
-    ): Promise<pulumi.dynamic.ReadResult<DistributedPortGroupState>> {
-        const live = await read(vsphereClient(), id, { forceDestroy: props?.forceDestroy ?? false });
+    async read(id: string): Promise<pulumi.dynamic.ReadResult<DistributedPortGroupState>> {
+        const live = await read(vsphereClient(), id);
         return live ? { id, props: live.state } : {};
     }
 
@@ -489,9 +470,9 @@ class DistributedPortGroupProvider implements pulumi.dynamic.ResourceProvider<In
         const client = vsphereClient();
         const ref = portgroupRef(id);
         try {
-            const vms = await vmsOf(client, [ref]);
-            await refuseToDisconnect(client, `port group "${props.name}" (${id})`, [], vms, props.forceDestroy);
-            await removeAdapters(client, vms, (port) => port.portgroupKey === (props.key || id));
+            const what = `port group "${props.name}" (${id})`;
+            const remedy = "connect their network adapters to another port group, or delete the VMs, first";
+            await refuseWhileVms(client, what, await vmsOf(client, [ref]), "has VMs connected to it", remedy);
             await runTask(client, "Destroy_Task", { _this: ref });
         } catch (err) {
             if (!isFault(err, "ManagedObjectNotFound")) {

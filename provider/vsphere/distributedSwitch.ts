@@ -15,7 +15,8 @@ import { Properties } from "./client/propertyCollector";
 import { runTask } from "./client/task";
 import { list, ManagedObjectReference, moref, obj, SoapObject, str, VimObject, VimValue } from "./client/xml";
 import { reconfigureVersioned } from "./configVersion";
-import { refuseToDisconnect, removeAdapters, vmsOf } from "./connectedVms";
+import { refuseToLoseContents } from "./lifecycle";
+import { refuseWhileVms, vmsOf } from "./vms";
 import { onConnection, vsphereClient } from "./connection";
 import { datacenterFolder } from "./datacenterFolder";
 import { MAX_NAME_LENGTH } from "./datacenter";
@@ -405,7 +406,7 @@ class DistributedSwitchProvider implements pulumi.dynamic.ResourceProvider<Input
 
     async delete(id: string, props: DistributedSwitchState): Promise<void> {
         const client = vsphereClient();
-        const paths = ["uuid", "portgroup", "config.uplinkPortgroup"];
+        const paths = ["portgroup", "config.uplinkPortgroup"];
         const found = await readSwitch(client, id, paths, props.switchType);
         if (!found) {
             return;
@@ -416,11 +417,10 @@ class DistributedSwitchProvider implements pulumi.dynamic.ResourceProvider<Input
         const portgroups = list(found.props.portgroup)
             .map((p) => moref(p, "DistributedVirtualSwitch.portgroup"))
             .filter((p) => !uplinks.has(p.value));
-        const vms = await vmsOf(client, portgroups);
         const what = `distributed switch "${props.name}" (${id})`;
-        await refuseToDisconnect(client, what, portgroups, vms, props.forceDestroy);
-        const uuid = str(found.props.uuid, "DistributedVirtualSwitch.uuid");
-        await removeAdapters(client, vms, (port) => port.switchUuid === uuid);
+        const remedy = "connect their network adapters to another switch, or delete the VMs, first";
+        await refuseWhileVms(client, what, await vmsOf(client, portgroups), "has VMs connected to it", remedy);
+        await refuseToLoseContents(client, what, portgroups, props.forceDestroy);
         try {
             await runTask(client, "Destroy_Task", { _this: found.ref });
         } catch (err) {

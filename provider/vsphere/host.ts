@@ -12,18 +12,16 @@ import { runTask } from "./client/task";
 import { list, ManagedObjectReference, moref, obj, SoapObject, str } from "./client/xml";
 import { onConnection, vsphereClient } from "./connection";
 import { MAX_NAME_LENGTH } from "./datacenter";
-import { checkLifecycle, createOrAdopt, refuseToLoseContents } from "./lifecycle";
+import { checkLifecycle, createOrAdopt } from "./lifecycle";
+import { refuseWhileVms } from "./vms";
 
 type Inputs = pulumi.Unwrap<HostArgs>;
 
 /** The settings the inputs declare, defaults applied. */
-type Wanted = Pick<
-    HostState,
-    "clusterId" | "hostname" | "username" | "password" | "sslThumbprint" | "maintenanceMode" | "forceDestroy"
->;
+type Wanted = Pick<HostState, "clusterId" | "hostname" | "username" | "password" | "sslThumbprint" | "maintenanceMode">;
 
 /** What vCenter does not report about a host and the state keeps from before. */
-type Known = Pick<HostState, "username" | "password" | "sslThumbprint" | "forceDestroy">;
+type Known = Pick<HostState, "username" | "password" | "sslThumbprint">;
 
 export const DEFAULT_USERNAME = "root";
 /** How long entering or leaving maintenance mode may take before vCenter gives up (`Timedout`), in seconds. */
@@ -35,7 +33,7 @@ const THUMBPRINT = /^([0-9A-Fa-f]{2}:){19}[0-9A-Fa-f]{2}$/;
 
 export const rules: FieldRules<HostState> = {
     replace: ["clusterId", "hostname"],
-    update: ["username", "password", "sslThumbprint", "maintenanceMode", "forceDestroy"],
+    update: ["username", "password", "sslThumbprint", "maintenanceMode"],
     // A host can be connected to a vCenter once: it must leave the old cluster before it joins another.
     deleteBeforeReplace: true,
 };
@@ -71,7 +69,6 @@ function wanted(inputs: Inputs): Wanted {
         password: inputs.password,
         sslThumbprint: typeof thumbprint === "string" && thumbprint !== UNKNOWN ? thumbprint.toUpperCase() : thumbprint,
         maintenanceMode: inputs.maintenanceMode ?? false,
-        forceDestroy: inputs.forceDestroy ?? false,
     };
 }
 
@@ -170,7 +167,6 @@ function stateOf(props: Properties, k: Known): HostState {
         networkSystemId: moref(props["configManager.networkSystem"], "configManager.networkSystem").value,
         version: str(product.version, "product.version"),
         build: str(product.build, "product.build"),
-        forceDestroy: k.forceDestroy,
     };
 }
 
@@ -207,7 +203,6 @@ function knownOf(want: Wanted): Known {
         username: want.username,
         password: want.password,
         sslThumbprint: want.sslThumbprint,
-        forceDestroy: want.forceDestroy,
     };
 }
 
@@ -258,7 +253,6 @@ class HostProvider implements pulumi.dynamic.ResourceProvider<Inputs, HostState>
             username: props?.username ?? DEFAULT_USERNAME,
             password: props?.password ?? "",
             sslThumbprint: props?.sslThumbprint,
-            forceDestroy: props?.forceDestroy ?? false,
         };
         const state = await readState(vsphereClient(), id, k);
         return state ? { id, props: state } : {};
@@ -288,7 +282,8 @@ class HostProvider implements pulumi.dynamic.ResourceProvider<Inputs, HostState>
                 "runtime.inMaintenanceMode",
             ]);
             const vms = list(p.vm).map((v) => moref(v, "HostSystem.vm"));
-            await refuseToLoseContents(client, `host "${props.hostname}" (${id})`, vms, props.forceDestroy);
+            const remedy = "move them to another host or delete them first";
+            await refuseWhileVms(client, `host "${props.hostname}" (${id})`, vms, "has VMs registered on it", remedy);
             // vCenter removes a connected host from a cluster only in maintenance mode.
             const inMaintenance = p["runtime.inMaintenanceMode"] === true || p["runtime.inMaintenanceMode"] === "true";
             if (p["runtime.connectionState"] === "connected" && !inMaintenance) {

@@ -1,7 +1,7 @@
 /**
  * What every vSphere resource does the same way: take over an existing object (`adopt`), explain a name that
- * is taken, and refuse to destroy an object that still holds things this stack does not manage
- * (`forceDestroy`). `pulumi import` does not work for dynamic resources (pulumi/pulumi#16175), hence `adopt`.
+ * is taken, and refuse to destroy an object that still holds things this stack does not manage unless
+ * `forceDestroy` is set (VMs are refused either way: see `vms.ts`). `pulumi import` does not work for dynamic resources (pulumi/pulumi#16175), hence `adopt`.
  */
 import type { InputChecker } from "../check";
 import { VimClient } from "./client/client";
@@ -68,9 +68,24 @@ export async function createOrAdopt(
     }
 }
 
+/** How many objects or files an error lists before it only counts the rest. */
+const LISTED = 20;
+
+/** Lists items for an error message: the first {@link LISTED}, then how many more there are. */
+export function listItems(items: string[]): string {
+    return items.slice(0, LISTED).join(", ") + (items.length > LISTED ? ` and ${items.length - LISTED} more` : "");
+}
+
+/** Lists objects for an error message by type, name and MOID (`VirtualMachine "web-1" (vm-42)`), in one call. */
+export async function describeObjects(client: VimClient, objects: ManagedObjectReference[]): Promise<string> {
+    const names = await retrieveNames(client, objects);
+    return listItems(objects.map((ref) => `${ref.type} "${names.get(ref.value) ?? "?"}" (${ref.value})`));
+}
+
 /**
  * Throws a {@link DestroyRefused} listing `contents` — what the object still holds when it is to be destroyed
- * (this stack's own objects inside it are gone by then) — unless there is none or `forceDestroy` is set.
+ * (this stack's own objects inside it are gone by then; VMs are refused before, see `refuseWhileVms`) — unless
+ * there is none or `forceDestroy` is set.
  */
 export async function refuseToLoseContents(
     client: VimClient,
@@ -81,10 +96,8 @@ export async function refuseToLoseContents(
     if (contents.length === 0 || forceDestroy) {
         return;
     }
-    const names = await retrieveNames(client, contents);
-    const listed = contents.map((ref) => `${ref.type} "${names.get(ref.value) ?? "?"}" (${ref.value})`).join(", ");
     throw new DestroyRefused(
-        `${what} still holds objects this stack does not manage: ${listed}; remove them first, or set ` +
-            `forceDestroy: true to destroy them with it`,
+        `${what} still holds objects this stack does not manage: ${await describeObjects(client, contents)}; ` +
+            `remove them first, or set forceDestroy: true to destroy them with it`,
     );
 }

@@ -111,8 +111,9 @@ const provider = packageProvider("vsphere/computeCluster");
 /**
  * A vSphere compute cluster: one Nova hypervisor of the VMware driver. Its id is the cluster's MOID (e.g.
  * `domain-c8`). DRS and HA settings change in place with `ReconfigureComputeResource_Task`, sending only the
- * settings that differ, so a change never resets the others. Destroying it fails while it holds hosts this stack
- * does not manage, listing them, unless `forceDestroy` is set (vCenter then removes them with it). With
+ * settings that differ, so a change never resets the others. Destroying it fails while VMs are on its hosts,
+ * listing them, whatever `forceDestroy` says; it fails while it holds hosts this stack does not manage, listing
+ * them, unless `forceDestroy` is set (vCenter then removes them with it). With
  * `adopt: true` the cluster at `<datacenter path>/host/<name>` is taken over and brought to the declared settings.
  *
  * @example

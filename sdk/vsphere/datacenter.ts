@@ -40,7 +40,8 @@ const provider = packageProvider("vsphere/datacenter");
 
 /**
  * A vSphere datacenter. Its id is the datacenter's MOID (e.g. `datacenter-2`). Destroying it fails while it
- * holds clusters, hosts, datastores, networks or VMs this stack does not manage, unless `forceDestroy` is set.
+ * holds VMs, listing them, whatever `forceDestroy` says (no destroy of this library removes a VM); it fails
+ * while it holds clusters, hosts, datastores or networks this stack does not manage unless `forceDestroy` is set.
  *
  * @example
  * ```ts

@@ -36,7 +36,7 @@ export interface SecurityArgs {
 }
 
 /** The inputs of a {@link DistributedPortGroup}. */
-export interface DistributedPortGroupArgs extends LifecycleArgs {
+export interface DistributedPortGroupArgs extends Omit<LifecycleArgs, "forceDestroy"> {
     /**
      * MOID of the distributed switch (`vsphere.DistributedSwitch`'s id, e.g. `dvs-21`). Changing this forces
      * replacement (the old port group is destroyed first).
@@ -120,8 +120,6 @@ export interface DistributedPortGroupState {
     vlanOverrideAllowed: boolean;
     /** The description, `""` when there is none. */
     description: string;
-    /** Whether destroying the object also destroys what it holds that the stack does not manage; false unless set. */
-    forceDestroy: boolean;
     /** The port group key (VM NIC port connections name the port group by it), e.g. `dvportgroup-33`. */
     key: string;
     /** The switch's managed object type as vCenter returned it (`VmwareDistributedVirtualSwitch` on vCenter). */
@@ -136,8 +134,8 @@ const provider = packageProvider("vsphere/distributedPortGroup");
  * place, with the port group's current `configVersion` and only the settings that differ, so a change of the VLAN
  * leaves the security policy, binding and everything set elsewhere as they are; a change made in vCenter shows
  * in `pulumi refresh`, and `pulumi up` puts the declared settings back. Destroying it fails while VMs have network
- * adapters on it, listing them; with `forceDestroy` those adapters are removed first (the VMs stay). VMkernel
- * adapters of hosts on it make vCenter refuse the destroy either way.
+ * adapters on it, listing them (no destroy of this library disconnects a VM, so a port group takes no
+ * `forceDestroy`); VMkernel adapters of hosts on it make vCenter refuse the destroy too.
  *
  * @example
  * ```ts
@@ -169,8 +167,6 @@ export class DistributedPortGroup extends pulumi.dynamic.Resource {
     declare readonly vlanOverrideAllowed: pulumi.Output<boolean>;
     /** The description, `""` when there is none. */
     declare readonly description: pulumi.Output<string>;
-    /** Whether destroying the object also destroys what it holds that the stack does not manage; false unless set. */
-    declare readonly forceDestroy: pulumi.Output<boolean>;
     /** The port group key (VM NIC port connections name the port group by it), e.g. `dvportgroup-33`. */
     declare readonly key: pulumi.Output<string>;
     /** The switch's managed object type as vCenter returned it (`VmwareDistributedVirtualSwitch` on vCenter). */
@@ -185,7 +181,6 @@ export class DistributedPortGroup extends pulumi.dynamic.Resource {
             security: undefined,
             vlanOverrideAllowed: undefined,
             description: undefined,
-            forceDestroy: undefined,
         };
         super(provider, name, { ...outputs, ...defaulted, ...args }, opts, "vsphere", "DistributedPortGroup");
     }

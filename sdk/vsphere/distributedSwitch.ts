@@ -104,10 +104,10 @@ const provider = packageProvider("vsphere/distributedSwitch");
 /**
  * A vSphere distributed switch (VDS) with its member hosts and their uplink NICs. Its id is the switch's MOID
  * (e.g. `dvs-21`). Every change is applied in place with the switch's current `configVersion`, so a concurrent
- * change in vCenter is never overwritten unseen. Destroying it fails while it holds port groups this stack does
- * not manage or VMs have network adapters on it, listing them; with `forceDestroy` the port groups are destroyed
- * with it and those adapters removed first (the VMs stay). VMkernel adapters of hosts on it make vCenter refuse
- * the destroy either way.
+ * change in vCenter is never overwritten unseen. Destroying it fails while VMs have network adapters on it,
+ * listing them, whatever `forceDestroy` says; it fails while it holds port groups this stack does not manage,
+ * listing them, unless `forceDestroy` is set (they are then destroyed with it). VMkernel adapters of hosts on it
+ * make vCenter refuse the destroy either way.
  *
  * @example
  * ```ts

@@ -3,7 +3,7 @@ import { packageProvider } from "../dynamic";
 import { LifecycleArgs } from "./lifecycle";
 
 /** The inputs of a {@link Host}. */
-export interface HostArgs extends LifecycleArgs {
+export interface HostArgs extends Omit<LifecycleArgs, "forceDestroy"> {
     /**
      * MOID of the compute cluster the host joins (`vsphere.ComputeCluster`'s id, e.g. `domain-c8`). Changing this
      * forces replacement: the host is removed from the old cluster first, then added to the new one.
@@ -64,8 +64,6 @@ export interface HostState {
     version: string;
     /** The ESXi build number, e.g. `21997540`. */
     build: string;
-    /** Whether destroying the object also destroys what it holds that the stack does not manage; false unless set. */
-    forceDestroy: boolean;
 }
 
 const provider = packageProvider("vsphere/host");
@@ -73,9 +71,9 @@ const provider = packageProvider("vsphere/host");
 /**
  * An ESXi host in a compute cluster. Its id is the host's MOID (e.g. `host-21`). Creating it adds the host to the
  * cluster (`AddHost_Task`) and waits until it is connected. Destroying it puts it into maintenance mode, removes
- * it from vCenter (`Destroy_Task`) and waits for that; it fails while VMs this stack does not manage are
- * registered on the host, listing them, unless `forceDestroy` is set (vCenter then removes them from its
- * inventory with the host; their files stay on the datastores). With `adopt: true` the host already at
+ * it from vCenter (`Destroy_Task`) and waits for that; it fails while VMs are registered on the host, listing
+ * them (vCenter would take them out of its inventory with the host, and no destroy of this library removes a VM),
+ * so a host takes no `forceDestroy`. With `adopt: true` the host already at
  * `<cluster path>/<hostname>` is taken over as it is connected, and brought to the declared maintenance mode.
  *
  * @example
@@ -112,8 +110,6 @@ export class Host extends pulumi.dynamic.Resource {
     declare readonly version: pulumi.Output<string>;
     /** The ESXi build number, e.g. `21997540`. */
     declare readonly build: pulumi.Output<string>;
-    /** Whether destroying the object also destroys what it holds that the stack does not manage; false unless set. */
-    declare readonly forceDestroy: pulumi.Output<boolean>;
 
     constructor(name: string, args: HostArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = {
@@ -127,7 +123,6 @@ export class Host extends pulumi.dynamic.Resource {
             username: undefined,
             sslThumbprint: undefined,
             maintenanceMode: undefined,
-            forceDestroy: undefined,
         };
         // The password is a secret in the inputs and in the outputs, whatever the caller passed.
         const secretOpts = { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "password"] };

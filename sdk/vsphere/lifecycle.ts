@@ -16,9 +16,11 @@ export interface LifecycleArgs {
      */
     adopt?: pulumi.Input<boolean>;
     /**
-     * Destroy the object even when it still holds objects this stack does not manage (VMs, hosts, port groups,
-     * files, …), which are then destroyed with it. Without it such a destroy fails and lists them. Updated in
-     * place. Defaults to false. To leave the object in vCenter instead, use the `retainOnDelete` resource option.
+     * Destroy the object even when it still holds objects this stack does not manage (hosts, port groups,
+     * files, …), which are then destroyed with it. Without it such a destroy fails and lists them. VMs are never
+     * destroyed, unregistered or disconnected: an object that holds a VM, or that a VM is connected to, is not
+     * destroyed either way, and the error names the VMs. Updated in place. Defaults to false. To leave the object
+     * in vCenter instead, use the `retainOnDelete` resource option.
      */
     forceDestroy?: pulumi.Input<boolean>;
 }

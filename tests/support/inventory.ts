@@ -141,10 +141,10 @@ interface SteadyProvider<I, S> {
 
 /**
  * Asserts the round trips of a created object's life after its create: a read is one property read, a diff none,
- * an update of `forceDestroy` alone one read and nothing sent, and the delete one read, one `Destroy_Task` and its
- * wait. The object is gone afterwards.
+ * an update of `forceDestroy` alone (for a resource without it, an update with the same inputs) one read and
+ * nothing sent, and the delete one read, one `Destroy_Task` and its wait. The object is gone afterwards.
  */
-export async function assertSteadyCalls<I extends { forceDestroy?: boolean }, S>(
+export async function assertSteadyCalls<I extends object, S extends object>(
     provider: SteadyProvider<I, S>,
     id: string,
     state: S,
@@ -152,23 +152,29 @@ export async function assertSteadyCalls<I extends { forceDestroy?: boolean }, S>
 ): Promise<void> {
     assert.deepEqual(await vsphereCallsDuring(() => provider.read(id, state)), { RetrievePropertiesEx: 1 });
     assert.deepEqual(await vsphereCallsDuring(() => provider.diff(id, state, inputs)), {});
+    const forced = "forceDestroy" in state ? { forceDestroy: true } : {};
     let updated: S | undefined;
     const updateCalls = await vsphereCallsDuring(async () => {
-        updated = (await provider.update(id, state, { ...inputs, forceDestroy: true })).outs;
+        updated = (await provider.update(id, state, { ...inputs, ...forced })).outs;
     });
     assert.deepEqual(updateCalls, { RetrievePropertiesEx: 1 });
-    assert.deepEqual(updated, { ...state, forceDestroy: true });
+    assert.deepEqual(updated, { ...state, ...forced });
     const deleteCalls = await vsphereCallsDuring(() => provider.delete(id, updated!));
     assert.deepEqual(deleteCalls, { RetrievePropertiesEx: 1, Destroy_Task: 1, ...TASK_WAIT });
 }
 
 /**
- * A VM made with govc on the first host of `dc` (powered off, on an NFS datastore mounted for it), with one
- * network adapter on the network at inventory path `network` (e.g. a port group). Returns its name and MOID.
+ * A VM made with govc on the host at inventory path `host` (in a cluster) of datacenter `dc`, powered off, on an
+ * NFS datastore mounted for it (one the stack does not manage), with one network adapter on the network at
+ * inventory path `network` (e.g. a port group). Returns its name and MOID.
  */
-export async function govcVm(lab: Lab, dc: TestDatacenter, network: string): Promise<{ name: string; id: string }> {
+export async function govcVm(
+    lab: Lab,
+    dc: string,
+    host: string,
+    network: string,
+): Promise<{ name: string; id: string }> {
     const name = uniqueName("it-vm");
-    const host = `/${dc.name}/host/c1/${dc.hostNames[0]}`;
     const ds = `${name}-ds`;
     await govc(
         lab,
@@ -187,12 +193,12 @@ export async function govcVm(lab: Lab, dc: TestDatacenter, network: string): Pro
         lab,
         "vm.create",
         "-dc",
-        dc.name,
+        dc,
         "-on=false",
         "-host",
         host,
         "-pool",
-        `/${dc.name}/host/c1/Resources`,
+        `${host.slice(0, host.lastIndexOf("/"))}/Resources`,
         "-ds",
         ds,
         "-net",
@@ -205,7 +211,7 @@ export async function govcVm(lab: Lab, dc: TestDatacenter, network: string): Pro
         "1",
         name,
     );
-    return { name, id: await govcMoid(lab, `/${dc.name}/vm/${name}`) };
+    return { name, id: await govcMoid(lab, `/${dc}/vm/${name}`) };
 }
 
 /** The network adapters of a VM, as `govc device.ls` lists them (e.g. `ethernet-0`). */

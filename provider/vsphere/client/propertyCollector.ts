@@ -23,7 +23,7 @@ function propertySpec(type: string, paths: string[], objects: ManagedObjectRefer
  */
 function raiseMissing(method: string): (value: VimValue | undefined) => void {
     return (value) => {
-        for (const content of value === undefined ? [] : list(obj(value, "RetrieveResult").objects)) {
+        for (const content of isEmpty(value) ? [] : list(obj(value, "RetrieveResult").objects)) {
             const missing = list(obj(content, "ObjectContent").missingSet)[0];
             if (missing !== undefined) {
                 const fault = obj(obj(missing, "MissingProperty").fault, "MissingProperty.fault");
@@ -43,6 +43,14 @@ function readObjectContent(content: VimValue): [string, Properties] {
     return [moref(oc.obj, "ObjectContent.obj").value, props];
 }
 
+/**
+ * Whether a retrieval found nothing: vCenter then sends no `returnval`, the simulator an empty one (an empty
+ * traversal, such as the VMs of a cluster without any).
+ */
+function isEmpty(page: VimValue | undefined): page is undefined | "" {
+    return page === undefined || page === "";
+}
+
 /** Runs a property retrieval, following continuation tokens; returns the properties by MOID. */
 async function retrieve(client: VimClient, specSet: SoapObject): Promise<Map<string, Properties>> {
     const sc = await client.serviceContent();
@@ -52,7 +60,7 @@ async function retrieve(client: VimClient, specSet: SoapObject): Promise<Map<str
         { _this: sc.propertyCollector, specSet, options: {} },
         raiseMissing("RetrievePropertiesEx"),
     );
-    while (page !== undefined) {
+    while (!isEmpty(page)) {
         const retrieved = obj(page, "RetrieveResult");
         for (const content of list(retrieved.objects)) {
             const [moid, props] = readObjectContent(content);
@@ -96,6 +104,20 @@ export async function retrieveNames(
         objectSet: objects.map((o) => ({ obj: o, skip: false })),
     });
     return new Map([...found].map(([moid, props]) => [moid, str(props.name, "name")]));
+}
+
+/**
+ * Reads `paths` of every object of `type` reached from `from` (not `from` itself) along `selectSet`, a set of
+ * `TraversalSpec`s, in one call; by MOID.
+ */
+export function retrieveBelow(
+    client: VimClient,
+    from: ManagedObjectReference,
+    selectSet: SoapObject[],
+    type: string,
+    paths: string[],
+): Promise<Map<string, Properties>> {
+    return retrieve(client, { propSet: { type, pathSet: paths }, objectSet: { obj: from, skip: true, selectSet } });
 }
 
 /** Reads `paths` of one object in one round trip. */

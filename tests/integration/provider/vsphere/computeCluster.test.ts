@@ -3,7 +3,7 @@ import type { Lab } from "../../../../lab/lab";
 import { provider } from "../../../../provider/vsphere/computeCluster";
 import type { ComputeClusterArgs, ComputeClusterState } from "../../../../sdk/vsphere/computeCluster";
 import { govcAddHost, uniqueHostname } from "../../../support/clusters";
-import { assertSteadyCalls, govcMoid, soapArgsDuring, vsphereCallsDuring } from "../../../support/inventory";
+import { assertSteadyCalls, govcMoid, govcVm, soapArgsDuring, vsphereCallsDuring } from "../../../support/inventory";
 import { configureProvidersForLab, govc, govcCollect, govcLs, sharedLab, uniqueName } from "../../../support/lab";
 
 type Inputs = Parameters<typeof provider.create>[0];
@@ -298,6 +298,34 @@ describe("vsphere.ComputeCluster provider against the lab's vCenter", () => {
         assert.ok(!(await govcLs(lab, `/${dc}/host`)).includes(`/${dc}/host/${name}`));
         const hosts = JSON.parse(await govc(lab, "find", "-json", "/", "-type", "h", "-name", hostname)) as unknown;
         assert.deepEqual(hosts, null, "the host outlived its cluster");
+    });
+
+    it("refuses to destroy a cluster whose hosts have VMs, forced or not, naming them; the VMs stay", async () => {
+        const name = uniqueName("it-cl");
+        const inputs = await checked({ datacenterId: dcId, name, forceDestroy: true });
+        const { id, outs } = await provider.create(inputs);
+        const hostname = uniqueHostname();
+        await govcAddHost(lab, `/${dc}/host/${name}`, hostname);
+        // On a datastore the stack does not manage.
+        const vm = await govcVm(lab, dc, `/${dc}/host/${name}/${hostname}`, "VM Network");
+
+        const calls = await vsphereCallsDuring(() =>
+            assert.rejects(provider.delete(id, outs!), {
+                name: "DestroyRefused",
+                message:
+                    `compute cluster "${name}" (${id}) has VMs on its hosts: VirtualMachine "${vm.name}" (${vm.id}); ` +
+                    "a destroy never deletes, unregisters or disconnects a VM, with or without forceDestroy: move " +
+                    "them out of the cluster or delete them first",
+            }),
+        );
+        // The cluster's hosts, the VMs below it, their names: nothing is changed.
+        assert.deepEqual(calls, { RetrievePropertiesEx: 3 });
+        assert.ok((await govcLs(lab, `/${dc}/host/${name}`)).includes(`/${dc}/host/${name}/${hostname}`));
+        assert.equal(await govcMoid(lab, `/${dc}/vm/${vm.name}`), vm.id, "the VM stays");
+
+        await govc(lab, "vm.destroy", `/${dc}/vm/${vm.name}`);
+        await provider.delete(id, outs!);
+        assert.ok(!(await govcLs(lab, `/${dc}/host`)).includes(`/${dc}/host/${name}`));
     });
 
     it("points a taken name to adopt, and adopts a cluster made with govc, bringing it to the declared settings", async () => {

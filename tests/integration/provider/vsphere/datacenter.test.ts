@@ -3,7 +3,8 @@ import type { Lab } from "../../../../lab/lab";
 import { provider } from "../../../../provider/vsphere/datacenter";
 import type { DatacenterState } from "../../../../sdk/vsphere/datacenter";
 import { vsphereClient } from "../../../../provider/vsphere/connection";
-import { vsphereCallsDuring } from "../../../support/inventory";
+import { govcAddHost, uniqueHostname } from "../../../support/clusters";
+import { govcMoid, govcVm, vsphereCallsDuring } from "../../../support/inventory";
 import { configureProvidersForLab, govc, govcCollect, govcLs, sharedLab, uniqueName } from "../../../support/lab";
 
 describe("vsphere.Datacenter provider against the lab's vCenter", () => {
@@ -56,8 +57,9 @@ describe("vsphere.Datacenter provider against the lab's vCenter", () => {
         const readCalls = await vsphereCallsDuring(() => provider.read(id, state));
         assert.deepEqual(readCalls, { RetrievePropertiesEx: 1 });
         const deleteCalls = await vsphereCallsDuring(() => provider.delete(id, state!));
+        // The VMs below it, what its folders hold, the destroy and its wait.
         assert.deepEqual(deleteCalls, {
-            RetrievePropertiesEx: 1,
+            RetrievePropertiesEx: 2,
             Destroy_Task: 1,
             CreatePropertyCollector: 1,
             CreateFilter: 1,
@@ -153,6 +155,34 @@ describe("vsphere.Datacenter provider against the lab's vCenter", () => {
         });
         assert.deepEqual((await provider.update(id, outs!, { name, folder: "/", forceDestroy: true })).outs, forced);
         await provider.delete(id, forced);
+        assert.ok(!(await govcLs(lab, "/")).includes(`/${name}`));
+    });
+
+    it("refuses to destroy a datacenter holding a VM, forced or not, naming it; the VM stays", async () => {
+        const name = uniqueName("it-dc");
+        const { id, outs } = await provider.create({ name, folder: "/", forceDestroy: true });
+        await govc(lab, "cluster.create", "-dc", name, "c1");
+        const hostname = uniqueHostname();
+        await govcAddHost(lab, `/${name}/host/c1`, hostname);
+        // In a cluster the stack does not manage, on a datastore it does not manage.
+        const vm = await govcVm(lab, name, `/${name}/host/c1/${hostname}`, "VM Network");
+
+        const calls = await vsphereCallsDuring(() =>
+            assert.rejects(provider.delete(id, outs!), {
+                name: "DestroyRefused",
+                message:
+                    `datacenter "${name}" (${id}) holds VMs: VirtualMachine "${vm.name}" (${vm.id}); a destroy never ` +
+                    "deletes, unregisters or disconnects a VM, with or without forceDestroy: move them out of the " +
+                    "datacenter or delete them first",
+            }),
+        );
+        // The VMs below the datacenter and their names: nothing is changed.
+        assert.deepEqual(calls, { RetrievePropertiesEx: 2 });
+        assert.equal(await govcMoid(lab, `/${name}/vm/${vm.name}`), vm.id, "the VM stays");
+        assert.ok((await govcLs(lab, `/${name}/host/c1`)).includes(`/${name}/host/c1/${hostname}`));
+
+        await govc(lab, "vm.destroy", `/${name}/vm/${vm.name}`);
+        await provider.delete(id, outs!);
         assert.ok(!(await govcLs(lab, "/")).includes(`/${name}`));
     });
 });

@@ -2,8 +2,8 @@ import * as assert from "node:assert/strict";
 import type { Lab } from "../../../../lab/lab";
 import { provider } from "../../../../provider/vsphere/datastoreFolder";
 import type { DatastoreFolderState } from "../../../../sdk/vsphere/datastoreFolder";
-import { datastoreLab, govcMountNfs } from "../../../support/datastores";
-import { destroyDatacenter, TestDatacenter, vsphereCallsDuring } from "../../../support/inventory";
+import { createVm, datastoreLab, destroyVm, govcMountNfs } from "../../../support/datastores";
+import { destroyDatacenter, govcMoid, TestDatacenter, vsphereCallsDuring } from "../../../support/inventory";
 import { govc, uniqueName } from "../../../support/lab";
 
 /** The round trips of reading a folder: the datastore's name and browser, and one search task. */
@@ -21,6 +21,7 @@ describe("vsphere.DatastoreFolder provider against the lab's vCenter", () => {
     let dc: TestDatacenter;
     let dsName: string;
     let dsId: string;
+    let hostId: string;
 
     /** The entries of a folder of the datastore (its root for ""), listed with govc; undefined if it is missing. */
     async function ls(path: string): Promise<string[] | undefined> {
@@ -33,6 +34,7 @@ describe("vsphere.DatastoreFolder provider against the lab's vCenter", () => {
     before(async () => {
         let hosts: string[];
         ({ lab, dc, hosts } = await datastoreLab(1));
+        hostId = dc.hostIds[0];
         dsName = uniqueName("it-folder-nfs");
         await govcMountNfs(lab, dsName, `/export/${dsName}`, "readWrite", hosts[0]);
         const ref = (await govc(lab, "find", "-i", `/${dc.name}/datastore`, "-name", dsName)).trim();
@@ -144,6 +146,25 @@ describe("vsphere.DatastoreFolder provider against the lab's vCenter", () => {
         assert.deepEqual(forced, { ...outs, forceDestroy: true });
         await provider.delete(id, forced!);
         assert.deepEqual(await ls(""), []);
+    });
+
+    it("refuses to delete a folder holding a VM's files, forced or not, naming the VM; the VM stays", async () => {
+        const vmName = uniqueName("it-vm");
+        const vm = await createVm(lab, dc, vmName, dsName, hostId);
+        const inputs = { datastoreId: dsId, path: vmName, forceDestroy: true, adopt: true };
+        const { id, outs } = await provider.create(inputs);
+        await assert.rejects(provider.delete(id, outs!), {
+            name: "DestroyRefused",
+            message:
+                `folder "[${dsName}] ${vmName}" holds files of VMs: VirtualMachine "${vmName}" (${vm}); a destroy ` +
+                "never deletes, unregisters or disconnects a VM, with or without forceDestroy: move them to " +
+                "another folder or delete them first",
+        });
+        assert.ok((await ls(vmName))!.includes(`${vmName}.vmx`));
+        assert.equal(await govcMoid(lab, `/${dc.name}/vm/${vmName}`), vm, "the VM stays");
+        await destroyVm(vm);
+        await provider.delete(id, outs!);
+        assert.equal(await ls(vmName), undefined);
     });
 
     it("adopts a folder made with govc, and refuses to without adopt or when it is a file", async () => {

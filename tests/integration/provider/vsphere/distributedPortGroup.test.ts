@@ -122,7 +122,6 @@ describe("vsphere.DistributedPortGroup provider against the lab's vCenter", () =
             security: OPEN,
             vlanOverrideAllowed: true,
             description: "Neutron provider VLANs",
-            forceDestroy: false,
             key: id,
             switchType: "DistributedVirtualSwitch",
         });
@@ -341,37 +340,29 @@ describe("vsphere.DistributedPortGroup provider against the lab's vCenter", () =
         );
     });
 
-    it("refuses to destroy a port group VMs are connected to; forced, it removes their adapters on it first", async () => {
+    it("refuses to destroy a port group VMs are connected to, naming them; the VMs keep their adapters", async () => {
         const name = uniqueName("pg");
         const inputs = await checked({ switchId: dvs.id, name, vlan: { id: 42 } });
         const { id, outs } = await provider.create(inputs);
-        const vm = await govcVm(lab, dc, pgPath(name));
+        const vm = await govcVm(lab, dc.name, `/${dc.name}/host/c1/${dc.hostNames[0]}`, pgPath(name));
         assert.deepEqual(await govcAdapters(lab, dc, vm.name), ["ethernet-0"]);
 
-        await assert.rejects(provider.delete(id, outs!), {
-            name: "DestroyRefused",
-            message:
-                `port group "${name}" (${id}) still holds objects this stack does not manage: VirtualMachine ` +
-                `"${vm.name}" (${vm.id}); remove them first, or set forceDestroy: true to remove the VMs' network ` +
-                "adapters on it (the VMs stay)",
-        });
+        const calls = await vsphereCallsDuring(() =>
+            assert.rejects(provider.delete(id, outs!), {
+                name: "DestroyRefused",
+                message:
+                    `port group "${name}" (${id}) has VMs connected to it: VirtualMachine "${vm.name}" (${vm.id}); ` +
+                    "a destroy never deletes, unregisters or disconnects a VM, with or without forceDestroy: " +
+                    "connect their network adapters to another port group, or delete the VMs, first",
+            }),
+        );
+        // The port group's VMs and their names: nothing is changed.
+        assert.deepEqual(calls, { RetrievePropertiesEx: 2 });
         assert.equal(await govcMoid(lab, pgPath(name)), id);
+        assert.deepEqual(await govcAdapters(lab, dc, vm.name), ["ethernet-0"]);
 
-        const forced = (await provider.update(id, outs!, { ...inputs, forceDestroy: true })).outs!;
-        const calls = await vsphereCallsDuring(() => provider.delete(id, forced));
-        // The port group's VMs, their devices, one reconfiguration per VM, the destroy.
-        assert.deepEqual(calls, {
-            RetrievePropertiesEx: 2,
-            ReconfigVM_Task: 1,
-            Destroy_Task: 1,
-            CreatePropertyCollector: 2,
-            CreateFilter: 2,
-            WaitForUpdatesEx: 2,
-            DestroyPropertyCollector: 2,
-        });
-        assert.ok(!(await govcLs(lab, `/${dc.name}/network`)).includes(pgPath(name)));
-        assert.equal(await govcMoid(lab, `/${dc.name}/vm/${vm.name}`), vm.id, "the VM stays");
-        assert.deepEqual(await govcAdapters(lab, dc, vm.name), []);
         await govc(lab, "vm.destroy", `/${dc.name}/vm/${vm.name}`);
+        await provider.delete(id, outs!);
+        assert.ok(!(await govcLs(lab, `/${dc.name}/network`)).includes(pgPath(name)));
     });
 });

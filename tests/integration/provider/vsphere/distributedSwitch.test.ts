@@ -355,7 +355,7 @@ describe("vsphere.DistributedSwitch provider against the lab's vCenter", () => {
         });
     });
 
-    it("refuses to destroy a switch VMs are connected to; forced, it removes their adapters on it first", async () => {
+    it("refuses to destroy a switch VMs are connected to, forced or not, naming them; the VMs keep their adapters", async () => {
         const name = uniqueName("it-dvs");
         // (The simulator lets a VM use a switch only when every host of its cluster is a member.)
         const hosts = dc.hostIds.map((hostId) => ({ hostId, nics: ["vmnic1"] }));
@@ -364,22 +364,30 @@ describe("vsphere.DistributedSwitch provider against the lab's vCenter", () => {
         const pgName = uniqueName("unmanaged-pg");
         await govc(lab, "dvs.portgroup.add", "-dvs", `/${dc.name}/network/${name}`, "-type", "earlyBinding", pgName);
         const pgId = await govcMoid(lab, `/${dc.name}/network/${pgName}`);
-        const vm = await govcVm(lab, dc, `/${dc.name}/network/${pgName}`);
+        const vm = await govcVm(
+            lab,
+            dc.name,
+            `/${dc.name}/host/c1/${dc.hostNames[0]}`,
+            `/${dc.name}/network/${pgName}`,
+        );
 
-        await assert.rejects(provider.delete(id, outs!), {
+        const refusal = {
             name: "DestroyRefused",
             message:
-                `distributed switch "${name}" (${id}) still holds objects this stack does not manage: ` +
-                `DistributedVirtualPortgroup "${pgName}" (${pgId}), VirtualMachine "${vm.name}" (${vm.id}); remove ` +
-                "them first, or set forceDestroy: true to destroy the port groups with it and remove the VMs' " +
-                "network adapters on it (the VMs stay)",
-        });
+                `distributed switch "${name}" (${id}) has VMs connected to it: VirtualMachine "${vm.name}" ` +
+                `(${vm.id}); a destroy never deletes, unregisters or disconnects a VM, with or without ` +
+                "forceDestroy: connect their network adapters to another switch, or delete the VMs, first",
+        };
+        await assert.rejects(provider.delete(id, outs!), refusal);
         const forced = (await provider.update(id, outs!, { ...inputs, forceDestroy: true })).outs!;
+        await assert.rejects(provider.delete(id, forced), refusal);
+        assert.equal(await govcMoid(lab, `/${dc.name}/network/${name}`), id);
+        assert.equal(await govcMoid(lab, `/${dc.name}/network/${pgName}`), pgId);
+        assert.deepEqual(await govcAdapters(lab, dc, vm.name), ["ethernet-0"]);
+
+        await govc(lab, "vm.destroy", `/${dc.name}/vm/${vm.name}`);
         await provider.delete(id, forced);
         const listing = await govcLs(lab, `/${dc.name}/network`);
         assert.ok(!listing.some((p) => p.endsWith(`/${name}`) || p.endsWith(`/${pgName}`)), listing.join(", "));
-        assert.equal(await govcMoid(lab, `/${dc.name}/vm/${vm.name}`), vm.id, "the VM stays");
-        assert.deepEqual(await govcAdapters(lab, dc, vm.name), []);
-        await govc(lab, "vm.destroy", `/${dc.name}/vm/${vm.name}`);
     });
 });

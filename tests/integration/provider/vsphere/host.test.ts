@@ -106,7 +106,6 @@ describe("vsphere.Host provider against the lab's vCenter", () => {
             networkSystemId: live.networkSystem,
             version: "8.0.2",
             build: "21997540",
-            forceDestroy: false,
         });
         assert.ok((await govcLs(lab, clusterPath)).includes(`${clusterPath}/${hostname}`));
 
@@ -233,27 +232,32 @@ describe("vsphere.Host provider against the lab's vCenter", () => {
         await provider.delete(id, outs!);
     });
 
-    it("refuses to remove a host with VMs the stack does not manage, unless forced; the VMs leave the inventory with it", async () => {
+    it("refuses to remove a host with VMs registered on it, naming them; the host and the VM stay", async () => {
         const inputs = await checked({ clusterId, hostname: uniqueHostname(), password: "x" });
         const { id, outs } = await provider.create(inputs);
-        const vm = await govcVm(lab, { name: dc, id: "", hostIds: [id], hostNames: [inputs.hostname] }, "VM Network");
+        // The VM's files are on a datastore the stack does not manage.
+        const vm = await govcVm(lab, dc, `${clusterPath}/${inputs.hostname}`, "VM Network");
 
-        await assert.rejects(provider.delete(id, outs!), {
-            name: "DestroyRefused",
-            message:
-                `host "${inputs.hostname}" (${id}) still holds objects this stack does not manage: ` +
-                `VirtualMachine "${vm.name}" (${vm.id}); remove them first, or set forceDestroy: true to destroy them with it`,
-        });
+        const calls = await vsphereCallsDuring(() =>
+            assert.rejects(provider.delete(id, outs!), {
+                name: "DestroyRefused",
+                message:
+                    `host "${inputs.hostname}" (${id}) has VMs registered on it: VirtualMachine "${vm.name}" ` +
+                    `(${vm.id}); a destroy never deletes, unregisters or disconnects a VM, with or without ` +
+                    `forceDestroy: move them to another host or delete them first`,
+            }),
+        );
+        // The host's VMs and state, the VMs' names: nothing is changed.
+        assert.deepEqual(calls, { RetrievePropertiesEx: 2 });
         assert.deepEqual(await liveHost(lab, id).then((h) => [h.connectionState, h.inMaintenanceMode]), [
             "connected",
             false,
         ]);
+        assert.equal(await govcMoid(lab, `/${dc}/vm/${vm.name}`), vm.id, "the VM stays");
 
-        const forced = (await provider.update(id, outs!, { ...inputs, forceDestroy: true })).outs!;
-        assert.deepEqual(forced, { ...outs, forceDestroy: true });
-        await provider.delete(id, forced);
+        await govc(lab, "vm.destroy", `/${dc}/vm/${vm.name}`);
+        await provider.delete(id, outs!);
         assert.ok(!(await govcLs(lab, clusterPath)).includes(`${clusterPath}/${inputs.hostname}`));
-        assert.ok(!(await govcLs(lab, `/${dc}/vm`)).includes(`/${dc}/vm/${vm.name}`), "the VM is still registered");
     });
 
     it("points a host already in the cluster to adopt, adopts it into maintenance mode, and names one in another cluster", async () => {
@@ -293,7 +297,7 @@ describe("vsphere.Host provider against the lab's vCenter", () => {
 
     it("declares a new cluster or hostname a replacement that removes the old host first", async () => {
         const inputs = await checked({ clusterId, hostname: "esx.lab", password: "x" });
-        const olds = { ...inputs, connectionState: "connected", forceDestroy: false } as HostState;
+        const olds = { ...inputs, connectionState: "connected" } as HostState;
         assert.deepEqual(
             await provider.diff("host-1", olds, { ...inputs, clusterId: "domain-c99", hostname: "esx2.lab" }),
             {

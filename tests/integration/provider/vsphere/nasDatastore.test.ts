@@ -239,23 +239,20 @@ describe("vsphere.NasDatastore provider against the lab's vCenter", () => {
         await provider.delete(again.id, { ...again.outs!, forceDestroy: true });
     });
 
-    it("refuses to unmount a datastore holding a VM, naming it, and vCenter refuses even when forced", async () => {
+    it("refuses to unmount a datastore holding a VM, forced or not, naming it", async () => {
         const given = await inputs();
         const { id, outs } = await provider.create(given);
         const vmName = uniqueName("it-vm");
         const vm = await createVm(lab, dc, vmName, given.name, h1);
-        await assert.rejects(provider.delete(id, outs!), {
+        const refusal = {
             name: "DestroyRefused",
             message:
-                `NFS datastore "${given.name}" (${id}) still holds what this stack does not manage: ` +
-                `VirtualMachine "${vmName}" (${vm}), "[${given.name}] ${vmName}"; move or delete them first, or ` +
-                `set forceDestroy: true to unmount it anyway (the files stay on the NFS server)`,
-        });
-        await assert.rejects(provider.delete(id, { ...outs!, forceDestroy: true }), {
-            message:
-                `cannot destroy NFS datastore "${given.name}" (${id}): VMs use it: VirtualMachine "${vmName}" ` +
-                `(${vm}); move or delete them first (forceDestroy deletes no VMs)`,
-        });
+                `NFS datastore "${given.name}" (${id}) has VMs on it: VirtualMachine "${vmName}" (${vm}); a destroy ` +
+                `never deletes, unregisters or disconnects a VM, with or without forceDestroy: move them to another ` +
+                `datastore or delete them first`,
+        };
+        await assert.rejects(provider.delete(id, outs!), refusal);
+        await assert.rejects(provider.delete(id, { ...outs!, forceDestroy: true }), refusal);
         assert.deepEqual(await govcMounts(lab, id), { [h1]: "readWrite", [h2]: "readWrite" });
         // Nor can the host that runs the VM leave.
         await assert.rejects(provider.update(id, outs!, { ...given, hostIds: [h2] }), {

@@ -15,7 +15,6 @@ const stored: DistributedPortGroupState = {
     security: { allowPromiscuous: false, allowForgedTransmits: false, allowMacChanges: false },
     vlanOverrideAllowed: true,
     description: "",
-    forceDestroy: false,
     key: "dvportgroup-33",
     switchType: "VmwareDistributedVirtualSwitch",
 };
@@ -181,7 +180,6 @@ describe("vsphere.DistributedPortGroup diff", () => {
             { ...declared, security: { allowPromiscuous: true } },
             { ...declared, vlanOverrideAllowed: false },
             { ...declared, description: "d" },
-            { ...declared, forceDestroy: true },
         ]) {
             assert.deepEqual(await provider.diff("dvportgroup-33", stored, news), inPlace, JSON.stringify(news));
         }

@@ -14,7 +14,6 @@ const stored: HostState = {
     networkSystemId: "hostnetworksystem-21",
     version: "8.0.2",
     build: "21997540",
-    forceDestroy: false,
 };
 
 const declared = { clusterId: "domain-c8", hostname: "esx-01.lab", password: "secret" };
