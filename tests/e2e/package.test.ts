@@ -27,11 +27,31 @@ function installedVersion(name: string): string {
     return (JSON.parse(fs.readFileSync(manifest, "utf8")) as { version: string }).version;
 }
 
-/** A Pulumi TypeScript project that depends on the package tarball, as `pulumi new typescript` lays one out. */
-function writeConsumerProject(dir: string, tarball: string): void {
-    const ownManifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
-        dependencies: Record<string, string>;
+/** The `@pulumi/pulumi` the repository develops and tests with: the oldest the package's peer range allows. */
+function ownPulumiVersion(): string {
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+        devDependencies: Record<string, string>;
     };
+    return manifest.devDependencies["@pulumi/pulumi"];
+}
+
+/** How the README installs the package into a project: `npm install <package> @pulumi/pulumi`, here from a tarball. */
+async function installAsReadme(dir: string, tarball: string, pulumi: string): Promise<void> {
+    const flags = ["--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"];
+    await run("npm", ["install", ...flags, tarball, `@pulumi/pulumi@${pulumi}`], { cwd: dir, maxBuffer: 16 << 20 });
+}
+
+/** Every copy of `@pulumi/pulumi` installed below `dir`, as paths relative to it. */
+function sdkCopies(dir: string): string[] {
+    return (fs.readdirSync(dir, { recursive: true }) as string[])
+        .map((file) => file.split(path.sep).join("/"))
+        .filter((file) => /(^|\/)node_modules\/@pulumi\/pulumi\/package\.json$/.test(file))
+        .map((file) => file.replace(/\/package\.json$/, ""))
+        .sort();
+}
+
+/** A Pulumi TypeScript project, as `pulumi new typescript` lays one out, before the package is installed. */
+function writeConsumerProject(dir: string): void {
     const files: Record<string, string> = {
         "Pulumi.yaml": [
             "name: package-consumer",
@@ -50,10 +70,6 @@ function writeConsumerProject(dir: string, tarball: string): void {
                 name: "package-consumer",
                 private: true,
                 main: "index.ts",
-                dependencies: {
-                    "@pulumi/pulumi": ownManifest.dependencies["@pulumi/pulumi"],
-                    "vsphere-openstack": `file:${tarball}`,
-                },
                 devDependencies: {
                     "@types/node": installedVersion("@types/node"),
                     typescript: installedVersion("typescript"),
@@ -144,11 +160,8 @@ describe("the packed package installed into a project of its own, through the Pu
         const packed = fs.readdirSync(packDir);
         assert.equal(packed.length, 1, packed.join(", "));
         tarball = path.join(packDir, packed[0]);
-        writeConsumerProject(projectDir, tarball);
-        await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], {
-            cwd: projectDir,
-            maxBuffer: 16 << 20,
-        });
+        writeConsumerProject(projectDir);
+        await installAsReadme(projectDir, tarball, ownPulumiVersion());
         prefix = uniqueName("e2e-pkg");
         stack = await labStack(lab, projectDir, prefix, { "package-consumer:prefix": { value: prefix } });
     });
@@ -189,6 +202,13 @@ describe("the packed package installed into a project of its own, through the Pu
                 entry.endsWith(".map"),
         );
         assert.deepEqual(strays, []);
+        // @pulumi/pulumi is the project's, a peer: never a dependency of the package's own.
+        const manifest = JSON.parse((await run("tar", ["-xzOf", tarball, "package/package.json"])).stdout) as {
+            dependencies: Record<string, string>;
+            peerDependencies: Record<string, string>;
+        };
+        assert.deepEqual(Object.keys(manifest.dependencies).sort(), ["@xmldom/xmldom", "yaml"]);
+        assert.deepEqual(manifest.peerDependencies, { "@pulumi/pulumi": `>=${ownPulumiVersion()} <4.0.0` });
     });
 
     it("installs a copy of the package inside the project: nothing links to the repository", () => {
@@ -199,7 +219,29 @@ describe("the packed package installed into a project of its own, through the Pu
         );
         assert.deepEqual(intoRepo, []);
         // One @pulumi/pulumi for the program and the package, as dynamic resources need.
-        assert.ok(!fs.existsSync(path.join(installed, "node_modules", "@pulumi", "pulumi")), "a second @pulumi/pulumi");
+        assert.deepEqual(sdkCopies(projectDir), ["node_modules/@pulumi/pulumi"]);
+    });
+
+    it("takes the project's own @pulumi/pulumi, the newest 3.x as well: one copy of the SDK, the package's peer", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-consumer-newest-"));
+        try {
+            writeConsumerProject(dir);
+            await installAsReadme(dir, tarball, "<4");
+            assert.deepEqual(sdkCopies(dir), ["node_modules/@pulumi/pulumi"]);
+            const sdk = (dir: string) => require.resolve("@pulumi/pulumi/package.json", { paths: [dir] });
+            const fromPackage = sdk(path.join(dir, "node_modules", "vsphere-openstack"));
+            assert.equal(fs.realpathSync(fromPackage), fs.realpathSync(sdk(dir)));
+            const { version } = JSON.parse(fs.readFileSync(fromPackage, "utf8")) as { version: string };
+            assert.notEqual(version, ownPulumiVersion(), "npm installed the repository's own SDK version");
+            const declared = (
+                JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as {
+                    dependencies: Record<string, string>;
+                }
+            ).dependencies;
+            assert.deepEqual(Object.keys(declared).sort(), ["@pulumi/pulumi", "vsphere-openstack"]);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 
     it("up creates the datacenter, the cluster in it and the flavor", async () => {
