@@ -5,6 +5,7 @@
  */
 import * as crypto from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
+import { parseBoolean } from "../model/connection";
 
 /** The part of the dynamic-provider `Config` this library reads. */
 export type ConfigSource = Pick<pulumi.dynamic.Config, "get">;
@@ -71,21 +72,6 @@ export function requiredSetting(what: string, key: string, ...envNames: string[]
         );
     }
     return value;
-}
-
-/** Parses a boolean setting: "true"/"1"/"yes" are true, "false"/"0"/"no" false; anything else is an error. */
-export function parseBoolean(key: string, value: string | undefined): boolean | undefined {
-    if (value === undefined) {
-        return undefined;
-    }
-    const lower = value.toLowerCase();
-    if (["true", "1", "yes"].includes(lower)) {
-        return true;
-    }
-    if (["false", "0", "no"].includes(lower)) {
-        return false;
-    }
-    throw new Error(`"${key}" must be true or false, not "${value}"`);
 }
 
 /** A boolean setting from the stack config key, else the environment. */

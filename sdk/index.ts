@@ -16,7 +16,8 @@
 export * as openstack from "./openstack";
 export * as vsphere from "./vsphere";
 export * from "./stack/spec";
-export { ConnectionEntry, SpecFailure, ValidateOptions, validateSpec } from "./stack/validate";
+export { ConnectionEntry } from "../model/connection";
+export { SpecFailure, ValidateOptions, validateSpec } from "./stack/validate";
 export { InvalidSpecError, OpenStackOnVSphere, StackIds, StackOutputs, VCenterResources } from "./stack/component";
 export {
     novaComputeHost,

@@ -4,7 +4,8 @@
  * process, shared by every resource.
  */
 import * as fs from "node:fs";
-import { configValue, envValue, missingSetting, parseBoolean, setting, settingsKey } from "../config";
+import { parseBoolean } from "../../model/connection";
+import { configValue, envValue, missingSetting, setting, settingsKey } from "../config";
 import { CloudEntry, loadCloud } from "./client/clouds";
 import { AuthOptions, EndpointInterface, KeystoneSession } from "./client/keystone";
 

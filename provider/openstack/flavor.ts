@@ -1,9 +1,9 @@
 /** The provider of `openstack.Flavor`. */
 import type * as pulumi from "@pulumi/pulumi";
 import type { FlavorArgs, FlavorState } from "../../sdk/openstack/flavor";
-import { InputChecker } from "../check";
+import { InputChecker } from "../../model/check";
 import { configureProviders } from "../config";
-import { changedFields, diffByRules, FieldRules, sameValue } from "../diff";
+import { changedFields, diffByRules, FieldRules, sameValue } from "../../model/diff";
 import { hasStatus, OpenStackError } from "./client/errors";
 import * as nova from "./client/nova";
 import { ServiceClient } from "./client/service";

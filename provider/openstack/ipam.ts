@@ -4,7 +4,8 @@
  * layout rules a subnet must follow (gateway, pools, DNS servers, host routes), each failure naming its field.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { UNKNOWN } from "../diff";
+import { isKnown } from "../../model/check";
+import { UNKNOWN } from "../../model/diff";
 
 export type IpVersion = 4 | 6;
 
@@ -214,10 +215,6 @@ const EXAMPLE_NETWORK = { 4: "198.51.100.0/24", 6: "2001:db8:1::/48" };
 
 function family(version: IpVersion | undefined): string {
     return version ? `IPv${version}` : "IP";
-}
-
-function isKnown(value: unknown): boolean {
-    return value !== undefined && value !== null && value !== UNKNOWN;
 }
 
 /** Collects the layout failures of one subnet. */

@@ -1,9 +1,9 @@
 /** The provider of `openstack.ProviderNetwork`. */
 import type * as pulumi from "@pulumi/pulumi";
 import type { ProviderNetworkArgs, ProviderNetworkState } from "../../sdk/openstack/providerNetwork";
-import { InputChecker } from "../check";
+import { InputChecker } from "../../model/check";
 import { configureProviders } from "../config";
-import { diffByRules, FieldRules, sameValue, UNKNOWN } from "../diff";
+import { diffByRules, FieldRules, sameValue, UNKNOWN } from "../../model/diff";
 import { hasStatus, OpenStackError } from "./client/errors";
 import * as neutron from "./client/neutron";
 import { ServiceClient } from "./client/service";

@@ -1,9 +1,9 @@
 /** The provider of `openstack.Subnet`. */
 import type * as pulumi from "@pulumi/pulumi";
 import type { SubnetArgs, SubnetState } from "../../sdk/openstack/subnet";
-import { InputChecker } from "../check";
+import { InputChecker } from "../../model/check";
 import { configureProviders } from "../config";
-import { diffByRules, FieldRules, sameValue } from "../diff";
+import { diffByRules, FieldRules, sameValue } from "../../model/diff";
 import { OpenStackError } from "./client/errors";
 import * as neutron from "./client/neutron";
 import { ServiceClient } from "./client/service";

@@ -8,9 +8,9 @@ import type {
     DrsAutomationLevel,
     HaHostMonitoring,
 } from "../../sdk/vsphere/computeCluster";
-import { InputChecker } from "../check";
+import { InputChecker } from "../../model/check";
 import { configureProviders } from "../config";
-import { diffByRules, FieldRules, UNKNOWN } from "../diff";
+import { diffByRules, FieldRules, UNKNOWN } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
 import { joinPath } from "./client/finder";

@@ -7,17 +7,10 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import * as fs from "node:fs";
 import type * as pulumi from "@pulumi/pulumi";
-import { InputChecker } from "../check";
-import {
-    booleanSetting,
-    configObject,
-    parseBoolean,
-    providersConfigured,
-    requiredSetting,
-    setting,
-    settingsKey,
-} from "../config";
-import { sameValue } from "../diff";
+import { InputChecker } from "../../model/check";
+import { CONNECTIONS_KEY, readConnection, sdkUrl, unknownConnection } from "../../model/connection";
+import { booleanSetting, configObject, providersConfigured, requiredSetting, setting, settingsKey } from "../config";
+import { sameValue } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { SoapTransport } from "./client/transport";
 
@@ -31,20 +24,8 @@ export interface VSphereSettings {
     ca?: string;
 }
 
-/** The stack config key holding the named vCenter connections. */
-export const CONNECTIONS_KEY = "vsphere:connections";
-
 /** The longest connection name accepted. */
 const MAX_CONNECTION_NAME = 64;
-
-/** The SDK URL for a server given as host, host:port, or URL (a URL without a path gets `/sdk`). */
-export function sdkUrl(server: string): string {
-    const url = new URL(/^[a-z]+:\/\//i.test(server) ? server : `https://${server}`);
-    if (url.pathname === "/" || url.pathname === "") {
-        url.pathname = "/sdk";
-    }
-    return url.href;
-}
 
 /** The named connections of the stack config, by name; empty when none are configured. */
 export function vsphereConnections(): Record<string, Record<string, unknown>> {
@@ -62,46 +43,24 @@ function caFileContents(caFile: string | undefined): string | undefined {
     return caFile ? fs.readFileSync(caFile, "utf8") : undefined;
 }
 
-/** The settings of the named connection in `vsphere:connections`. */
+/** The settings of the named connection in `vsphere:connections`, read as the component and the render read it. */
 function namedSettings(name: string): VSphereSettings {
     const connections = vsphereConnections();
     const entry = connections[name];
     if (entry === undefined) {
         throw new Error(unknownConnection(name, Object.keys(connections)));
     }
-    const field = (key: string): string | undefined => {
-        const value = entry[key];
-        if (value === undefined || value === null || value === "") {
-            return undefined;
-        }
-        if (typeof value !== "string" && typeof value !== "boolean") {
-            throw new Error(`"${CONNECTIONS_KEY}.${name}.${key}" must be a string, not ${JSON.stringify(value)}`);
-        }
-        return String(value);
-    };
-    const required = (key: string): string => {
-        const value = field(key);
-        if (value === undefined) {
-            throw new Error(`the vCenter connection "${name}" has no ${key}: set "${CONNECTIONS_KEY}.${name}.${key}"`);
-        }
-        return value;
-    };
-    const allowKey = "allowUnverifiedSsl";
+    const { connection, problems } = readConnection(name, entry);
+    if (!connection) {
+        throw new Error(problems.join("; "));
+    }
     return {
-        url: sdkUrl(required("server")),
-        user: required("user"),
-        password: required("password"),
-        allowUnverifiedSsl: parseBoolean(`${CONNECTIONS_KEY}.${name}.${allowKey}`, field(allowKey)) ?? false,
-        ca: caFileContents(field("caFile")),
+        url: connection.url,
+        user: connection.user,
+        password: connection.password,
+        allowUnverifiedSsl: connection.allowUnverifiedSsl,
+        ca: caFileContents(connection.caFile),
     };
-}
-
-function unknownConnection(name: string, configured: string[]): string {
-    return (
-        `the vCenter connection "${name}" is not configured: add it to the stack config "${CONNECTIONS_KEY}" ` +
-        `({server, user, password (secret), caFile, allowUnverifiedSsl}); configured connections: ` +
-        (configured.length ? configured.map((n) => `"${n}"`).join(", ") : "none")
-    );
 }
 
 /** The settings of the named connection, or without a name those of `vsphere:*` and the environment. */

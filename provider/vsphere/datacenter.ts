@@ -1,9 +1,9 @@
 /** The provider of `vsphere.Datacenter`. */
 import type * as pulumi from "@pulumi/pulumi";
 import type { DatacenterArgs, DatacenterState } from "../../sdk/vsphere/datacenter";
-import { InputChecker } from "../check";
+import { InputChecker } from "../../model/check";
 import { configureProviders } from "../config";
-import { diffByRules, FieldRules } from "../diff";
+import { diffByRules, FieldRules } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
 import { getByInventoryPath, inventoryPath, joinPath, normalizePath } from "./client/finder";

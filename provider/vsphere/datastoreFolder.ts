@@ -4,9 +4,9 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { DatastoreFolderArgs, DatastoreFolderState } from "../../sdk/vsphere/datastoreFolder";
-import { InputChecker } from "../check";
+import { InputChecker } from "../../model/check";
 import { configureProviders } from "../config";
-import { diffByRules, FieldRules, UNKNOWN } from "../diff";
+import { diffByRules, FieldRules, UNKNOWN } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
 import { retrieveObject } from "./client/propertyCollector";

@@ -3,8 +3,8 @@
  * datastore systems, mounting and unmounting, the files on a datastore (through its browser) and the refusal to
  * destroy a datastore or folder that holds what the stack does not manage.
  */
-import type { InputChecker } from "../check";
-import { UNKNOWN } from "../diff";
+import type { InputChecker } from "../../model/check";
+import { UNKNOWN } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
 import { escapeName } from "./client/finder";

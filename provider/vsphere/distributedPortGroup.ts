@@ -7,9 +7,9 @@ import type {
     Vlan,
     VlanRange,
 } from "../../sdk/vsphere/distributedPortGroup";
-import { InputChecker } from "../check";
+import { InputChecker, isKnown } from "../../model/check";
 import { configureProviders } from "../config";
-import { diffByRules, FieldRules, sameValue, UNKNOWN } from "../diff";
+import { diffByRules, FieldRules, sameValue, UNKNOWN } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
 import { findByInventoryPath, joinPath } from "./client/finder";
@@ -21,7 +21,7 @@ import { refuseWhileVms, vmsOf } from "./vms";
 import { onConnection, vsphereClient } from "./connection";
 import { MAX_NAME_LENGTH } from "./datacenter";
 import { checkLifecycle, createOrAdopt } from "./lifecycle";
-import { checkDescription, known } from "./switchInputs";
+import { checkDescription } from "./switchInputs";
 import { switchFolder } from "./switchRef";
 
 type Inputs = pulumi.Unwrap<DistributedPortGroupArgs>;
@@ -76,7 +76,7 @@ export function normalizeTrunk(ranges: VlanRange[]): VlanRange[] {
 
 /** Checks `vlan`; returns it normalized when it is valid and known, else as given. */
 function checkVlan(c: InputChecker, vlan: unknown): unknown {
-    if (!known(vlan)) {
+    if (!isKnown(vlan)) {
         return vlan;
     }
     if (typeof vlan !== "object" || Array.isArray(vlan)) {
@@ -113,7 +113,7 @@ function checkVlan(c: InputChecker, vlan: unknown): unknown {
     let complete = true;
     trunk.forEach((range: unknown, i) => {
         const at = `vlan.trunk[${i}]`;
-        if (!known(range)) {
+        if (!isKnown(range)) {
             complete = false;
             return;
         }
@@ -130,13 +130,13 @@ function checkVlan(c: InputChecker, vlan: unknown): unknown {
         if (typeof min === "number" && typeof max === "number" && min > max) {
             c.fail(at, `${at} runs from ${min} down to ${max}: min must not be above max`);
         }
-        complete &&= known(min) && known(max);
+        complete &&= isKnown(min) && isKnown(max);
     });
     return complete && c.failures.length === failures ? { trunk: normalizeTrunk(trunk as VlanRange[]) } : vlan;
 }
 
 function checkSecurity(c: InputChecker, security: unknown): void {
-    if (!known(security)) {
+    if (!isKnown(security)) {
         return;
     }
     if (typeof security !== "object" || Array.isArray(security)) {
@@ -401,11 +401,11 @@ class DistributedPortGroupProvider implements pulumi.dynamic.ResourceProvider<In
         c.name("name", news.name, MAX_NAME_LENGTH);
         const vlan = checkVlan(c, news.vlan);
         const binding: unknown = news.binding;
-        if (known(binding) && !BINDINGS.includes(binding)) {
+        if (isKnown(binding) && !BINDINGS.includes(binding)) {
             c.fail("binding", `binding must be "earlyBinding" or "ephemeral", not ${JSON.stringify(binding)}`);
         }
         c.integer("ports", news.ports, 0, MAX_PORTS, false);
-        if (binding === "ephemeral" && known(news.ports)) {
+        if (binding === "ephemeral" && isKnown(news.ports)) {
             c.fail(
                 "ports",
                 'ports is for earlyBinding port groups: an ephemeral port group creates a port for each connection; remove ports or set binding: "earlyBinding"',

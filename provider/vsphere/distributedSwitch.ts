@@ -5,9 +5,9 @@ import type {
     DistributedSwitchHost,
     DistributedSwitchState,
 } from "../../sdk/vsphere/distributedSwitch";
-import { InputChecker } from "../check";
+import { InputChecker, isKnown } from "../../model/check";
 import { configureProviders } from "../config";
-import { diffByRules, FieldRules, sameValue, UNKNOWN } from "../diff";
+import { diffByRules, FieldRules, sameValue, UNKNOWN } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
 import { joinPath } from "./client/finder";
@@ -15,13 +15,12 @@ import { Properties } from "./client/propertyCollector";
 import { runTask } from "./client/task";
 import { list, ManagedObjectReference, moref, obj, SoapObject, str, VimObject, VimValue } from "./client/xml";
 import { reconfigureVersioned } from "./configVersion";
-import { refuseToLoseContents } from "./lifecycle";
 import { refuseWhileVms, vmsOf } from "./vms";
 import { onConnection, vsphereClient } from "./connection";
 import { datacenterFolder } from "./datacenterFolder";
 import { MAX_NAME_LENGTH } from "./datacenter";
-import { checkLifecycle, createOrAdopt } from "./lifecycle";
-import { checkDescription, known } from "./switchInputs";
+import { checkLifecycle, createOrAdopt, refuseToLoseContents } from "./lifecycle";
+import { checkDescription } from "./switchInputs";
 import { readSwitch, SWITCH_TYPES } from "./switchRef";
 
 type Inputs = pulumi.Unwrap<DistributedSwitchArgs>;
@@ -97,7 +96,7 @@ export function compareVersions(a: string, b: string): number {
 
 /** Checks `hosts`; true when it is a list whose entries are all known (it may then be sorted). */
 function checkHosts(c: InputChecker, hosts: unknown, uplinks: unknown): boolean {
-    if (!known(hosts)) {
+    if (!isKnown(hosts)) {
         return false;
     }
     if (!Array.isArray(hosts)) {
@@ -108,7 +107,7 @@ function checkHosts(c: InputChecker, hosts: unknown, uplinks: unknown): boolean 
     const seen = new Map<string, number>();
     hosts.forEach((host: unknown, i) => {
         const at = `hosts[${i}]`;
-        if (!known(host)) {
+        if (!isKnown(host)) {
             complete = false;
             return;
         }
@@ -129,18 +128,18 @@ function checkHosts(c: InputChecker, hosts: unknown, uplinks: unknown): boolean 
             }
             seen.set(hostId, i);
         }
-        if (!known(nics)) {
+        if (!isKnown(nics)) {
             c.fail(`${at}.nics`, `${at}.nics is required: the host's physical NICs for the switch, e.g. ["vmnic1"]`);
         } else if (c.stringList(`${at}.nics`, nics)) {
             checkNics(c, at, nics, uplinks);
         }
-        complete &&= known(hostId) && Array.isArray(nics) && nics.every(known);
+        complete &&= isKnown(hostId) && Array.isArray(nics) && nics.every(isKnown);
     });
     return complete;
 }
 
 function checkNics(c: InputChecker, at: string, nics: unknown[], uplinks: unknown): void {
-    const repeated = nics.filter((n, i) => known(n) && nics.indexOf(n) !== i);
+    const repeated = nics.filter((n, i) => isKnown(n) && nics.indexOf(n) !== i);
     if (repeated.length) {
         c.fail(`${at}.nics`, `${at}.nics lists ${[...new Set(repeated)].join(", ")} more than once`);
     }
@@ -159,7 +158,7 @@ function checkUplinks(c: InputChecker, uplinks: unknown): void {
     if (uplinks.length === 0) {
         c.fail("uplinks", "uplinks must name at least one uplink");
     }
-    const repeated = uplinks.filter((u, i) => known(u) && uplinks.indexOf(u) !== i);
+    const repeated = uplinks.filter((u, i) => isKnown(u) && uplinks.indexOf(u) !== i);
     if (repeated.length) {
         c.fail("uplinks", `uplinks lists ${[...new Set(repeated)].join(", ")} more than once: uplink names are unique`);
     }
@@ -343,7 +342,7 @@ export function checkInputs(news: Inputs): pulumi.dynamic.CheckResult<Inputs> {
     const c = new InputChecker();
     c.name("datacenterId", news.datacenterId, MAX_NAME_LENGTH);
     c.name("name", news.name, MAX_NAME_LENGTH);
-    if (known(news.version) && (typeof news.version !== "string" || !/^\d+\.\d+\.\d+$/.test(news.version))) {
+    if (isKnown(news.version) && (typeof news.version !== "string" || !/^\d+\.\d+\.\d+$/.test(news.version))) {
         c.fail("version", `version must be a switch version such as "8.0.3", not ${JSON.stringify(news.version)}`);
     }
     c.integer("mtu", news.mtu, MIN_MTU, MAX_MTU, false);

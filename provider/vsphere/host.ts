@@ -1,9 +1,9 @@
 /** The provider of `vsphere.Host`. */
 import type * as pulumi from "@pulumi/pulumi";
 import type { HostArgs, HostState } from "../../sdk/vsphere/host";
-import { InputChecker } from "../check";
+import { InputChecker, isKnown } from "../../model/check";
 import { configureProviders } from "../config";
-import { diffByRules, FieldRules, UNKNOWN } from "../diff";
+import { diffByRules, FieldRules, UNKNOWN } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
 import { escapeName, joinPath } from "./client/finder";
@@ -56,10 +56,6 @@ function clusterRef(id: string): ManagedObjectReference {
     return new ManagedObjectReference("ClusterComputeResource", id);
 }
 
-function known(value: unknown): boolean {
-    return value !== undefined && value !== null && value !== UNKNOWN;
-}
-
 function wanted(inputs: Inputs): Wanted {
     const thumbprint = inputs.sslThumbprint;
     return {
@@ -83,12 +79,12 @@ function checkInputs(c: InputChecker, news: Inputs): void {
     }
     c.name("username", news.username, 255, false);
     // The password never appears in a message.
-    if (!known(news.password) && news.password !== UNKNOWN) {
+    if (!isKnown(news.password) && news.password !== UNKNOWN) {
         c.fail("password", `password is required: the password of ${news.username ?? DEFAULT_USERNAME} on the host`);
-    } else if (known(news.password) && (typeof news.password !== "string" || news.password === "")) {
+    } else if (isKnown(news.password) && (typeof news.password !== "string" || news.password === "")) {
         c.fail("password", "password must be a non-empty string");
     }
-    if (known(news.sslThumbprint) && !THUMBPRINT.test(String(news.sslThumbprint))) {
+    if (isKnown(news.sslThumbprint) && !THUMBPRINT.test(String(news.sslThumbprint))) {
         c.fail(
             "sslThumbprint",
             "sslThumbprint must be the SHA-1 thumbprint of the host's certificate, 20 hex bytes separated by colons " +

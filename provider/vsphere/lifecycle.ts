@@ -3,7 +3,7 @@
  * is taken, and refuse to destroy an object that still holds things this stack does not manage unless
  * `forceDestroy` is set (VMs are refused either way: see `vms.ts`). `pulumi import` does not work for dynamic resources (pulumi/pulumi#16175), hence `adopt`.
  */
-import type { InputChecker } from "../check";
+import type { InputChecker } from "../../model/check";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
 import { findByInventoryPath } from "./client/finder";

@@ -1,9 +1,9 @@
 /** The provider of `vsphere.NasDatastore`. */
 import type * as pulumi from "@pulumi/pulumi";
 import type { NasDatastoreArgs, NasDatastoreState } from "../../sdk/vsphere/nasDatastore";
-import { InputChecker } from "../check";
+import { InputChecker } from "../../model/check";
 import { configureProviders } from "../config";
-import { diffByRules, FieldRules } from "../diff";
+import { diffByRules, FieldRules } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
 import { escapeName } from "./client/finder";

@@ -1,18 +1,12 @@
 /** Input checks that the distributed switch and port group providers share. */
-import type { InputChecker } from "../check";
-import { UNKNOWN } from "../diff";
-
-/** True when an input is present and known (not yet unknown during preview). */
-export function known(value: unknown): boolean {
-    return value !== undefined && value !== null && value !== UNKNOWN;
-}
+import { InputChecker, isKnown } from "../../model/check";
 
 /**
  * A description: any text but an empty one, which the vSphere API reads as "leave the description unchanged" —
  * accepting it would declare a change that never happens.
  */
 export function checkDescription(c: InputChecker, description: unknown): void {
-    if (known(description) && description === "") {
+    if (isKnown(description) && description === "") {
         c.fail(
             "description",
             "description cannot be empty: the vSphere API reads an empty description as unchanged; omit it to leave vCenter's as it is",

@@ -1,9 +1,9 @@
 /** The provider of `vsphere.VmfsDatastore`. */
 import type * as pulumi from "@pulumi/pulumi";
 import type { VmfsDatastoreArgs, VmfsDatastoreState } from "../../sdk/vsphere/vmfsDatastore";
-import { InputChecker } from "../check";
+import { InputChecker } from "../../model/check";
 import { configureProviders } from "../config";
-import { diffByRules, FieldRules } from "../diff";
+import { diffByRules, FieldRules } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { VSphereError } from "./client/faults";
 import { escapeName } from "./client/finder";

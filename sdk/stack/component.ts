@@ -18,7 +18,7 @@ import { DistributedSwitch } from "../vsphere/distributedSwitch";
 import { Host } from "../vsphere/host";
 import { NasDatastore } from "../vsphere/nasDatastore";
 import { VmfsDatastore } from "../vsphere/vmfsDatastore";
-import { sdkUrl } from "../../provider/vsphere/connection";
+import { ConnectionEntry, CONNECTIONS_KEY, readConnection, VCenterConnection } from "../../model/connection";
 import { DEFAULT_MTU as DEFAULT_SWITCH_MTU } from "../../provider/vsphere/distributedSwitch";
 import { renderConfig, RenderedConfig, RenderInput, RenderVCenter, VCenterAccess } from "./render";
 import {
@@ -30,10 +30,7 @@ import {
     OpenStackOnVSphereSpec,
     VCenterSpec,
 } from "./spec";
-import { ConnectionEntry, SpecFailure, validateSpec } from "./validate";
-
-/** The stack config key of the named vCenter connections (read by the providers too). */
-const CONNECTIONS_KEY = "vsphere:connections";
+import { SpecFailure, validateSpec } from "./validate";
 
 /** A spec that failed validation: every failure, with its path in the spec. Nothing was created. */
 export class InvalidSpecError extends pulumi.RunError {
@@ -117,21 +114,15 @@ function configuredConnections(): Record<string, ConnectionEntry> | undefined {
     }
 }
 
-/** Host and port of a server given as host, host:port or URL, as the providers read it. */
-function hostAndPort(server: string): { host: string; port: number } {
-    const url = new URL(sdkUrl(server));
-    // An IPv6 address without the URL's brackets, as the services' host options take it.
-    return { host: url.hostname.replace(/^\[(.*)\]$/, "$1"), port: url.port ? Number(url.port) : 443 };
-}
-
-function access(entry: ConnectionEntry): VCenterAccess {
-    const insecure = entry.allowUnverifiedSsl;
+/** What the services need to reach a vCenter: its connection, read as the providers read it. */
+function access(c: VCenterConnection): VCenterAccess {
     return {
-        ...hostAndPort(String(entry.server)),
-        username: String(entry.user),
-        password: String(entry.password),
-        caFile: entry.caFile === undefined ? undefined : String(entry.caFile),
-        insecure: insecure === true || insecure === "true",
+        host: c.host,
+        port: c.port,
+        username: c.user,
+        password: c.password,
+        caFile: c.caFile,
+        insecure: c.allowUnverifiedSsl,
     };
 }
 
@@ -201,9 +192,13 @@ export class OpenStackOnVSphere extends pulumi.ComponentResource {
         }
         super("vsphere-openstack:index:OpenStackOnVSphere", name, {}, opts);
         const parent = { parent: this };
+        // Valid, so every vCenter's connection reads without a problem.
+        const resolved = Object.fromEntries(
+            spec.vcenters.map((v) => [v.name, readConnection(v.name, connections![v.name]).connection!]),
+        );
 
         this.vcenters = Object.fromEntries(
-            spec.vcenters.map((v) => [v.name, this.vcenter(name, spec, v, connections!)]),
+            spec.vcenters.map((v) => [v.name, this.vcenter(name, spec, v, resolved[v.name])]),
         );
 
         const physicalNetwork = spec.network.physicalNetwork ?? DEFAULT_PHYSICAL_NETWORK;
@@ -257,7 +252,7 @@ export class OpenStackOnVSphere extends pulumi.ComponentResource {
 
         // Rendered once; the connections were read as plain config, so only the files with passwords are
         // marked secret.
-        const rendered = this.render(spec, connections!, physicalNetwork);
+        const rendered = this.render(spec, resolved, physicalNetwork);
         const secretly = <T>(pick: (r: RenderedConfig) => T) => pulumi.secret(rendered.apply(pick));
         this.novaComputeConf = secretly((r) => r.novaCompute);
         this.cinderConf = secretly((r) => r.cinder);
@@ -291,12 +286,12 @@ export class OpenStackOnVSphere extends pulumi.ComponentResource {
         name: string,
         spec: OpenStackOnVSphereSpec,
         v: VCenterSpec,
-        connections: Record<string, ConnectionEntry>,
+        access: VCenterConnection,
     ): VCenterResources {
         const prefix = `${name}-${v.name}`;
         const connection = v.name;
         const opts = { parent: this };
-        const hostPassword = pulumi.secret(String(connections[v.name].hostPassword));
+        const hostPassword = pulumi.secret(access.hostPassword ?? "");
 
         const datacenter = new Datacenter(`${prefix}-dc`, { connection, name: v.datacenter }, opts);
         const clusters: Record<string, ComputeCluster> = {};
@@ -386,7 +381,7 @@ export class OpenStackOnVSphere extends pulumi.ComponentResource {
     /** The rendered configuration, once the objects it names exist. */
     private render(
         spec: OpenStackOnVSphereSpec,
-        connections: Record<string, ConnectionEntry>,
+        connections: Record<string, VCenterConnection>,
         physicalNetwork: string,
     ): pulumi.Output<RenderedConfig> {
         const vcenters = spec.vcenters.map((v) => {

@@ -6,6 +6,7 @@
  * Each failure names its path in the spec (`networks[2].vlan`) and what is allowed.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { ConnectionEntry, CONNECTIONS_KEY, readConnection } from "../../model/connection";
 import { checkInputs as checkFlavor } from "../../provider/openstack/flavor";
 import { checkInputs as checkNetwork } from "../../provider/openstack/providerNetwork";
 import { checkInputs as checkSubnet } from "../../provider/openstack/subnet";
@@ -27,22 +28,6 @@ export interface SpecFailure {
     path: string;
     /** What is wrong and what is allowed. */
     reason: string;
-}
-
-/** A vCenter connection in the stack config `vsphere:connections`, as far as a spec needs it. */
-export interface ConnectionEntry {
-    /** The vCenter: a host, host:port or URL. */
-    server?: unknown;
-    /** The vCenter user. */
-    user?: unknown;
-    /** The user's password. */
-    password?: unknown;
-    /** The ESXi hosts' root password, needed to add the vCenter's hosts. */
-    hostPassword?: unknown;
-    /** A PEM CA bundle that verifies the vCenter's certificate. */
-    caFile?: unknown;
-    /** Skip verifying the certificate (`true`/`false`). */
-    allowUnverifiedSsl?: unknown;
 }
 
 /** What `validateSpec` checks the spec against besides itself. */
@@ -116,19 +101,13 @@ function checkConnection(f: Failures, at: string, v: VCenterSpec, connections: R
         const configured = Object.keys(connections).map((n) => `"${n}"`);
         f.add(
             `${at}.name`,
-            `"${v.name}" is not a connection of the stack config "vsphere:connections" (configured: ${configured.join(", ") || "none"})`,
+            `"${v.name}" is not a connection of the stack config "${CONNECTIONS_KEY}" (configured: ${configured.join(", ") || "none"})`,
         );
         return;
     }
     const hasHosts = (v.clusters ?? []).some((c) => (c.hosts ?? []).length > 0);
-    const fields: (keyof ConnectionEntry)[] = [
-        "server",
-        "user",
-        "password",
-        ...(hasHosts ? ["hostPassword" as const] : []),
-    ];
-    for (const field of fields.filter((k) => entry[k] === undefined || entry[k] === "")) {
-        f.add(`${at}.name`, `connection "${v.name}" has no ${field}: set "vsphere:connections.${v.name}.${field}"`);
+    for (const problem of readConnection(v.name, entry, hasHosts ? ["hostPassword"] : []).problems) {
+        f.add(`${at}.name`, problem);
     }
 }
 

@@ -178,7 +178,7 @@ describe("the packed package installed into a project of its own, through the Pu
         }
     });
 
-    it("packs the compiled SDK and providers with README.md and LICENSE, and no sources, maps, tests, lab or examples", async () => {
+    it("packs the compiled models, SDK and providers with README.md and LICENSE, and no sources, maps, tests, lab or examples", async () => {
         const { stdout } = await run("tar", ["-tzf", tarball]);
         const entries = stdout
             .split("\n")
@@ -188,7 +188,7 @@ describe("the packed package installed into a project of its own, through the Pu
             assert.ok(entries.includes(file), `${file} is not in the tarball`);
         }
         // Every source of the SDK and the providers ships compiled, with its declarations.
-        for (const source of [...sourcesBelow("sdk"), ...sourcesBelow("provider")]) {
+        for (const source of [...sourcesBelow("model"), ...sourcesBelow("sdk"), ...sourcesBelow("provider")]) {
             const compiled = `dist/${source.replace(/\.ts$/, "")}`;
             for (const file of [`${compiled}.js`, `${compiled}.d.ts`]) {
                 assert.ok(entries.includes(file), `${file} (from ${source}) is not in the tarball`);
@@ -197,7 +197,7 @@ describe("the packed package installed into a project of its own, through the Pu
         // Nothing else: no tests/, lab/, examples/, no TypeScript sources beside the declarations, no source maps.
         const strays = entries.filter(
             (entry) =>
-                !/^(dist\/(sdk|provider)\/|package\.json$|README\.md$|LICENSE$)/.test(entry) ||
+                !/^(dist\/(model|sdk|provider)\/|package\.json$|README\.md$|LICENSE$)/.test(entry) ||
                 (entry.endsWith(".ts") && !entry.endsWith(".d.ts")) ||
                 entry.endsWith(".map"),
         );

@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import type { Lab } from "../../../../lab/lab";
 import { configureProviders } from "../../../../provider/config";
 import { ManagedObjectReference } from "../../../../provider/vsphere/client/xml";
-import { sdkUrl, vsphereClient, vsphereSettings } from "../../../../provider/vsphere/connection";
+import { vsphereClient, vsphereSettings } from "../../../../provider/vsphere/connection";
 import { provider as datacenterProvider } from "../../../../provider/vsphere/datacenter";
 import { configureProvidersForLab, govcCollect, sharedLab, uniqueName } from "../../../support/lab";
 
@@ -38,13 +38,6 @@ describe("vCenter connection settings", () => {
     function useConfig(values: Record<string, string>): void {
         configureProviders({ get: (key: string) => values[key] });
     }
-
-    it("derives the SDK URL from a host, host:port or URL", () => {
-        assert.equal(sdkUrl("vcenter.example.com"), "https://vcenter.example.com/sdk");
-        assert.equal(sdkUrl("127.0.0.1:8989"), "https://127.0.0.1:8989/sdk");
-        assert.equal(sdkUrl("https://vc.example.com:8443/"), "https://vc.example.com:8443/sdk");
-        assert.equal(sdkUrl("https://vc.example.com/custom/sdk"), "https://vc.example.com/custom/sdk");
-    });
 
     it("says where a missing server may be set", () => {
         useConfig({});
@@ -137,7 +130,9 @@ describe("vCenter connection settings", () => {
                     'the vCenter connection "site-c" is not configured: add it to the stack config "vsphere:connections" ({server, user, password (secret), caFile, allowUnverifiedSsl}); configured connections: "site-a", "site-b"',
             });
             assert.throws(() => vsphereSettings("site-b"), {
-                message: 'the vCenter connection "site-b" has no user: set "vsphere:connections.site-b.user"',
+                message:
+                    'the vCenter connection "site-b" has no user: set "vsphere:connections.site-b.user"; ' +
+                    'the vCenter connection "site-b" has no password: set "vsphere:connections.site-b.password"',
             });
             useConfig({ "vsphere:connections": "[not json" });
             assert.throws(() => vsphereSettings("site-a"), {

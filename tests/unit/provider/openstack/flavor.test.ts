@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { provider } from "../../../../provider/openstack/flavor";
-import { UNKNOWN } from "../../../../provider/diff";
+import { UNKNOWN } from "../../../../model/diff";
 
 const valid = { name: "m1.small", vcpus: 1, ramMb: 2048, diskGb: 20 };
 

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
-import { InputChecker } from "../../../../provider/check";
-import { UNKNOWN } from "../../../../provider/diff";
+import { InputChecker } from "../../../../model/check";
+import { UNKNOWN } from "../../../../model/diff";
 import { checkVmwareExtraSpecs } from "../../../../provider/openstack/flavorSpecs";
 
 function failures(vcpus: unknown, specs: Record<string, unknown>) {

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { UNKNOWN } from "../../../../provider/diff";
+import { UNKNOWN } from "../../../../model/diff";
 import { provider, rules, toState } from "../../../../provider/openstack/providerNetwork";
 import type { NeutronNetwork } from "../../../../provider/openstack/client/neutron";
 import type { ProviderNetworkState } from "../../../../sdk/openstack/providerNetwork";

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { UNKNOWN } from "../../../../provider/diff";
+import { UNKNOWN } from "../../../../model/diff";
 import type { NeutronSubnet } from "../../../../provider/openstack/client/neutron";
 import { provider, rules, toState, withDefaults } from "../../../../provider/openstack/subnet";
 import type { SubnetState } from "../../../../sdk/openstack/subnet";

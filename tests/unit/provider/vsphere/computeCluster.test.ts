@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { UNKNOWN } from "../../../../provider/diff";
+import { UNKNOWN } from "../../../../model/diff";
 import { configSpec, provider, settingsOf, vmotionRate } from "../../../../provider/vsphere/computeCluster";
 import {
     decode,

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { UNKNOWN } from "../../../../provider/diff";
+import { UNKNOWN } from "../../../../model/diff";
 import { normalizeTrunk, provider, vlanOf } from "../../../../provider/vsphere/distributedPortGroup";
 import type { DistributedPortGroupState } from "../../../../sdk/vsphere/distributedPortGroup";
 

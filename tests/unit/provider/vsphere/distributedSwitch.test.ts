@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { UNKNOWN } from "../../../../provider/diff";
+import { UNKNOWN } from "../../../../model/diff";
 import {
     compareVersions,
     membershipChanges,

@@ -1,6 +1,9 @@
 import * as assert from "node:assert/strict";
 import * as ini from "ini";
 import * as pulumi from "@pulumi/pulumi";
+import { CONNECTIONS_KEY } from "../../../../model/connection";
+import { configureProviders } from "../../../../provider/config";
+import { vsphereSettings } from "../../../../provider/vsphere/connection";
 import { InvalidSpecError, OpenStackOnVSphere } from "../../../../sdk/stack/component";
 import type { OpenStackOnVSphereSpec } from "../../../../sdk/stack/spec";
 import { recordRegistrations, Registered, registrationsSettled, SECRET_SIG } from "../../../support/mocks";
@@ -15,6 +18,14 @@ const CONNECTIONS = {
         caFile: "/etc/ssl/vc-a.pem",
     },
     "site-v6": { server: "[fd00::10]:8443", user: "openstack", password: "vc6-secret", hostPassword: "esx-secret" },
+    // allowUnverifiedSsl as text, which the providers read as true
+    "site-yes": {
+        server: "vc-y.example.com",
+        user: "openstack",
+        password: "vcy-secret",
+        hostPassword: "esx-secret",
+        allowUnverifiedSsl: "yes",
+    },
 };
 
 function spec(): OpenStackOnVSphereSpec {
@@ -181,6 +192,21 @@ describe("OpenStackOnVSphere under mocks", () => {
         assert.deepEqual([backend.vmware_host_ip, backend.vmware_host_port], ["fd00::10", "8443"]);
     });
 
+    it("renders insecure as the providers read the connection's allowUnverifiedSsl", async () => {
+        const yes = spec();
+        yes.vcenters[0].name = "site-yes";
+        yes.vcenters[0].datacenter = "dc-yes";
+        yes.networks = [];
+        yes.flavors = [];
+        const cloud = new OpenStackOnVSphere("yes", yes);
+        configureProviders({ get: (key) => (key === CONNECTIONS_KEY ? JSON.stringify(CONNECTIONS) : undefined) });
+        assert.equal(vsphereSettings("site-yes").allowUnverifiedSsl, true);
+        const nova = (await resolve(cloud.novaComputeConf)).value["site-yes-compute-1"];
+        assert.equal(ini.parse(nova).vmware.insecure, true);
+        const backend = ini.parse((await resolve(cloud.cinderConf)).value)["vmware-site-yes"];
+        assert.equal(backend.vmware_insecure, true);
+    });
+
     it("refuses an invalid spec before registering anything, naming every failure", () => {
         const before = registered.length;
         const bad = spec();
@@ -194,7 +220,7 @@ describe("OpenStackOnVSphere under mocks", () => {
                     err.message,
                     [
                         'OpenStackOnVSphere "bad": the spec has 2 problems; nothing was created:',
-                        '  vcenters[0].name: "site-b" is not a connection of the stack config "vsphere:connections" (configured: "site-a", "site-v6", "vc1")',
+                        '  vcenters[0].name: "site-b" is not a connection of the stack config "vsphere:connections" (configured: "site-a", "site-v6", "site-yes", "vc1")',
                         "  networks[0].vlan: VLAN 300 is outside the VLAN range 100-199 that br-int trunks",
                     ].join("\n"),
                 );

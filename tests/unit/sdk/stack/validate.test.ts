@@ -18,11 +18,11 @@ describe("OpenStackOnVSphere spec validation", () => {
         assert.deepEqual(validateSpec(valid(), { connections: { vc1: { server: "vc1.lab", user: "openstack" } } }), [
             {
                 path: "vcenters[0].name",
-                reason: 'connection "vc1" has no password: set "vsphere:connections.vc1.password"',
+                reason: 'the vCenter connection "vc1" has no password: set "vsphere:connections.vc1.password"',
             },
             {
                 path: "vcenters[0].name",
-                reason: 'connection "vc1" has no hostPassword: set "vsphere:connections.vc1.hostPassword"',
+                reason: 'the vCenter connection "vc1" has no hostPassword: set "vsphere:connections.vc1.hostPassword"',
             },
         ]);
     });

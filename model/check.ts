@@ -5,6 +5,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { UNKNOWN } from "./diff";
 
+/** True when an input is present and known (an input not known yet during preview is skipped by the checks). */
+export function isKnown(value: unknown): boolean {
+    return value !== undefined && value !== null && value !== UNKNOWN;
+}
+
 function hasControlCharacter(text: string): boolean {
     return [...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
 }
@@ -16,14 +21,9 @@ export class InputChecker {
         this.failures.push({ property, reason });
     }
 
-    /** True when the value is present and known. */
-    private present(value: unknown): boolean {
-        return value !== undefined && value !== null && value !== UNKNOWN;
-    }
-
     /** A name: a non-empty string of at most `maxLength` characters without control characters. */
     name(property: string, value: unknown, maxLength: number, required = true): void {
-        if (!this.present(value)) {
+        if (!isKnown(value)) {
             if (required && value !== UNKNOWN) {
                 this.fail(property, `${property} is required: a non-empty string of at most ${maxLength} characters`);
             }
@@ -44,7 +44,7 @@ export class InputChecker {
 
     /** An optional string. */
     string(property: string, value: unknown, maxLength = 65535): void {
-        if (this.present(value) && (typeof value !== "string" || value.length > maxLength)) {
+        if (isKnown(value) && (typeof value !== "string" || value.length > maxLength)) {
             this.fail(
                 property,
                 `${property} must be a string of at most ${maxLength} characters, not ${JSON.stringify(value)}`,
@@ -54,7 +54,7 @@ export class InputChecker {
 
     /** An integer in [min, max]. */
     integer(property: string, value: unknown, min: number, max: number, required: boolean): void {
-        if (!this.present(value)) {
+        if (!isKnown(value)) {
             if (required && value !== UNKNOWN) {
                 this.fail(property, `${property} is required: an integer from ${min} to ${max}`);
             }
@@ -67,23 +67,20 @@ export class InputChecker {
 
     /** A number in [min, max]. */
     number(property: string, value: unknown, min: number, max: number): void {
-        if (
-            this.present(value) &&
-            (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max)
-        ) {
+        if (isKnown(value) && (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max)) {
             this.fail(property, `${property} must be a number from ${min} to ${max}, not ${JSON.stringify(value)}`);
         }
     }
 
     boolean(property: string, value: unknown): void {
-        if (this.present(value) && typeof value !== "boolean") {
+        if (isKnown(value) && typeof value !== "boolean") {
             this.fail(property, `${property} must be true or false, not ${JSON.stringify(value)}`);
         }
     }
 
     /** A map of string keys to string values. */
     stringMap(property: string, value: unknown): value is Record<string, unknown> {
-        if (!this.present(value)) {
+        if (!isKnown(value)) {
             return false;
         }
         if (typeof value !== "object" || Array.isArray(value)) {
@@ -100,7 +97,7 @@ export class InputChecker {
 
     /** A list of non-empty strings; true when it is present and a list. */
     stringList(property: string, value: unknown): value is string[] {
-        if (!this.present(value)) {
+        if (!isKnown(value)) {
             return false;
         }
         if (!Array.isArray(value)) {

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { diffByRules, sameValue, UNKNOWN } from "../../../provider/diff";
+import { diffByRules, sameValue, UNKNOWN } from "../../../model/diff";
 import { rules as datacenterRules } from "../../../provider/vsphere/datacenter";
 import { rules as flavorRules } from "../../../provider/openstack/flavor";
 import type { FlavorState } from "../../../sdk/openstack/flavor";
