@@ -115,6 +115,43 @@ export class InputChecker {
         return true;
     }
 
+    /** An optional value that must be one of `allowed`. */
+    oneOf(property: string, value: unknown, allowed: readonly string[]): void {
+        if (isKnown(value) && !allowed.includes(value as string)) {
+            const choices = allowed.map((a) => JSON.stringify(a)).join(", ");
+            this.fail(property, `${property} must be one of ${choices}, not ${JSON.stringify(value)}`);
+        }
+    }
+
+    /**
+     * An optional object of the fields in `checks`: runs each field's check, and fails on a field it does not
+     * have. Returns the object when it is one, else undefined.
+     */
+    settings(
+        field: string,
+        value: unknown,
+        checks: Record<string, (property: string, v: unknown) => void>,
+    ): Record<string, unknown> | undefined {
+        if (!isKnown(value)) {
+            return undefined;
+        }
+        const fields = Object.keys(checks);
+        if (typeof value !== "object" || Array.isArray(value)) {
+            this.fail(field, `${field} must be an object with ${fields.join(", ")}, not ${JSON.stringify(value)}`);
+            return undefined;
+        }
+        const settings = value as Record<string, unknown>;
+        for (const key of Object.keys(settings)) {
+            const check = checks[key];
+            if (check) {
+                check(`${field}.${key}`, settings[key]);
+            } else {
+                this.fail(`${field}.${key}`, `${field} has an unknown field "${key}": it takes ${fields.join(", ")}`);
+            }
+        }
+        return settings;
+    }
+
     /** The check result: the inputs to use, or the failures. */
     result<T>(inputs: T): pulumi.dynamic.CheckResult<T> {
         return this.failures.length ? { inputs, failures: this.failures } : { inputs };

@@ -1,24 +1,15 @@
 /** The provider of `openstack.Flavor`. */
 import type * as pulumi from "@pulumi/pulumi";
-import type { FlavorArgs, FlavorState } from "../../sdk/openstack/flavor";
-import { InputChecker } from "../../model/check";
+import { checkInputs, FlavorArgs, FlavorState, rules } from "../../model/openstack/flavor";
 import { configureProviders } from "../config";
-import { changedFields, diffByRules, FieldRules, sameValue } from "../../model/diff";
+import { changedFields, diffByRules, sameValue } from "../../model/diff";
 import { hasStatus, OpenStackError } from "./client/errors";
 import * as nova from "./client/nova";
 import { ServiceClient } from "./client/service";
 import { openstackSession } from "./connection";
-import { checkVmwareExtraSpecs } from "./flavorSpecs";
 
 type Inputs = pulumi.Unwrap<FlavorArgs>;
 type Wanted = Omit<FlavorState, "flavorId"> & { flavorId?: string };
-
-export const rules: FieldRules<FlavorState> = {
-    replace: ["name", "vcpus", "ramMb", "diskGb", "ephemeralGb", "swapMb", "rxtxFactor", "isPublic", "flavorId"],
-    update: ["description", "extraSpecs", "projects"],
-    keepWhenOmitted: ["flavorId"],
-    deleteBeforeReplace: true,
-};
 
 /** The fields Nova cannot change on an existing flavor (an adopted one must already have them). */
 const FIXED: (keyof FlavorState & string)[] = [
@@ -30,9 +21,6 @@ const FIXED: (keyof FlavorState & string)[] = [
     "rxtxFactor",
     "isPublic",
 ];
-
-/** Nova keeps sizes in 32-bit integer columns. */
-const MAX_INT = 2147483647;
 
 function compute(): ServiceClient {
     return nova.novaClient(openstackSession());
@@ -168,32 +156,6 @@ async function createFlavor(client: ServiceClient, want: Wanted): Promise<Flavor
         throw err;
     }
     return mustReadState(client, id);
-}
-
-/** The preview checks of the inputs, before any API call; pure, so that a whole stack spec can use them. */
-export function checkInputs(news: Inputs): pulumi.dynamic.CheckResult<Inputs> {
-    const c = new InputChecker();
-    c.name("name", news.name, 255);
-    c.integer("vcpus", news.vcpus, 1, MAX_INT, true);
-    c.integer("ramMb", news.ramMb, 4, MAX_INT, true);
-    if (typeof news.ramMb === "number" && news.ramMb % 4 !== 0) {
-        c.fail("ramMb", `ramMb must be a multiple of 4 MiB (the VMware driver needs it), not ${news.ramMb}`);
-    }
-    c.integer("diskGb", news.diskGb, 0, MAX_INT, true);
-    c.integer("ephemeralGb", news.ephemeralGb, 0, MAX_INT, false);
-    c.integer("swapMb", news.swapMb, 0, MAX_INT, false);
-    c.number("rxtxFactor", news.rxtxFactor, Number.MIN_VALUE, 3.4e38);
-    c.boolean("isPublic", news.isPublic);
-    c.name("flavorId", news.flavorId, 255, false);
-    c.string("description", news.description);
-    if (c.stringMap("extraSpecs", news.extraSpecs)) {
-        checkVmwareExtraSpecs(c, news.vcpus, news.extraSpecs);
-    }
-    if (c.stringList("projects", news.projects) && news.projects.length && news.isPublic !== false) {
-        c.fail("projects", "projects grants access to a private flavor: set isPublic to false, or remove projects");
-    }
-    c.boolean("adopt", news.adopt);
-    return c.result(news);
 }
 
 class FlavorProvider implements pulumi.dynamic.ResourceProvider<Inputs, FlavorState> {

@@ -1,9 +1,14 @@
 /** The provider of `openstack.ProviderNetwork`. */
 import type * as pulumi from "@pulumi/pulumi";
-import type { ProviderNetworkArgs, ProviderNetworkState } from "../../sdk/openstack/providerNetwork";
-import { InputChecker } from "../../model/check";
+import {
+    checkInputs,
+    ProviderNetworkArgs,
+    ProviderNetworkState,
+    rules,
+    UPDATED_IN_PLACE,
+} from "../../model/openstack/providerNetwork";
 import { configureProviders } from "../config";
-import { diffByRules, FieldRules, sameValue, UNKNOWN } from "../../model/diff";
+import { diffByRules, sameValue } from "../../model/diff";
 import { hasStatus, OpenStackError } from "./client/errors";
 import * as neutron from "./client/neutron";
 import { ServiceClient } from "./client/service";
@@ -23,16 +28,7 @@ const UPDATABLE = {
     adminStateUp: "admin_state_up",
     portSecurityEnabled: "port_security_enabled",
     description: "description",
-} as const satisfies Partial<Record<keyof ProviderNetworkState, keyof neutron.NetworkUpdate>>;
-
-/** Neutron does not change provider attributes of a network with ports: changing one replaces the network. */
-export const rules: FieldRules<ProviderNetworkState> = {
-    replace: ["networkType", "physicalNetwork", "segmentationId"],
-    update: Object.keys(UPDATABLE) as (keyof typeof UPDATABLE)[],
-    keepWhenOmitted: ["segmentationId", "mtu"],
-};
-
-export const NETWORK_TYPES: readonly unknown[] = ["vlan", "flat"];
+} as const satisfies Record<(typeof UPDATED_IN_PLACE)[number], keyof neutron.NetworkUpdate>;
 
 function network(): ServiceClient {
     return neutron.neutronClient(openstackSession());
@@ -182,33 +178,6 @@ async function adoptNetwork(client: ServiceClient, want: Wanted): Promise<neutro
     }
     const body = updateBody(current, want);
     return Object.keys(body).length ? neutron.updateNetwork(client, named[0].id, body) : named[0];
-}
-
-/** The preview checks of the inputs, before any API call; pure, so that a whole stack spec can use them. */
-export function checkInputs(news: Inputs): pulumi.dynamic.CheckResult<Inputs> {
-    const c = new InputChecker();
-    c.name("name", news.name, 255);
-    const type: unknown = news.networkType;
-    if (type !== undefined && type !== UNKNOWN && !NETWORK_TYPES.includes(type)) {
-        const allowed = NETWORK_TYPES.map((t) => JSON.stringify(t)).join(" or ");
-        c.fail("networkType", `networkType must be ${allowed}, not ${JSON.stringify(type)}`);
-    }
-    c.name("physicalNetwork", news.physicalNetwork, 64);
-    c.integer("segmentationId", news.segmentationId, 1, 4094, false);
-    if (type === "flat" && news.segmentationId !== undefined && news.segmentationId !== null) {
-        c.fail(
-            "segmentationId",
-            'segmentationId is only for VLAN networks: a flat network carries untagged traffic; remove it or set networkType: "vlan"',
-        );
-    }
-    c.boolean("shared", news.shared);
-    c.boolean("external", news.external);
-    c.integer("mtu", news.mtu, 68, 9216, false);
-    c.boolean("adminStateUp", news.adminStateUp);
-    c.boolean("portSecurityEnabled", news.portSecurityEnabled);
-    c.string("description", news.description, 255);
-    c.boolean("adopt", news.adopt);
-    return c.result(news);
 }
 
 class ProviderNetworkProvider implements pulumi.dynamic.ResourceProvider<Inputs, ProviderNetworkState> {

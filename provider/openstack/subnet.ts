@@ -1,9 +1,8 @@
 /** The provider of `openstack.Subnet`. */
 import type * as pulumi from "@pulumi/pulumi";
-import type { SubnetArgs, SubnetState } from "../../sdk/openstack/subnet";
-import { InputChecker } from "../../model/check";
+import { checkInputs, rules, SubnetArgs, SubnetState, UPDATED_IN_PLACE } from "../../model/openstack/subnet";
 import { configureProviders } from "../config";
-import { diffByRules, FieldRules, sameValue } from "../../model/diff";
+import { diffByRules, sameValue } from "../../model/diff";
 import { OpenStackError } from "./client/errors";
 import * as neutron from "./client/neutron";
 import { ServiceClient } from "./client/service";
@@ -17,8 +16,7 @@ import {
     parseAddress,
     parseCidr,
     sortByAddress,
-    subnetLayoutFailures,
-} from "./ipam";
+} from "../../model/net/ip";
 
 type Inputs = pulumi.Unwrap<SubnetArgs>;
 
@@ -36,14 +34,7 @@ const UPDATABLE = {
     hostRoutes: "host_routes",
     enableDhcp: "enable_dhcp",
     description: "description",
-} as const satisfies Partial<Record<keyof SubnetState, keyof neutron.SubnetUpdate>>;
-
-/** Neutron refuses overlapping CIDRs on one network: a replacement deletes the old subnet first. */
-export const rules: FieldRules<SubnetState> = {
-    replace: ["networkId", "cidr", "ipVersion"],
-    update: Object.keys(UPDATABLE) as (keyof typeof UPDATABLE)[],
-    deleteBeforeReplace: true,
-};
+} as const satisfies Record<(typeof UPDATED_IN_PLACE)[number], keyof neutron.SubnetUpdate>;
 
 function network(): ServiceClient {
     return neutron.neutronClient(openstackSession());
@@ -125,17 +116,6 @@ function toNeutron(want: Wanted, inputs: Inputs): neutron.SubnetUpdate {
         host_routes: want.hostRoutes.map((r) => ({ destination: r.destination, nexthop: r.nextHop })),
         enable_dhcp: want.enableDhcp,
     };
-}
-
-/** The preview checks of the inputs, before any API call; pure, so that a whole stack spec can use them. */
-export function checkInputs(news: Inputs): pulumi.dynamic.CheckResult<Inputs> {
-    const c = new InputChecker();
-    c.name("networkId", news.networkId, 255);
-    c.name("name", news.name, 255);
-    c.boolean("enableDhcp", news.enableDhcp);
-    c.string("description", news.description, 255);
-    c.failures.push(...subnetLayoutFailures(news));
-    return c.result(news);
 }
 
 class SubnetProvider implements pulumi.dynamic.ResourceProvider<Inputs, SubnetState> {

@@ -1,48 +1,37 @@
 /** The provider of `vsphere.ComputeCluster`. */
 import type * as pulumi from "@pulumi/pulumi";
-import type {
+import {
+    checkInputs,
     ClusterDrs,
     ClusterHa,
-    ComputeClusterArgs,
+    ComputeClusterInputs,
     ComputeClusterState,
+    ComputeClusterWanted,
+    DEFAULT_DRS,
     DrsAutomationLevel,
     HaHostMonitoring,
-} from "../../sdk/vsphere/computeCluster";
-import { InputChecker } from "../../model/check";
+    DEFAULT_HA,
+    rules,
+    wanted,
+} from "../../model/vsphere/computeCluster";
 import { configureProviders } from "../config";
-import { diffByRules, FieldRules, UNKNOWN } from "../../model/diff";
+import { diffByRules } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
-import { joinPath } from "./client/finder";
+import { joinPath } from "../../model/vsphere/inventoryPath";
 import { Properties, retrieveObject } from "./client/propertyCollector";
 import { runTask } from "./client/task";
 import { list, ManagedObjectReference, moref, obj, SoapObject, str, VimObject, VimValue } from "./client/xml";
 import { onConnection, vsphereClient } from "./connection";
-import { MAX_NAME_LENGTH } from "./datacenter";
 import { datacenterFolder } from "./datacenterFolder";
-import { checkLifecycle, createOrAdopt, refuseToLoseContents } from "./lifecycle";
+import { createOrAdopt, refuseToLoseContents } from "./lifecycle";
 import { refuseWhileVms, vmsWithin } from "./vms";
 
-type Inputs = pulumi.Unwrap<ComputeClusterArgs>;
-
-/** The settings the inputs declare, every default applied. */
-type Wanted = Pick<ComputeClusterState, "datacenterId" | "name" | "drs" | "ha" | "forceDestroy">;
+type Inputs = ComputeClusterInputs;
+type Wanted = ComputeClusterWanted;
 
 /** What vCenter does not report about a cluster and the state keeps from before. */
 type Known = Pick<ComputeClusterState, "datacenterId" | "datacenterPath" | "forceDestroy">;
-
-export const AUTOMATION_LEVELS: DrsAutomationLevel[] = ["manual", "partiallyAutomated", "fullyAutomated"];
-export const HOST_MONITORING: HaHostMonitoring[] = ["enabled", "disabled"];
-
-/** vCenter 8's DRS settings for a cluster created without any (`drsConfig` of an empty `ClusterConfigSpecEx`). */
-export const DEFAULT_DRS: ClusterDrs = { enabled: false, automationLevel: "fullyAutomated", migrationThreshold: 3 };
-/** vCenter 8's vSphere HA settings for a cluster created without any. */
-export const DEFAULT_HA: ClusterHa = { enabled: false, admissionControlEnabled: true, hostMonitoring: "enabled" };
-
-export const rules: FieldRules<ComputeClusterState> = {
-    replace: ["datacenterId"],
-    update: ["name", "drs", "ha", "forceDestroy"],
-};
 
 const PROPERTIES = ["name", "resourcePool", "configurationEx"];
 
@@ -56,63 +45,6 @@ export function vmotionRate(migrationThreshold: number): number {
 }
 
 // Checks of the nested settings.
-
-/** A field must be one of `allowed`. */
-function oneOf(c: InputChecker, property: string, value: unknown, allowed: readonly string[]): void {
-    if (value !== undefined && value !== null && value !== UNKNOWN && !allowed.includes(value as string)) {
-        const choices = allowed.map((a) => `"${a}"`).join(", ");
-        c.fail(property, `${property} must be one of ${choices}, not ${JSON.stringify(value)}`);
-    }
-}
-
-/**
- * Checks that `value` (the input `field`) is an object of the fields in `checks` and runs each field's check.
- * Returns the object when it is one, else undefined.
- */
-function checkSettings(
-    c: InputChecker,
-    field: string,
-    value: unknown,
-    checks: Record<string, (property: string, v: unknown) => void>,
-): Record<string, unknown> | undefined {
-    if (value === undefined || value === null || value === UNKNOWN) {
-        return undefined;
-    }
-    const fields = Object.keys(checks);
-    if (typeof value !== "object" || Array.isArray(value)) {
-        c.fail(field, `${field} must be an object with ${fields.join(", ")}, not ${JSON.stringify(value)}`);
-        return undefined;
-    }
-    const settings = value as Record<string, unknown>;
-    for (const key of Object.keys(settings)) {
-        const check = checks[key];
-        if (check) {
-            check(`${field}.${key}`, settings[key]);
-        } else {
-            c.fail(`${field}.${key}`, `${field} has an unknown field "${key}": it takes ${fields.join(", ")}`);
-        }
-    }
-    return settings;
-}
-
-/** The settings with every field the input leaves out taken from `defaults` (an unknown input stays unknown). */
-function withDefaults<T extends object>(value: unknown, defaults: T): T {
-    if (value === UNKNOWN) {
-        return UNKNOWN as unknown as T;
-    }
-    const given = Object.entries((value ?? {}) as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    return { ...defaults, ...Object.fromEntries(given) };
-}
-
-function wanted(inputs: Inputs): Wanted {
-    return {
-        datacenterId: inputs.datacenterId,
-        name: inputs.name,
-        drs: withDefaults(inputs.drs, DEFAULT_DRS),
-        ha: withDefaults(inputs.ha, DEFAULT_HA),
-        forceDestroy: inputs.forceDestroy ?? false,
-    };
-}
 
 // The wire format of the settings.
 
@@ -262,26 +194,6 @@ async function reconcile(
         });
     }
     return mustReadState(client, id, k);
-}
-
-/** The preview checks of the inputs, before any API call; pure, so that a whole stack spec can use them. */
-export function checkInputs(news: Inputs): pulumi.dynamic.CheckResult<Inputs> {
-    const c = new InputChecker();
-    c.name("datacenterId", news.datacenterId, MAX_NAME_LENGTH);
-    c.name("name", news.name, MAX_NAME_LENGTH);
-    checkSettings(c, "drs", news.drs, {
-        enabled: (p, v) => c.boolean(p, v),
-        automationLevel: (p, v) => oneOf(c, p, v, AUTOMATION_LEVELS),
-        migrationThreshold: (p, v) => c.integer(p, v, 1, 5, false),
-    });
-    checkSettings(c, "ha", news.ha, {
-        enabled: (p, v) => c.boolean(p, v),
-        admissionControlEnabled: (p, v) => c.boolean(p, v),
-        hostMonitoring: (p, v) => oneOf(c, p, v, HOST_MONITORING),
-    });
-    checkLifecycle(c, news);
-    const { drs, ha } = wanted(news);
-    return c.result({ ...news, drs, ha });
 }
 
 class ComputeClusterProvider implements pulumi.dynamic.ResourceProvider<Inputs, ComputeClusterState> {

@@ -1,31 +1,23 @@
 /** The provider of `vsphere.Datacenter`. */
 import type * as pulumi from "@pulumi/pulumi";
-import type { DatacenterArgs, DatacenterState } from "../../sdk/vsphere/datacenter";
-import { InputChecker } from "../../model/check";
+import { checkInputs, DatacenterInputs, DatacenterState, rules } from "../../model/vsphere/datacenter";
 import { configureProviders } from "../config";
-import { diffByRules, FieldRules } from "../../model/diff";
+import { diffByRules } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
-import { getByInventoryPath, inventoryPath, joinPath, normalizePath } from "./client/finder";
+import { getByInventoryPath, inventoryPath } from "./client/finder";
+import { joinPath } from "../../model/vsphere/inventoryPath";
 import { retrieveObject, retrieveProperties } from "./client/propertyCollector";
 import { runTask } from "./client/task";
 import { list, ManagedObjectReference, moref, str } from "./client/xml";
 import { onConnection, vsphereClient } from "./connection";
-import { checkLifecycle, createOrAdopt, refuseToLoseContents } from "./lifecycle";
+import { createOrAdopt, refuseToLoseContents } from "./lifecycle";
 import { refuseWhileVms, vmsWithin } from "./vms";
 
-type Inputs = pulumi.Unwrap<DatacenterArgs> & { folder: string };
+type Inputs = DatacenterInputs;
 
 /** What a datacenter's state keeps from before, since vCenter does not report it. */
 type Known = Pick<DatacenterState, "folder" | "parentId" | "forceDestroy">;
-
-/** vCenter limits inventory object names to 80 characters. */
-export const MAX_NAME_LENGTH = 80;
-
-export const rules: FieldRules<DatacenterState> = {
-    replace: ["folder"],
-    update: ["name", "forceDestroy"],
-};
 
 const PROPERTIES = ["name", "parent", "hostFolder", "networkFolder", "datastoreFolder", "vmFolder"];
 
@@ -86,12 +78,7 @@ class DatacenterProvider implements pulumi.dynamic.ResourceProvider<Inputs, Data
     }
 
     async check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>> {
-        const c = new InputChecker();
-        c.name("name", news.name, MAX_NAME_LENGTH);
-        c.string("folder", news.folder);
-        checkLifecycle(c, news);
-        const folder = typeof news.folder === "string" ? normalizePath(news.folder) : "/";
-        return c.result({ ...news, folder });
+        return checkInputs(news);
     }
 
     async diff(_id: string, olds: DatacenterState, news: Inputs): Promise<pulumi.dynamic.DiffResult> {

@@ -1,7 +1,8 @@
 /** Where a datacenter keeps its objects: one of its four folders, and the datacenter's inventory path. */
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
-import { inventoryPath, joinPath } from "./client/finder";
+import { inventoryPath } from "./client/finder";
+import { joinPath } from "../../model/vsphere/inventoryPath";
 import { retrieveObject } from "./client/propertyCollector";
 import { ManagedObjectReference, moref, str } from "./client/xml";
 

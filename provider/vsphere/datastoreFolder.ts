@@ -3,10 +3,9 @@
  * `<datastore MOID>:<path>`, which stays the same while the datastore is renamed.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { DatastoreFolderArgs, DatastoreFolderState } from "../../sdk/vsphere/datastoreFolder";
-import { InputChecker } from "../../model/check";
+import { checkInputs, DatastoreFolderArgs, DatastoreFolderState, rules } from "../../model/vsphere/datastoreFolder";
 import { configureProviders } from "../config";
-import { diffByRules, FieldRules, UNKNOWN } from "../../model/diff";
+import { diffByRules } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
 import { retrieveObject } from "./client/propertyCollector";
@@ -14,18 +13,9 @@ import { runTask } from "./client/task";
 import { list, ManagedObjectReference, moref, str } from "./client/xml";
 import { onConnection, vsphereClient } from "./connection";
 import { datacenterOf, datastorePath, datastoreRef, listDirectory, refuseToLoseFiles } from "./datastores";
-import { checkLifecycle } from "./lifecycle";
 import { refuseWhileVms, vmsWithFilesIn } from "./vms";
 
 type Inputs = pulumi.Unwrap<DatastoreFolderArgs>;
-
-/** The longest name of a file or folder on VMFS and NFS datastores. */
-export const MAX_ELEMENT_LENGTH = 255;
-
-export const rules: FieldRules<DatastoreFolderState> = {
-    replace: ["datastoreId", "path"],
-    update: ["forceDestroy"],
-};
 
 /** The resource id of a folder: there is no MOID for a directory. */
 export function folderId(datastoreId: string, path: string): string {
@@ -36,24 +26,6 @@ export function folderId(datastoreId: string, path: string): string {
 export function parseFolderId(id: string): { datastoreId: string; path: string } {
     const at = id.indexOf(":");
     return { datastoreId: id.slice(0, at), path: id.slice(at + 1) };
-}
-
-/** Why a folder path is not acceptable, or undefined. */
-export function pathProblem(path: string): string | undefined {
-    if (path.startsWith("/")) {
-        return "is relative to the datastore's root: no leading /";
-    }
-    if (/[\\*?[\]]/.test(path)) {
-        return 'may not contain "\\", "*", "?", "[" or "]"';
-    }
-    const elements = path.split("/");
-    if (elements.some((e) => e === "" || e === "." || e === "..")) {
-        return 'has an empty, "." or ".." element';
-    }
-    if (elements.some((e) => e.length > MAX_ELEMENT_LENGTH)) {
-        return `has an element longer than ${MAX_ELEMENT_LENGTH} characters`;
-    }
-    return undefined;
 }
 
 /** The datastore's name and browser, or undefined when vCenter no longer has it. */
@@ -104,25 +76,6 @@ async function readState(client: VimClient, id: string, known: Partial<Datastore
         forceDestroy: known.forceDestroy ?? false,
     };
     return state;
-}
-
-/** The preview checks of the inputs, before any API call; pure, so that a whole stack spec can use them. */
-export function checkInputs(news: Inputs): pulumi.dynamic.CheckResult<Inputs> {
-    const c = new InputChecker();
-    c.name("datastoreId", news.datastoreId, 80);
-    if (typeof news.datastoreId === "string" && news.datastoreId.includes(":")) {
-        c.fail(
-            "datastoreId",
-            `datastoreId must be a datastore MOID such as "datastore-31", not ${JSON.stringify(news.datastoreId)}`,
-        );
-    }
-    c.name("path", news.path, 1024);
-    const problem = typeof news.path === "string" && news.path !== UNKNOWN ? pathProblem(news.path) : undefined;
-    if (problem) {
-        c.fail("path", `path ${problem}, e.g. "openstack_glance" or "images/glance"; not ${JSON.stringify(news.path)}`);
-    }
-    checkLifecycle(c, news);
-    return c.result(news);
 }
 
 class DatastoreFolderProvider implements pulumi.dynamic.ResourceProvider<Inputs, DatastoreFolderState> {

@@ -7,7 +7,7 @@ import type { InputChecker } from "../../model/check";
 import { UNKNOWN } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
-import { escapeName } from "./client/finder";
+import { escapeName } from "../../model/vsphere/inventoryPath";
 import { retrieveAncestors, retrieveObject, retrieveProperties } from "./client/propertyCollector";
 import { runTask } from "./client/task";
 import { list, ManagedObjectReference, moref, obj, str, VimObject, VimValue } from "./client/xml";
@@ -23,16 +23,6 @@ export function checkDatastoreName(c: InputChecker, property: string, value: unk
         c.fail(
             property,
             `${property} must not contain "/", "\\" or "%" (vCenter allows them in paths only), not ${JSON.stringify(value)}`,
-        );
-    }
-}
-
-/** An optional value that must be one of `allowed`. */
-export function checkOneOf(c: InputChecker, property: string, value: unknown, allowed: readonly string[]): void {
-    if (value !== undefined && value !== null && value !== UNKNOWN && !allowed.includes(value as string)) {
-        c.fail(
-            property,
-            `${property} must be ${allowed.map((a) => JSON.stringify(a)).join(" or ")}, not ${JSON.stringify(value)}`,
         );
     }
 }

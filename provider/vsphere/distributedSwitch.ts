@@ -1,16 +1,23 @@
 /** The provider of `vsphere.DistributedSwitch`. */
 import type * as pulumi from "@pulumi/pulumi";
+import {
+    checkInputs,
+    compareVersions,
+    DEFAULT_MTU,
+    DEFAULT_UPLINKS,
+    normalizeHosts,
+    rules,
+} from "../../model/vsphere/distributedSwitch";
 import type {
     DistributedSwitchArgs,
     DistributedSwitchHost,
     DistributedSwitchState,
-} from "../../sdk/vsphere/distributedSwitch";
-import { InputChecker, isKnown } from "../../model/check";
+} from "../../model/vsphere/distributedSwitch";
 import { configureProviders } from "../config";
-import { diffByRules, FieldRules, sameValue, UNKNOWN } from "../../model/diff";
+import { diffByRules, sameValue, UNKNOWN } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
-import { joinPath } from "./client/finder";
+import { joinPath } from "../../model/vsphere/inventoryPath";
 import { Properties } from "./client/propertyCollector";
 import { runTask } from "./client/task";
 import { list, ManagedObjectReference, moref, obj, SoapObject, str, VimObject, VimValue } from "./client/xml";
@@ -18,9 +25,7 @@ import { reconfigureVersioned } from "./configVersion";
 import { refuseWhileVms, vmsOf } from "./vms";
 import { onConnection, vsphereClient } from "./connection";
 import { datacenterFolder } from "./datacenterFolder";
-import { MAX_NAME_LENGTH } from "./datacenter";
-import { checkLifecycle, createOrAdopt, refuseToLoseContents } from "./lifecycle";
-import { checkDescription } from "./switchInputs";
+import { createOrAdopt, refuseToLoseContents } from "./lifecycle";
 import { readSwitch, SWITCH_TYPES } from "./switchRef";
 
 type Inputs = pulumi.Unwrap<DistributedSwitchArgs>;
@@ -48,121 +53,7 @@ interface Live {
     product: VimObject;
 }
 
-/** vCenter 8 accepts a switch MTU from 1280 to 9000 bytes (`VMwareDvsMtuCapability`). */
-export const MIN_MTU = 1280;
-export const MAX_MTU = 9000;
-export const DEFAULT_MTU = 1500;
-/** The uplinks a switch gets when the inputs name none. */
-export const DEFAULT_UPLINKS = ["uplink1", "uplink2", "uplink3", "uplink4"];
-
-export const rules: FieldRules<DistributedSwitchState> = {
-    replace: ["datacenterId"],
-    update: ["name", "version", "mtu", "uplinks", "hosts", "description", "forceDestroy"],
-    keepWhenOmitted: ["version", "uplinks", "hosts", "description"],
-    // A switch name is unique in its folder: a replacement in the same datacenter needs the old one gone.
-    deleteBeforeReplace: true,
-};
-
 const PROPERTIES = ["name", "uuid", "config"];
-
-/** Orders MOIDs such as host-9 and host-10 by their number. */
-export function byMoid(a: string, b: string): number {
-    return a.localeCompare(b, "en", { numeric: true });
-}
-
-/** Hosts sorted by MOID, each with its NICs sorted: the order the state keeps, so that lists compare as sets. */
-export function normalizeHosts(hosts: DistributedSwitchHost[]): DistributedSwitchHost[] {
-    return hosts
-        .map((h) => ({ hostId: h.hostId, nics: [...h.nics].sort(byMoid) }))
-        .sort((a, b) => byMoid(a.hostId, b.hostId));
-}
-
-/** Parses a version such as "8.0.3" into its numbers. */
-function versionNumbers(version: string): number[] {
-    return version.split(".").map(Number);
-}
-
-/** Negative when version a is older than b, 0 when the same, positive when newer. */
-export function compareVersions(a: string, b: string): number {
-    const [x, y] = [versionNumbers(a), versionNumbers(b)];
-    for (let i = 0; i < Math.max(x.length, y.length); i++) {
-        const d = (x[i] ?? 0) - (y[i] ?? 0);
-        if (d !== 0) {
-            return d;
-        }
-    }
-    return 0;
-}
-
-/** Checks `hosts`; true when it is a list whose entries are all known (it may then be sorted). */
-function checkHosts(c: InputChecker, hosts: unknown, uplinks: unknown): boolean {
-    if (!isKnown(hosts)) {
-        return false;
-    }
-    if (!Array.isArray(hosts)) {
-        c.fail("hosts", `hosts must be a list of {hostId, nics}, not ${JSON.stringify(hosts)}`);
-        return false;
-    }
-    let complete = true;
-    const seen = new Map<string, number>();
-    hosts.forEach((host: unknown, i) => {
-        const at = `hosts[${i}]`;
-        if (!isKnown(host)) {
-            complete = false;
-            return;
-        }
-        if (typeof host !== "object" || Array.isArray(host)) {
-            c.fail(at, `${at} must be {hostId, nics}, not ${JSON.stringify(host)}`);
-            complete = false;
-            return;
-        }
-        const { hostId, nics, ...rest } = host as Record<string, unknown>;
-        for (const key of Object.keys(rest)) {
-            c.fail(`${at}.${key}`, `${at} has an unknown field "${key}": a host takes hostId and nics`);
-        }
-        c.name(`${at}.hostId`, hostId, MAX_NAME_LENGTH);
-        if (typeof hostId === "string" && hostId !== UNKNOWN) {
-            const first = seen.get(hostId);
-            if (first !== undefined) {
-                c.fail(`${at}.hostId`, `${at}.hostId repeats host ${hostId} of hosts[${first}]: list each host once`);
-            }
-            seen.set(hostId, i);
-        }
-        if (!isKnown(nics)) {
-            c.fail(`${at}.nics`, `${at}.nics is required: the host's physical NICs for the switch, e.g. ["vmnic1"]`);
-        } else if (c.stringList(`${at}.nics`, nics)) {
-            checkNics(c, at, nics, uplinks);
-        }
-        complete &&= isKnown(hostId) && Array.isArray(nics) && nics.every(isKnown);
-    });
-    return complete;
-}
-
-function checkNics(c: InputChecker, at: string, nics: unknown[], uplinks: unknown): void {
-    const repeated = nics.filter((n, i) => isKnown(n) && nics.indexOf(n) !== i);
-    if (repeated.length) {
-        c.fail(`${at}.nics`, `${at}.nics lists ${[...new Set(repeated)].join(", ")} more than once`);
-    }
-    if (Array.isArray(uplinks) && nics.length > uplinks.length) {
-        c.fail(
-            `${at}.nics`,
-            `${at}.nics gives ${nics.length} NICs but the switch has ${uplinks.length} uplinks: one NIC per uplink at most`,
-        );
-    }
-}
-
-function checkUplinks(c: InputChecker, uplinks: unknown): void {
-    if (!c.stringList("uplinks", uplinks)) {
-        return;
-    }
-    if (uplinks.length === 0) {
-        c.fail("uplinks", "uplinks must name at least one uplink");
-    }
-    const repeated = uplinks.filter((u, i) => isKnown(u) && uplinks.indexOf(u) !== i);
-    if (repeated.length) {
-        c.fail("uplinks", `uplinks lists ${[...new Set(repeated)].join(", ")} more than once: uplink names are unique`);
-    }
-}
 
 /** An empty text where vCenter sends an empty element: an optional data object that is not set. */
 function optObj(value: VimValue | undefined, what: string): VimObject {
@@ -335,23 +226,6 @@ function createSpec(want: Wanted): SoapObject {
         },
         productInfo: want.version === undefined ? undefined : { version: want.version },
     };
-}
-
-/** The preview checks of the inputs, before any API call; pure, so that a whole stack spec can use them. */
-export function checkInputs(news: Inputs): pulumi.dynamic.CheckResult<Inputs> {
-    const c = new InputChecker();
-    c.name("datacenterId", news.datacenterId, MAX_NAME_LENGTH);
-    c.name("name", news.name, MAX_NAME_LENGTH);
-    if (isKnown(news.version) && (typeof news.version !== "string" || !/^\d+\.\d+\.\d+$/.test(news.version))) {
-        c.fail("version", `version must be a switch version such as "8.0.3", not ${JSON.stringify(news.version)}`);
-    }
-    c.integer("mtu", news.mtu, MIN_MTU, MAX_MTU, false);
-    checkUplinks(c, news.uplinks);
-    const sortable = checkHosts(c, news.hosts, news.uplinks);
-    checkDescription(c, news.description);
-    checkLifecycle(c, news);
-    const hosts = sortable ? normalizeHosts(news.hosts!) : news.hosts;
-    return c.result({ ...news, mtu: news.mtu ?? DEFAULT_MTU, ...(hosts ? { hosts } : {}) });
 }
 
 class DistributedSwitchProvider implements pulumi.dynamic.ResourceProvider<Inputs, DistributedSwitchState> {

@@ -6,13 +6,13 @@ import { configureProviders } from "../config";
 import { diffByRules, FieldRules, UNKNOWN } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
-import { escapeName, joinPath } from "./client/finder";
+import { escapeName, joinPath } from "../../model/vsphere/inventoryPath";
 import { Properties, retrieveAncestors, retrieveObject } from "./client/propertyCollector";
 import { runTask } from "./client/task";
 import { list, ManagedObjectReference, moref, obj, SoapObject, str } from "./client/xml";
 import { onConnection, vsphereClient } from "./connection";
-import { MAX_NAME_LENGTH } from "./datacenter";
-import { checkLifecycle, createOrAdopt } from "./lifecycle";
+import { checkLifecycle, MAX_NAME_LENGTH } from "../../model/vsphere/lifecycle";
+import { createOrAdopt } from "./lifecycle";
 import { refuseWhileVms } from "./vms";
 
 type Inputs = pulumi.Unwrap<HostArgs>;

@@ -3,23 +3,11 @@
  * is taken, and refuse to destroy an object that still holds things this stack does not manage unless
  * `forceDestroy` is set (VMs are refused either way: see `vms.ts`). `pulumi import` does not work for dynamic resources (pulumi/pulumi#16175), hence `adopt`.
  */
-import type { InputChecker } from "../../model/check";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
 import { findByInventoryPath } from "./client/finder";
 import { retrieveNames } from "./client/propertyCollector";
 import { ManagedObjectReference } from "./client/xml";
-
-/** The inputs every vSphere resource takes besides its own. */
-export interface LifecycleInputs {
-    adopt?: boolean;
-    forceDestroy?: boolean;
-}
-
-export function checkLifecycle(c: InputChecker, inputs: LifecycleInputs): void {
-    c.boolean("adopt", inputs.adopt);
-    c.boolean("forceDestroy", inputs.forceDestroy);
-}
 
 /** Raised when a destroy would take unmanaged objects with it. */
 export class DestroyRefused extends VSphereError {

@@ -6,12 +6,11 @@ import { configureProviders } from "../config";
 import { diffByRules, FieldRules } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
-import { escapeName } from "./client/finder";
+import { escapeName } from "../../model/vsphere/inventoryPath";
 import { list, moref, obj, SoapObject, str } from "./client/xml";
 import { onConnection, vsphereClient } from "./connection";
 import {
     checkDatastoreName,
-    checkOneOf,
     datacenterOf,
     datastoreRef,
     destroyDatastore,
@@ -27,7 +26,8 @@ import {
     renameDatastore,
     unmount,
 } from "./datastores";
-import { checkLifecycle, createOrAdopt } from "./lifecycle";
+import { checkLifecycle } from "../../model/vsphere/lifecycle";
+import { createOrAdopt } from "./lifecycle";
 
 type Inputs = pulumi.Unwrap<NasDatastoreArgs> & Pick<NasDatastoreState, "type" | "accessMode">;
 
@@ -179,8 +179,8 @@ class NasDatastoreProvider implements pulumi.dynamic.ResourceProvider<Inputs, Na
                 `remotePath must be an absolute path on the server, not ${JSON.stringify(news.remotePath)}`,
             );
         }
-        checkOneOf(c, "type", news.type, TYPES);
-        checkOneOf(c, "accessMode", news.accessMode, ACCESS_MODES);
+        c.oneOf("type", news.type, TYPES);
+        c.oneOf("accessMode", news.accessMode, ACCESS_MODES);
         checkLifecycle(c, news);
         return c.result({
             ...news,

@@ -5,7 +5,7 @@
  */
 import { VimClient } from "./client/client";
 import { isFault } from "./client/faults";
-import { escapeName } from "./client/finder";
+import { escapeName } from "../../model/vsphere/inventoryPath";
 import { Properties, retrieveAncestors, retrieveObject } from "./client/propertyCollector";
 import { ManagedObjectReference, str } from "./client/xml";
 

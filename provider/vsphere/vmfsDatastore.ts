@@ -6,7 +6,7 @@ import { configureProviders } from "../config";
 import { diffByRules, FieldRules } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { VSphereError } from "./client/faults";
-import { escapeName } from "./client/finder";
+import { escapeName } from "../../model/vsphere/inventoryPath";
 import { list, ManagedObjectReference, moref, obj, SoapObject, str, VimObject } from "./client/xml";
 import { onConnection, vsphereClient } from "./connection";
 import {
@@ -22,7 +22,8 @@ import {
     refuseToAdoptOther,
     renameDatastore,
 } from "./datastores";
-import { checkLifecycle, createOrAdopt } from "./lifecycle";
+import { checkLifecycle } from "../../model/vsphere/lifecycle";
+import { createOrAdopt } from "./lifecycle";
 
 type Inputs = pulumi.Unwrap<VmfsDatastoreArgs>;
 

@@ -19,7 +19,7 @@ import { Host } from "../vsphere/host";
 import { NasDatastore } from "../vsphere/nasDatastore";
 import { VmfsDatastore } from "../vsphere/vmfsDatastore";
 import { ConnectionEntry, CONNECTIONS_KEY, readConnection, VCenterConnection } from "../../model/connection";
-import { DEFAULT_MTU as DEFAULT_SWITCH_MTU } from "../../provider/vsphere/distributedSwitch";
+import { DEFAULT_MTU as DEFAULT_SWITCH_MTU } from "../../model/vsphere/distributedSwitch";
 import { renderConfig, RenderedConfig, RenderInput, RenderVCenter, VCenterAccess } from "./render";
 import {
     DEFAULT_HOST_NICS,

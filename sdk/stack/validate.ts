@@ -7,13 +7,13 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { ConnectionEntry, CONNECTIONS_KEY, readConnection } from "../../model/connection";
-import { checkInputs as checkFlavor } from "../../provider/openstack/flavor";
-import { checkInputs as checkNetwork } from "../../provider/openstack/providerNetwork";
-import { checkInputs as checkSubnet } from "../../provider/openstack/subnet";
-import { checkInputs as checkCluster } from "../../provider/vsphere/computeCluster";
-import { MAX_NAME_LENGTH } from "../../provider/vsphere/datacenter";
-import { checkInputs as checkFolder } from "../../provider/vsphere/datastoreFolder";
-import { DEFAULT_MTU, checkInputs as checkSwitch } from "../../provider/vsphere/distributedSwitch";
+import { checkInputs as checkFlavor } from "../../model/openstack/flavor";
+import { checkInputs as checkNetwork } from "../../model/openstack/providerNetwork";
+import { checkInputs as checkSubnet } from "../../model/openstack/subnet";
+import { checkInputs as checkCluster } from "../../model/vsphere/computeCluster";
+import { MAX_NAME_LENGTH } from "../../model/vsphere/lifecycle";
+import { checkInputs as checkFolder } from "../../model/vsphere/datastoreFolder";
+import { DEFAULT_MTU, checkInputs as checkSwitch } from "../../model/vsphere/distributedSwitch";
 import {
     DEFAULT_IMAGE_FOLDER,
     DEFAULT_PHYSICAL_NETWORK,

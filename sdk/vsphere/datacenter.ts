@@ -1,40 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
-import { LifecycleArgs } from "./lifecycle";
+import type { DatacenterArgs } from "../../model/vsphere/datacenter";
 
-/** The inputs of a {@link Datacenter}. */
-export interface DatacenterArgs extends LifecycleArgs {
-    /**
-     * The datacenter's name: at most 80 characters, unique within its folder. Changing it renames the datacenter
-     * in place (its MOID stays).
-     */
-    name: pulumi.Input<string>;
-    /**
-     * The inventory path of the folder that holds the datacenter, e.g. `/emea`; the folder must exist.
-     * Defaults to `/`, the root folder. Changing this forces replacement.
-     */
-    folder?: pulumi.Input<string>;
-}
-
-/** What the provider stores for a datacenter: its inputs with defaults applied, and what vCenter assigned. */
-export interface DatacenterState {
-    /** The datacenter's name. */
-    name: string;
-    /** The inventory path of the folder that holds the datacenter; `/` unless declared. */
-    folder: string;
-    /** MOID of the folder holding the datacenter. */
-    parentId: string;
-    /** MOID of the datacenter's host folder (where clusters and hosts go). */
-    hostFolderId: string;
-    /** MOID of the datacenter's network folder (where distributed switches go). */
-    networkFolderId: string;
-    /** MOID of the datacenter's datastore folder. */
-    datastoreFolderId: string;
-    /** MOID of the datacenter's VM folder. */
-    vmFolderId: string;
-    /** Whether destroying the object also destroys what it holds that the stack does not manage; false unless set. */
-    forceDestroy: boolean;
-}
+export type { DatacenterArgs, DatacenterState } from "../../model/vsphere/datacenter";
 
 const provider = packageProvider("vsphere/datacenter");
 

@@ -1,35 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
-import { LifecycleArgs } from "./lifecycle";
 
-/** The inputs of a {@link DatastoreFolder}. */
-export interface DatastoreFolderArgs extends LifecycleArgs {
-    /** The MOID of the datastore, e.g. `nfs.id` (`datastore-31`). Changing this forces replacement. */
-    datastoreId: pulumi.Input<string>;
-    /**
-     * The folder's path from the root of the datastore, e.g. `openstack_glance`, or nested, `images/glance`
-     * (missing parent folders are made too). Path elements are separated by "/" and may not be empty, `.` or
-     * `..`; no leading or trailing "/", no "\", "*", "?", "[", "]"; at most 255 characters per element.
-     * Changing this forces replacement.
-     */
-    path: pulumi.Input<string>;
-}
-
-/** What the provider stores for a datastore folder. */
-export interface DatastoreFolderState {
-    /** MOID of the datastore that holds the folder. */
-    datastoreId: string;
-    /** The folder's path from the root of the datastore, e.g. `openstack_glance`. */
-    path: string;
-    /** The datastore's name when last read. */
-    datastoreName: string;
-    /** The folder as a datastore path, e.g. `[nfs1] openstack_glance`. */
-    datastorePath: string;
-    /** MOID of the datacenter that holds the datastore. */
-    datacenterId: string;
-    /** Whether destroying the object also destroys what it holds that the stack does not manage; false unless set. */
-    forceDestroy: boolean;
-}
+export type { DatastoreFolderArgs, DatastoreFolderState } from "../../model/vsphere/datastoreFolder";
+import type { DatastoreFolderArgs } from "../../model/vsphere/datastoreFolder";
 
 const provider = packageProvider("vsphere/datastoreFolder");
 

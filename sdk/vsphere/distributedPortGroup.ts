@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
-import { LifecycleArgs } from "./lifecycle";
+import { LifecycleArgs } from "../../model/vsphere/lifecycle";
 
 /** A range of VLAN ids of a trunk, both ends included. */
 export interface VlanRange {

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
-import { LifecycleArgs } from "./lifecycle";
+import { LifecycleArgs } from "../../model/vsphere/lifecycle";
 
 /** The inputs of a {@link NasDatastore}. */
 export interface NasDatastoreArgs extends LifecycleArgs {

@@ -3,6 +3,7 @@ import { VimClient } from "./client";
 import { VSphereError } from "./faults";
 import { retrieveObject } from "./propertyCollector";
 import { ManagedObjectReference, moref, str } from "./xml";
+import { escapeName, normalizePath } from "../../../model/vsphere/inventoryPath";
 
 /** Raised when an inventory path names no object. */
 export class NotFoundError extends VSphereError {
@@ -14,22 +15,6 @@ export class NotFoundError extends VSphereError {
     ) {
         super(`${what} not found at inventory path "${path}"`);
     }
-}
-
-/** Normalises an inventory path: a leading "/", no trailing or doubled "/". "" and "/" are the root folder. */
-export function normalizePath(path: string): string {
-    return "/" + path.split("/").filter(Boolean).join("/");
-}
-
-/** An object name as an inventory path segment: "%" and "/" escaped as vSphere does (`%25`, `%2f`). */
-export function escapeName(name: string): string {
-    return name.replace(/%/g, "%25").replace(/\//g, "%2f");
-}
-
-/** Joins a parent inventory path and an object name. */
-export function joinPath(parent: string, name: string): string {
-    const base = normalizePath(parent);
-    return `${base === "/" ? "" : base}/${escapeName(name)}`;
 }
 
 /** The object at an inventory path, or undefined. "/" is the root folder. */

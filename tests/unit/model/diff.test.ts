@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { diffByRules, sameValue, UNKNOWN } from "../../../model/diff";
-import { rules as datacenterRules } from "../../../provider/vsphere/datacenter";
-import { rules as flavorRules } from "../../../provider/openstack/flavor";
+import { rules as datacenterRules } from "../../../model/vsphere/datacenter";
+import { rules as flavorRules } from "../../../model/openstack/flavor";
 import type { FlavorState } from "../../../sdk/openstack/flavor";
 
 const flavor: FlavorState = {

@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import type { Lab } from "../../../../lab/lab";
-import { normalizeHosts, provider } from "../../../../provider/vsphere/distributedSwitch";
+import { normalizeHosts } from "../../../../model/vsphere/distributedSwitch";
+import { provider } from "../../../../provider/vsphere/distributedSwitch";
 import type { DistributedSwitchArgs, DistributedSwitchState } from "../../../../sdk/vsphere/distributedSwitch";
 import {
     assertSteadyCalls,

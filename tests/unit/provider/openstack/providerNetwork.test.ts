@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { UNKNOWN } from "../../../../model/diff";
-import { provider, rules, toState } from "../../../../provider/openstack/providerNetwork";
+import { rules } from "../../../../model/openstack/providerNetwork";
+import { provider, toState } from "../../../../provider/openstack/providerNetwork";
 import type { NeutronNetwork } from "../../../../provider/openstack/client/neutron";
 import type { ProviderNetworkState } from "../../../../sdk/openstack/providerNetwork";
 
@@ -45,7 +46,7 @@ describe("openstack.ProviderNetwork check", () => {
                 property: "name",
                 reason: `name must be a non-empty string of at most 255 characters without control characters, not "${"x".repeat(256)}"`,
             },
-            { property: "networkType", reason: 'networkType must be "vlan" or "flat", not "vxlan"' },
+            { property: "networkType", reason: 'networkType must be one of "vlan", "flat", not "vxlan"' },
             {
                 property: "physicalNetwork",
                 reason: 'physicalNetwork must be a non-empty string of at most 64 characters without control characters, not ""',

@@ -1,7 +1,8 @@
 import * as assert from "node:assert/strict";
 import { UNKNOWN } from "../../../../model/diff";
 import type { NeutronSubnet } from "../../../../provider/openstack/client/neutron";
-import { provider, rules, toState, withDefaults } from "../../../../provider/openstack/subnet";
+import { rules } from "../../../../model/openstack/subnet";
+import { provider, toState, withDefaults } from "../../../../provider/openstack/subnet";
 import type { SubnetState } from "../../../../sdk/openstack/subnet";
 
 const NET = "4ad8e0b0-7d74-4bea-8701-d13e5908455f";

@@ -1,12 +1,7 @@
 import * as assert from "node:assert/strict";
 import { UNKNOWN } from "../../../../model/diff";
-import {
-    compareVersions,
-    membershipChanges,
-    normalizeHosts,
-    provider,
-    rules,
-} from "../../../../provider/vsphere/distributedSwitch";
+import { compareVersions, normalizeHosts, rules } from "../../../../model/vsphere/distributedSwitch";
+import { membershipChanges, provider } from "../../../../provider/vsphere/distributedSwitch";
 import { ManagedObjectReference } from "../../../../provider/vsphere/client/xml";
 import type { DistributedSwitchState } from "../../../../sdk/vsphere/distributedSwitch";
 

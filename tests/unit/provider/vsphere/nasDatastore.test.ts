@@ -54,8 +54,8 @@ describe("vsphere.NasDatastore check and diff", () => {
                 property: "remotePath",
                 reason: 'remotePath must be an absolute path on the server, not "export"',
             },
-            { property: "type", reason: 'type must be "NFS" or "NFS41", not "NFS4"' },
-            { property: "accessMode", reason: 'accessMode must be "readWrite" or "readOnly", not "rw"' },
+            { property: "type", reason: 'type must be one of "NFS", "NFS41", not "NFS4"' },
+            { property: "accessMode", reason: 'accessMode must be one of "readWrite", "readOnly", not "rw"' },
             { property: "forceDestroy", reason: 'forceDestroy must be true or false, not "yes"' },
         ]);
     });

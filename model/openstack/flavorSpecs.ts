@@ -3,8 +3,8 @@
  * allocation keys with their value types, `vmware:hw_version`, and a CPU topology (`hw:cpu_*`) that fits the
  * flavor's vCPUs. Keys of other namespaces pass unchecked, as Nova accepts them.
  */
-import { UNKNOWN } from "../../model/diff";
-import type { InputChecker } from "../../model/check";
+import { UNKNOWN } from "../diff";
+import type { InputChecker } from "../check";
 
 const QUOTA_RESOURCES = ["cpu", "memory", "disk_io", "vif"];
 const SHARES_LEVELS = ["low", "normal", "high", "custom"];

@@ -1,5 +1,5 @@
-/** Input checks that the distributed switch and port group providers share. */
-import { InputChecker, isKnown } from "../../model/check";
+/** Input checks that the distributed switch and port group share. */
+import { InputChecker, isKnown } from "../check";
 
 /**
  * A description: any text but an empty one, which the vSphere API reads as "leave the description unchanged" —

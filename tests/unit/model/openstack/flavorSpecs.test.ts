@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { InputChecker } from "../../../../model/check";
 import { UNKNOWN } from "../../../../model/diff";
-import { checkVmwareExtraSpecs } from "../../../../provider/openstack/flavorSpecs";
+import { checkVmwareExtraSpecs } from "../../../../model/openstack/flavorSpecs";
 
 function failures(vcpus: unknown, specs: Record<string, unknown>) {
     const c = new InputChecker();

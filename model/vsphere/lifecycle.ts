@@ -1,4 +1,12 @@
-import * as pulumi from "@pulumi/pulumi";
+/**
+ * What every vSphere resource takes besides its own settings (its vCenter connection, `adopt`, `forceDestroy`),
+ * with their checks, and the limits vCenter sets on every inventory object.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { InputChecker } from "../check";
+
+/** vCenter limits inventory object names to 80 characters. */
+export const MAX_NAME_LENGTH = 80;
 
 /** The connection and lifecycle settings every vSphere resource takes. */
 export interface LifecycleArgs {
@@ -23,4 +31,15 @@ export interface LifecycleArgs {
      * in vCenter instead, use the `retainOnDelete` resource option.
      */
     forceDestroy?: pulumi.Input<boolean>;
+}
+
+/** The lifecycle inputs as a provider receives them. */
+export interface LifecycleInputs {
+    adopt?: boolean;
+    forceDestroy?: boolean;
+}
+
+export function checkLifecycle(c: InputChecker, inputs: LifecycleInputs): void {
+    c.boolean("adopt", inputs.adopt);
+    c.boolean("forceDestroy", inputs.forceDestroy);
 }
