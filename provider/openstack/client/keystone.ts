@@ -1,11 +1,10 @@
 /**
  * Keystone v3: password authentication scoped to a project, one token per session, renewed shortly before it
- * expires and when a service answers 401; service endpoints from the token's catalog.
+ * expires and when a service answers 401; service endpoints from the token's catalog. Every request, its own
+ * and the services', goes through the HTTP layer (http.ts).
  */
-import type * as http from "node:http";
-import { httpRequest, HttpResponse, keepAliveAgent } from "../../http";
-import { OpenStackError, parseErrorBody } from "./errors";
-import { decide, isIdempotent } from "./retry";
+import { hasStatus, OpenStackError } from "./errors";
+import { HttpClient, HttpResponse, RequestOptions } from "./http";
 
 export type EndpointInterface = "public" | "internal" | "admin";
 
@@ -55,8 +54,6 @@ interface Token {
 }
 
 const RENEW_BEFORE_MS = 5 * 60_000;
-const RETRY_FOR_MS = 120_000;
-const TIMEOUT_MS = 120_000;
 
 function scopedName(name: string | undefined, id: string | undefined, domainName?: string, domainId?: string) {
     if (id) {
@@ -65,10 +62,9 @@ function scopedName(name: string | undefined, id: string | undefined, domainName
     return { name, domain: domainId ? { id: domainId } : { name: domainName ?? "Default" } };
 }
 
+/** A Keystone token and its catalog, shared by every service client made from the session. */
 export class KeystoneSession {
-    /** Requests sent, by `METHOD host:port`, for measuring how much work an operation does. */
-    readonly stats = new Map<string, number>();
-    private readonly agents = new Map<string, http.Agent>();
+    private readonly http: HttpClient;
     private token: Promise<Token> | undefined;
 
     constructor(private readonly options: AuthOptions) {
@@ -84,77 +80,17 @@ export class KeystoneSession {
                 "OpenStack authentication needs a user name or id and a password, or an application credential",
             );
         }
+        this.http = new HttpClient({ ca: options.ca, insecure: options.insecure, retryForMs: options.retryForMs });
+    }
+
+    /** Requests sent, by `METHOD host:port`, for measuring how much work an operation does. */
+    get stats(): Map<string, number> {
+        return this.http.stats;
     }
 
     private get identityUrl(): string {
         const base = this.options.authUrl.replace(/\/+$/, "");
         return /\/v3$/.test(base) ? base : `${base}/v3`;
-    }
-
-    private agentFor(url: URL): http.Agent {
-        let agent = this.agents.get(url.origin);
-        if (!agent) {
-            agent = keepAliveAgent(url, this.options.ca, this.options.insecure ?? false);
-            this.agents.set(url.origin, agent);
-        }
-        return agent;
-    }
-
-    /**
-     * Sends a request, again after a pause while the service is throttling, unavailable or unreachable (see
-     * retry.ts), for up to `retryForMs`. A failure without an answer becomes an {@link OpenStackError} with
-     * status 0, flagged `responseLost` when the service may have acted on it.
-     */
-    async send(
-        method: string,
-        url: string,
-        headers: http.OutgoingHttpHeaders,
-        body: string | undefined,
-        expect: readonly number[],
-        idempotent = isIdempotent(method),
-    ): Promise<HttpResponse> {
-        const target = new URL(url);
-        const key = `${method} ${target.host}`;
-        const deadline = Date.now() + (this.options.retryForMs ?? RETRY_FOR_MS);
-        for (let attempt = 0; ; attempt++) {
-            this.stats.set(key, (this.stats.get(key) ?? 0) + 1);
-            let response: HttpResponse | undefined;
-            let failure: NodeJS.ErrnoException | undefined;
-            try {
-                response = await httpRequest(target, {
-                    method,
-                    headers,
-                    body,
-                    agent: this.agentFor(target),
-                    timeoutMs: TIMEOUT_MS,
-                });
-            } catch (err) {
-                failure = err as NodeJS.ErrnoException;
-            }
-            const decision = decide(
-                idempotent,
-                response
-                    ? { status: response.status, retryAfter: response.headers["retry-after"] }
-                    : { errorCode: failure?.code },
-                attempt,
-            );
-            if (decision.action === "retry" && Date.now() + decision.delayMs < deadline) {
-                await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
-                continue;
-            }
-            if (response) {
-                return response;
-            }
-            throw new OpenStackError(
-                method,
-                url,
-                expect,
-                0,
-                failure?.message ?? "no answer",
-                failure?.code,
-                decision.action === "lost",
-            );
-        }
     }
 
     private async authenticate(): Promise<Token> {
@@ -181,18 +117,12 @@ export class KeystoneSession {
               };
         const url = `${this.identityUrl}/auth/tokens`;
         // Issuing a token twice does no harm: retry it like an idempotent request.
-        const res = await this.send(
-            "POST",
-            url,
-            { "Content-Type": "application/json", Accept: "application/json" },
-            JSON.stringify({ auth }),
-            [201],
-            true,
-        );
-        if (res.status !== 201) {
-            const { type, message } = parseErrorBody(res.body);
-            throw new OpenStackError("POST", url, [201], res.status, message, type);
-        }
+        const res = await this.http.request("POST", url, {
+            expect: [201],
+            headers: { "Content-Type": "application/json", Accept: "application/json" },
+            body: JSON.stringify({ auth }),
+            idempotent: true,
+        });
         const value = res.headers["x-subject-token"];
         const token = (
             JSON.parse(res.body) as {
@@ -256,22 +186,20 @@ export class KeystoneSession {
     }
 
     /** Sends a request with the token; on an unexpected 401 it authenticates again and retries once. */
-    async authorizedRequest(
-        method: string,
-        url: string,
-        headers: Record<string, string>,
-        body: string | undefined,
-        expect: readonly number[],
-    ): Promise<HttpResponse> {
+    async authorizedRequest(method: string, url: string, options: RequestOptions): Promise<HttpResponse> {
         const token = await this.currentToken();
         const tokenPromise = this.token;
-        const first = await this.send(method, url, { ...headers, "X-Auth-Token": token.value }, body, expect);
-        if (first.status !== 401 || expect.includes(401)) {
-            return first;
+        const withToken = (value: string) => ({ ...options, headers: { ...options.headers, "X-Auth-Token": value } });
+        try {
+            return await this.http.request(method, url, withToken(token.value));
+        } catch (err) {
+            if (!hasStatus(err, 401)) {
+                throw err;
+            }
         }
         if (this.token === tokenPromise) {
             this.token = undefined; // rejected before its expiry (revoked, or keys rotated): authenticate again
         }
-        return this.send(method, url, { ...headers, "X-Auth-Token": (await this.currentToken()).value }, body, expect);
+        return this.http.request(method, url, withToken((await this.currentToken()).value));
     }
 }

@@ -2,7 +2,6 @@
  * Authenticated calls to one OpenStack service. Each call names its expected status codes (anything else is an
  * {@link OpenStackError} carrying the service's message) and, for Nova, its microversion.
  */
-import { OpenStackError, parseErrorBody } from "./errors";
 import { KeystoneSession } from "./keystone";
 
 export interface CallOptions {
@@ -42,11 +41,7 @@ export class ServiceClient {
             headers["OpenStack-API-Version"] = `${this.serviceType} ${options.microversion}`;
         }
         const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-        const res = await this.session.authorizedRequest(method, url, headers, body, options.expect);
-        if (!options.expect.includes(res.status)) {
-            const { type, message } = parseErrorBody(res.body);
-            throw new OpenStackError(method, url, options.expect, res.status, message, type);
-        }
+        const res = await this.session.authorizedRequest(method, url, { expect: options.expect, headers, body });
         return (res.body ? JSON.parse(res.body) : undefined) as T;
     }
 }
