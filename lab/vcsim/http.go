@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/vmware/govmomi/simulator"
+	"github.com/vmware/govmomi/vim25/soap"
 )
 
 // The lab's HTTP endpoints, next to the simulator's
@@ -21,6 +22,10 @@ import (
 //	POST /sdk, POST /sdk/vimService
 //	                       dateTimes without offset read as UTC (datetime.go),
 //	                       then the simulator's SOAP handler
+//	/folder/{$}, /folder/{name}, /folder/{name}/{rest...}
+//	                       together exactly what "/folder/" matches: a valid
+//	                       session cookie is required, then the simulator's
+//	                       datastore file handler
 func (l *Lab) registerHandlers(svc *simulator.Service) {
 	mux := http.NewServeMux()
 	svc.ServeMux = mux
@@ -29,6 +34,9 @@ func (l *Lab) registerHandlers(svc *simulator.Service) {
 	}
 	for _, path := range []string{"/sdk", "/sdk/vimService"} {
 		mux.HandleFunc("POST "+path, func(w http.ResponseWriter, r *http.Request) { serveSOAP(svc, w, r) })
+	}
+	for _, pattern := range []string{"/folder/{$}", "/folder/{name}", "/folder/{name}/{rest...}"} {
+		mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) { l.serveDatastore(svc, w, r) })
 	}
 }
 
@@ -49,4 +57,26 @@ func serveSOAP(svc *simulator.Service, w http.ResponseWriter, r *http.Request) {
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	r.ContentLength = int64(len(body))
 	svc.ServeSDK(w, r)
+}
+
+// serveDatastore is vCenter's /folder access: it needs the cookie of a live
+// SOAP session (what govc and oslo.vmware's rw_handles send) or the
+// credentials as HTTP basic authentication (what a browser sends after the
+// prompt). Otherwise it answers 401 Unauthorized, which glance_store's
+// vsphere store reads as an expired session.
+func (l *Lab) serveDatastore(svc *simulator.Service, w http.ResponseWriter, r *http.Request) {
+	if !l.authorized(r) {
+		w.Header().Set("WWW-Authenticate", `Basic realm="VMware HTTP server"`)
+		http.Error(w, "Unauthorized", http.StatusUnauthorized)
+		return
+	}
+	svc.ServeDatastore(w, r)
+}
+
+func (l *Lab) authorized(r *http.Request) bool {
+	if cookie, err := r.Cookie(soap.SessionCookieName); err == nil && l.sessionActive(cookie.Value) {
+		return true
+	}
+	user, pass, ok := r.BasicAuth()
+	return ok && user == l.cfg.Username && pass == l.cfg.Password
 }
