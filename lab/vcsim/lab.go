@@ -69,6 +69,12 @@ func Start(cfg Config) (*Lab, error) {
 	svc.Listen = &url.URL{Host: cfg.Listen, User: url.UserPassword(cfg.Username, cfg.Password)}
 	svc.TLS = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
 	svc.Context.Map.Handler = lab.countingDispatch
+	// The WSDL is generated once per process, before the first client.
+	if _, err := wsdlDocs(); err != nil {
+		model.Remove()
+		return nil, err
+	}
+	lab.registerHandlers(svc)
 
 	lab.server, err = newServer(svc)
 	if err != nil {

@@ -8,6 +8,10 @@
 //     (instanceuuid.go);
 //   - fixes that make some methods behave like a real vCenter 8
 //     (dispatch.go lists them);
+//   - the vim25 WSDL at /sdk/vimService.wsdl, generated from govmomi's types
+//     (wsdl.go), so that WSDL clients such as oslo.vmware work; dateTimes
+//     without offset read as UTC (datetime.go); /folder needing a session
+//     (http.go);
 //   - a local plain-HTTP control endpoint for fault injection and session
 //     expiry (control.go).
 //

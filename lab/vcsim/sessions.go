@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"slices"
 
 	"github.com/vmware/govmomi/simulator"
 	"github.com/vmware/govmomi/vim25/methods"
@@ -16,14 +17,6 @@ func (l *Lab) expireSessions() int {
 	reg := l.model.Map()
 	sm := reg.SessionManager()
 
-	// Session.Get returns a view of the SessionManager whose sessionList holds
-	// all sessions (the list itself is private to the simulator).
-	view := &simulator.Session{Registry: simulator.NewRegistry(), Map: reg}
-	list, ok := view.Get(sm.Reference()).(*simulator.SessionManager)
-	if !ok {
-		return 0
-	}
-
 	// TerminateSession refuses to end the caller's own session: call it as a
 	// session that is not in the list.
 	ctx := &simulator.Context{
@@ -36,7 +29,7 @@ func (l *Lab) expireSessions() int {
 		},
 	}
 	n := 0
-	for _, s := range list.SessionList {
+	for _, s := range l.sessions() {
 		// One at a time: a session that ended meanwhile (logout, idle
 		// timeout) must not stop the others.
 		body := sm.TerminateSession(ctx, &types.TerminateSession{
@@ -48,4 +41,23 @@ func (l *Lab) expireSessions() int {
 		}
 	}
 	return n
+}
+
+// sessions lists the live SOAP sessions.
+func (l *Lab) sessions() []types.UserSession {
+	reg := l.model.Map()
+	// Session.Get returns a view of the SessionManager whose sessionList holds
+	// all sessions (the list itself is private to the simulator).
+	view := &simulator.Session{Registry: simulator.NewRegistry(), Map: reg}
+	list, ok := view.Get(reg.SessionManager().Reference()).(*simulator.SessionManager)
+	if !ok {
+		return nil
+	}
+	return list.SessionList
+}
+
+// sessionActive tells whether key (a vmware_soap_session cookie) is a live
+// session.
+func (l *Lab) sessionActive(key string) bool {
+	return slices.ContainsFunc(l.sessions(), func(s types.UserSession) bool { return s.Key == key })
 }
