@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # `npm test`: every test of the project, against the real lab (started by the tests themselves when it is
-# not running): the simulator's Go tests, then unit, integration and end-to-end tests with mocha.
+# not running): the OpenStack packages installed if missing, the simulator's Go tests, then unit,
+# integration and end-to-end tests with mocha.
 # Ends with one line counting all tests: "tests: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 log=$(mktemp -d)
 trap 'rm -rf "$log"' EXIT
 status=0
+
+# The simulator's tests drive it with Debian's oslo.vmware, which the OpenStack packages bring.
+lab/openstack/lab.sh install || status=1
 
 echo "== lab/vcsim (go test)"
 (cd lab/vcsim && go vet ./... && go test -count=1 -v ./...) 2>&1 | tee "$log/go.txt" | grep -E '^(=== RUN|--- |ok|FAIL|PASS)' | grep -v '^=== RUN'
