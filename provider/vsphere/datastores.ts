@@ -1,10 +1,8 @@
 /**
- * What the datastore resources share: datastore names, the datacenter a host or datastore belongs to, hosts'
+ * What the datastore resources share: the datacenter a host or datastore belongs to, hosts'
  * datastore systems, mounting and unmounting, the files on a datastore (through its browser) and the refusal to
  * destroy a datastore or folder that holds what the stack does not manage.
  */
-import type { InputChecker } from "../../model/check";
-import { UNKNOWN } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
 import { escapeName } from "../../model/vsphere/inventoryPath";
@@ -13,27 +11,6 @@ import { runTask } from "./client/task";
 import { list, ManagedObjectReference, moref, obj, str, VimObject, VimValue } from "./client/xml";
 import { DestroyRefused, listItems } from "./lifecycle";
 import { refuseWhileVms } from "./vms";
-
-/** vCenter limits datastore names to 80 characters; "/", "\" and "%" may be used in paths, not in names. */
-export const MAX_DATASTORE_NAME_LENGTH = 80;
-
-export function checkDatastoreName(c: InputChecker, property: string, value: unknown): void {
-    c.name(property, value, MAX_DATASTORE_NAME_LENGTH);
-    if (typeof value === "string" && value !== UNKNOWN && /[/\\%]/.test(value)) {
-        c.fail(
-            property,
-            `${property} must not contain "/", "\\" or "%" (vCenter allows them in paths only), not ${JSON.stringify(value)}`,
-        );
-    }
-}
-
-/** A list of MOIDs sorted and without repeats, so that order and repeats show no diff; unknowns left as given. */
-export function idSet(ids: unknown): unknown {
-    if (!Array.isArray(ids) || ids.some((id) => typeof id !== "string" || id === UNKNOWN)) {
-        return ids;
-    }
-    return [...new Set(ids as string[])].sort();
-}
 
 export function datastoreRef(id: string): ManagedObjectReference {
     return new ManagedObjectReference("Datastore", id);

@@ -1,15 +1,18 @@
 /** The provider of `vsphere.DistributedPortGroup`. */
 import type * as pulumi from "@pulumi/pulumi";
-import type {
+import {
+    checkInputs,
+    DEFAULT_SECURITY,
     DistributedPortGroupArgs,
     DistributedPortGroupState,
+    ELASTIC_START_PORTS,
+    normalizeTrunk,
+    rules,
     Security,
     Vlan,
-    VlanRange,
-} from "../../sdk/vsphere/distributedPortGroup";
-import { InputChecker, isKnown } from "../../model/check";
+} from "../../model/vsphere/distributedPortGroup";
 import { configureProviders } from "../config";
-import { diffByRules, FieldRules, sameValue, UNKNOWN } from "../../model/diff";
+import { diffByRules, sameValue } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
 import { findByInventoryPath } from "./client/finder";
@@ -20,9 +23,7 @@ import { list, ManagedObjectReference, moref, obj, SoapObject, str, VimObject, V
 import { reconfigureVersioned } from "./configVersion";
 import { refuseWhileVms, vmsOf } from "./vms";
 import { onConnection, vsphereClient } from "./connection";
-import { checkLifecycle, MAX_NAME_LENGTH } from "../../model/vsphere/lifecycle";
 import { createOrAdopt } from "./lifecycle";
-import { checkDescription } from "../../model/vsphere/switchInputs";
 import { switchFolder } from "./switchRef";
 
 type Inputs = pulumi.Unwrap<DistributedPortGroupArgs>;
@@ -43,118 +44,7 @@ interface Live {
     policy: VimObject | undefined;
 }
 
-export const BINDINGS: readonly unknown[] = ["earlyBinding", "ephemeral"];
-export const MAX_VLAN = 4094;
-/** The most ports a distributed switch holds (vSphere 8 configuration maximum). */
-export const MAX_PORTS = 60000;
-/** The ports an elastic port group starts with (as the vSphere Client makes them). */
-export const ELASTIC_START_PORTS = 8;
-const DEFAULT_SECURITY: Security = { allowPromiscuous: false, allowForgedTransmits: false, allowMacChanges: false };
-
-export const rules: FieldRules<DistributedPortGroupState> = {
-    replace: ["switchId"],
-    update: ["name", "vlan", "ports", "autoExpand", "binding", "security", "vlanOverrideAllowed", "description"],
-    keepWhenOmitted: ["ports", "autoExpand", "description"],
-    // A port group name is unique among the datacenter's networks: a replacement needs the old one gone.
-    deleteBeforeReplace: true,
-};
-
 const PROPERTIES = ["name", "config"];
-
-/** Trunk ranges sorted, with overlapping and adjacent ranges merged: one spelling for each set of VLANs. */
-export function normalizeTrunk(ranges: VlanRange[]): VlanRange[] {
-    const merged: VlanRange[] = [];
-    for (const r of [...ranges].sort((a, b) => a.min - b.min || a.max - b.max)) {
-        const last = merged[merged.length - 1];
-        if (last && r.min <= last.max + 1) {
-            last.max = Math.max(last.max, r.max);
-        } else {
-            merged.push({ min: r.min, max: r.max });
-        }
-    }
-    return merged;
-}
-
-/** Checks `vlan`; returns it normalized when it is valid and known, else as given. */
-function checkVlan(c: InputChecker, vlan: unknown): unknown {
-    if (!isKnown(vlan)) {
-        return vlan;
-    }
-    if (typeof vlan !== "object" || Array.isArray(vlan)) {
-        c.fail("vlan", `vlan must be { id } or { trunk: [{ min, max }, …] }, not ${JSON.stringify(vlan)}`);
-        return vlan;
-    }
-    const { id, trunk, ...rest } = vlan as Record<string, unknown>;
-    for (const key of Object.keys(rest)) {
-        c.fail(`vlan.${key}`, `vlan has an unknown field "${key}": set either id or trunk`);
-    }
-    if ((id === undefined) === (trunk === undefined)) {
-        const which = id === undefined ? "neither" : "both";
-        c.fail(
-            "vlan",
-            `vlan must set exactly one of id (one VLAN, 0–${MAX_VLAN}) or trunk (VLAN ranges), not ${which}`,
-        );
-        return vlan;
-    }
-    if (id !== undefined) {
-        c.integer("vlan.id", id, 0, MAX_VLAN, true);
-        return vlan;
-    }
-    if (trunk === UNKNOWN) {
-        return vlan;
-    }
-    if (!Array.isArray(trunk) || trunk.length === 0) {
-        c.fail(
-            "vlan.trunk",
-            `vlan.trunk must be a non-empty list of { min, max } ranges, not ${JSON.stringify(trunk)}`,
-        );
-        return vlan;
-    }
-    const failures = c.failures.length;
-    let complete = true;
-    trunk.forEach((range: unknown, i) => {
-        const at = `vlan.trunk[${i}]`;
-        if (!isKnown(range)) {
-            complete = false;
-            return;
-        }
-        if (typeof range !== "object" || Array.isArray(range)) {
-            c.fail(at, `${at} must be a range { min, max } of VLAN ids 0–${MAX_VLAN}, not ${JSON.stringify(range)}`);
-            return;
-        }
-        const { min, max, ...other } = range as Record<string, unknown>;
-        for (const key of Object.keys(other)) {
-            c.fail(`${at}.${key}`, `${at} has an unknown field "${key}": a range takes min and max`);
-        }
-        c.integer(`${at}.min`, min, 0, MAX_VLAN, true);
-        c.integer(`${at}.max`, max, 0, MAX_VLAN, true);
-        if (typeof min === "number" && typeof max === "number" && min > max) {
-            c.fail(at, `${at} runs from ${min} down to ${max}: min must not be above max`);
-        }
-        complete &&= isKnown(min) && isKnown(max);
-    });
-    return complete && c.failures.length === failures ? { trunk: normalizeTrunk(trunk as VlanRange[]) } : vlan;
-}
-
-function checkSecurity(c: InputChecker, security: unknown): void {
-    if (!isKnown(security)) {
-        return;
-    }
-    if (typeof security !== "object" || Array.isArray(security)) {
-        c.fail("security", `security must be { allowPromiscuous, allowForgedTransmits, allowMacChanges }`);
-        return;
-    }
-    for (const [key, value] of Object.entries(security as Record<string, unknown>)) {
-        if (key in DEFAULT_SECURITY) {
-            c.boolean(`security.${key}`, value);
-        } else {
-            c.fail(
-                `security.${key}`,
-                `security has an unknown field "${key}": it takes allowPromiscuous, allowForgedTransmits and allowMacChanges`,
-            );
-        }
-    }
-}
 
 function wanted(inputs: Inputs): Wanted {
     const binding = inputs.binding ?? "earlyBinding";
@@ -397,26 +287,7 @@ class DistributedPortGroupProvider implements pulumi.dynamic.ResourceProvider<In
     }
 
     async check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>> {
-        const c = new InputChecker();
-        c.name("switchId", news.switchId, MAX_NAME_LENGTH);
-        c.name("name", news.name, MAX_NAME_LENGTH);
-        const vlan = checkVlan(c, news.vlan);
-        const binding: unknown = news.binding;
-        if (isKnown(binding) && !BINDINGS.includes(binding)) {
-            c.fail("binding", `binding must be "earlyBinding" or "ephemeral", not ${JSON.stringify(binding)}`);
-        }
-        c.integer("ports", news.ports, 0, MAX_PORTS, false);
-        if (binding === "ephemeral" && isKnown(news.ports)) {
-            c.fail(
-                "ports",
-                'ports is for earlyBinding port groups: an ephemeral port group creates a port for each connection; remove ports or set binding: "earlyBinding"',
-            );
-        }
-        checkSecurity(c, news.security);
-        c.boolean("vlanOverrideAllowed", news.vlanOverrideAllowed);
-        checkDescription(c, news.description);
-        checkLifecycle(c, news);
-        return c.result({ ...news, ...(vlan === undefined ? {} : { vlan: vlan as Inputs["vlan"] }) });
+        return checkInputs(news);
     }
 
     async diff(_id: string, olds: DistributedPortGroupState, news: Inputs): Promise<pulumi.dynamic.DiffResult> {

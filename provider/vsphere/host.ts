@@ -1,9 +1,16 @@
 /** The provider of `vsphere.Host`. */
 import type * as pulumi from "@pulumi/pulumi";
-import type { HostArgs, HostState } from "../../sdk/vsphere/host";
-import { InputChecker, isKnown } from "../../model/check";
+import {
+    checkInputs,
+    DEFAULT_USERNAME,
+    HostArgs,
+    HostState,
+    HostWanted,
+    rules,
+    wanted,
+} from "../../model/vsphere/host";
 import { configureProviders } from "../config";
-import { diffByRules, FieldRules, UNKNOWN } from "../../model/diff";
+import { diffByRules } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
 import { escapeName, joinPath } from "../../model/vsphere/inventoryPath";
@@ -11,33 +18,18 @@ import { Properties, retrieveAncestors, retrieveObject } from "./client/property
 import { runTask } from "./client/task";
 import { list, ManagedObjectReference, moref, obj, SoapObject, str } from "./client/xml";
 import { onConnection, vsphereClient } from "./connection";
-import { checkLifecycle, MAX_NAME_LENGTH } from "../../model/vsphere/lifecycle";
 import { createOrAdopt } from "./lifecycle";
 import { refuseWhileVms } from "./vms";
 
 type Inputs = pulumi.Unwrap<HostArgs>;
 
-/** The settings the inputs declare, defaults applied. */
-type Wanted = Pick<HostState, "clusterId" | "hostname" | "username" | "password" | "sslThumbprint" | "maintenanceMode">;
+type Wanted = HostWanted;
 
 /** What vCenter does not report about a host and the state keeps from before. */
 type Known = Pick<HostState, "username" | "password" | "sslThumbprint">;
 
-export const DEFAULT_USERNAME = "root";
 /** How long entering or leaving maintenance mode may take before vCenter gives up (`Timedout`), in seconds. */
 export const MAINTENANCE_TIMEOUT_SECONDS = 1800;
-/** A host name: a DNS name or an IPv4 or IPv6 address, as vCenter accepts it for `HostConnectSpec.hostName`. */
-const HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9.:-]*[A-Za-z0-9])?$/;
-/** A SHA-1 thumbprint as vCenter writes it: 20 hex bytes separated by colons. */
-const THUMBPRINT = /^([0-9A-Fa-f]{2}:){19}[0-9A-Fa-f]{2}$/;
-
-export const rules: FieldRules<HostState> = {
-    replace: ["clusterId", "hostname"],
-    update: ["username", "password", "sslThumbprint", "maintenanceMode"],
-    // A host can be connected to a vCenter once: it must leave the old cluster before it joins another.
-    deleteBeforeReplace: true,
-};
-
 const PROPERTIES = [
     "name",
     "parent",
@@ -54,45 +46,6 @@ function hostRef(id: string): ManagedObjectReference {
 
 function clusterRef(id: string): ManagedObjectReference {
     return new ManagedObjectReference("ClusterComputeResource", id);
-}
-
-function wanted(inputs: Inputs): Wanted {
-    const thumbprint = inputs.sslThumbprint;
-    return {
-        clusterId: inputs.clusterId,
-        hostname: inputs.hostname,
-        username: inputs.username ?? DEFAULT_USERNAME,
-        password: inputs.password,
-        sslThumbprint: typeof thumbprint === "string" && thumbprint !== UNKNOWN ? thumbprint.toUpperCase() : thumbprint,
-        maintenanceMode: inputs.maintenanceMode ?? false,
-    };
-}
-
-function checkInputs(c: InputChecker, news: Inputs): void {
-    c.name("clusterId", news.clusterId, MAX_NAME_LENGTH);
-    c.name("hostname", news.hostname, 255);
-    if (typeof news.hostname === "string" && news.hostname !== UNKNOWN && !HOSTNAME.test(news.hostname)) {
-        c.fail(
-            "hostname",
-            `hostname must be a DNS name or IP address such as esx-01.example.com, not ${JSON.stringify(news.hostname)}`,
-        );
-    }
-    c.name("username", news.username, 255, false);
-    // The password never appears in a message.
-    if (!isKnown(news.password) && news.password !== UNKNOWN) {
-        c.fail("password", `password is required: the password of ${news.username ?? DEFAULT_USERNAME} on the host`);
-    } else if (isKnown(news.password) && (typeof news.password !== "string" || news.password === "")) {
-        c.fail("password", "password must be a non-empty string");
-    }
-    if (isKnown(news.sslThumbprint) && !THUMBPRINT.test(String(news.sslThumbprint))) {
-        c.fail(
-            "sslThumbprint",
-            "sslThumbprint must be the SHA-1 thumbprint of the host's certificate, 20 hex bytes separated by colons " +
-                `(AB:12:…), not ${JSON.stringify(news.sslThumbprint)}`,
-        );
-    }
-    c.boolean("maintenanceMode", news.maintenanceMode);
-    checkLifecycle(c, news);
 }
 
 /** The `HostConnectSpec` for adding or reconnecting the host (fields in WSDL order; `force` is required). */
@@ -208,11 +161,7 @@ class HostProvider implements pulumi.dynamic.ResourceProvider<Inputs, HostState>
     }
 
     async check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>> {
-        const c = new InputChecker();
-        checkInputs(c, news);
-        const want = wanted(news);
-        const thumbprint = want.sslThumbprint === undefined ? {} : { sslThumbprint: want.sslThumbprint };
-        return c.result({ ...news, username: want.username, ...thumbprint, maintenanceMode: want.maintenanceMode });
+        return checkInputs(news);
     }
 
     async diff(_id: string, olds: HostState, news: Inputs): Promise<pulumi.dynamic.DiffResult> {

@@ -1,23 +1,26 @@
 /** The provider of `vsphere.NasDatastore`. */
 import type * as pulumi from "@pulumi/pulumi";
-import type { NasDatastoreArgs, NasDatastoreState } from "../../sdk/vsphere/nasDatastore";
-import { InputChecker } from "../../model/check";
+import {
+    checkInputs,
+    EXPORT_FIELDS,
+    NasDatastoreInputs,
+    NasDatastoreState,
+    rules,
+} from "../../model/vsphere/nasDatastore";
 import { configureProviders } from "../config";
-import { diffByRules, FieldRules } from "../../model/diff";
+import { diffByRules } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
 import { escapeName } from "../../model/vsphere/inventoryPath";
 import { list, moref, obj, SoapObject, str } from "./client/xml";
 import { onConnection, vsphereClient } from "./connection";
 import {
-    checkDatastoreName,
     datacenterOf,
     datastoreRef,
     destroyDatastore,
     HostInfo,
     hostInfos,
     hostRef,
-    idSet,
     Mount,
     mountedHostIds,
     present,
@@ -26,26 +29,12 @@ import {
     renameDatastore,
     unmount,
 } from "./datastores";
-import { checkLifecycle } from "../../model/vsphere/lifecycle";
 import { createOrAdopt } from "./lifecycle";
 
-type Inputs = pulumi.Unwrap<NasDatastoreArgs> & Pick<NasDatastoreState, "type" | "accessMode">;
+type Inputs = NasDatastoreInputs;
 
 /** What the state keeps from before: vCenter does not report them with the datastore. */
 type Known = Pick<NasDatastoreState, "datacenterId" | "accessMode" | "forceDestroy">;
-
-export const TYPES = ["NFS", "NFS41"] as const;
-export const ACCESS_MODES = ["readWrite", "readOnly"] as const;
-
-/** What identifies the export and how it is mounted: these replace the datastore. */
-const EXPORT_FIELDS = ["remoteHosts", "remotePath", "type", "accessMode"] as const;
-
-export const rules: FieldRules<NasDatastoreState> = {
-    replace: EXPORT_FIELDS,
-    update: ["name", "hostIds", "forceDestroy"],
-    // The name stays taken (and the export mounted) until the old datastore is gone.
-    deleteBeforeReplace: true,
-};
 
 /** The mounts' access mode; when hosts disagree, the one that differs from the declared mode (so it shows). */
 function accessModeOf(mounts: Mount[], declared: NasDatastoreState["accessMode"]): NasDatastoreState["accessMode"] {
@@ -152,42 +141,7 @@ class NasDatastoreProvider implements pulumi.dynamic.ResourceProvider<Inputs, Na
     }
 
     async check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>> {
-        const c = new InputChecker();
-        const type = news.type ?? "NFS";
-        if (c.stringList("hostIds", news.hostIds) && news.hostIds.length === 0) {
-            c.fail("hostIds", "hostIds needs at least one host MOID");
-        } else if (news.hostIds === undefined) {
-            c.fail("hostIds", "hostIds is required: the MOIDs of the hosts that mount the datastore");
-        }
-        checkDatastoreName(c, "name", news.name);
-        if (c.stringList("remoteHosts", news.remoteHosts)) {
-            if (news.remoteHosts.length === 0) {
-                c.fail("remoteHosts", "remoteHosts needs the NFS server: one for NFS, one or more for NFS41");
-            } else if (type === "NFS" && news.remoteHosts.length > 1) {
-                c.fail(
-                    "remoteHosts",
-                    `remoteHosts takes one server for NFS 3, not ${news.remoteHosts.length}: set type "NFS41" for several`,
-                );
-            }
-        } else if (news.remoteHosts === undefined) {
-            c.fail("remoteHosts", "remoteHosts is required: the NFS server(s)");
-        }
-        c.name("remotePath", news.remotePath, 1024);
-        if (typeof news.remotePath === "string" && !news.remotePath.startsWith("/")) {
-            c.fail(
-                "remotePath",
-                `remotePath must be an absolute path on the server, not ${JSON.stringify(news.remotePath)}`,
-            );
-        }
-        c.oneOf("type", news.type, TYPES);
-        c.oneOf("accessMode", news.accessMode, ACCESS_MODES);
-        checkLifecycle(c, news);
-        return c.result({
-            ...news,
-            hostIds: idSet(news.hostIds) as string[],
-            type,
-            accessMode: news.accessMode ?? "readWrite",
-        });
+        return checkInputs(news);
     }
 
     async diff(_id: string, olds: NasDatastoreState, news: Inputs): Promise<pulumi.dynamic.DiffResult> {

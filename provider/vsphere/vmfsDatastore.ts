@@ -1,16 +1,20 @@
 /** The provider of `vsphere.VmfsDatastore`. */
 import type * as pulumi from "@pulumi/pulumi";
-import type { VmfsDatastoreArgs, VmfsDatastoreState } from "../../sdk/vsphere/vmfsDatastore";
-import { InputChecker } from "../../model/check";
+import {
+    checkInputs,
+    PLACE_FIELDS,
+    rules,
+    VmfsDatastoreArgs,
+    VmfsDatastoreState,
+} from "../../model/vsphere/vmfsDatastore";
 import { configureProviders } from "../config";
-import { diffByRules, FieldRules } from "../../model/diff";
+import { diffByRules } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { VSphereError } from "./client/faults";
 import { escapeName } from "../../model/vsphere/inventoryPath";
 import { list, ManagedObjectReference, moref, obj, SoapObject, str, VimObject } from "./client/xml";
 import { onConnection, vsphereClient } from "./connection";
 import {
-    checkDatastoreName,
     datacenterOf,
     destroyDatastore,
     HostInfo,
@@ -22,23 +26,12 @@ import {
     refuseToAdoptOther,
     renameDatastore,
 } from "./datastores";
-import { checkLifecycle } from "../../model/vsphere/lifecycle";
 import { createOrAdopt } from "./lifecycle";
 
 type Inputs = pulumi.Unwrap<VmfsDatastoreArgs>;
 
 /** What the state keeps from before: vCenter does not report it with the datastore. */
 type Known = Pick<VmfsDatastoreState, "datacenterId" | "hostId" | "forceDestroy">;
-
-/** Where the volume is: these replace the datastore (erasing it). */
-const PLACE_FIELDS = ["hostId", "disk"] as const;
-
-export const rules: FieldRules<VmfsDatastoreState> = {
-    replace: PLACE_FIELDS,
-    update: ["name", "forceDestroy"],
-    // The disk (and the name) stay taken until the old datastore is gone.
-    deleteBeforeReplace: true,
-};
 
 /** Reads a VMFS datastore in one round trip. */
 async function readState(client: VimClient, id: string, known: Known): Promise<VmfsDatastoreState | undefined> {
@@ -117,12 +110,7 @@ class VmfsDatastoreProvider implements pulumi.dynamic.ResourceProvider<Inputs, V
     }
 
     async check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>> {
-        const c = new InputChecker();
-        c.name("hostId", news.hostId, 80);
-        c.name("disk", news.disk, 1024);
-        checkDatastoreName(c, "name", news.name);
-        checkLifecycle(c, news);
-        return c.result(news);
+        return checkInputs(news);
     }
 
     async diff(_id: string, olds: VmfsDatastoreState, news: Inputs): Promise<pulumi.dynamic.DiffResult> {

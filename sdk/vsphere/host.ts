@@ -1,70 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
-import { LifecycleArgs } from "../../model/vsphere/lifecycle";
+import type { HostArgs } from "../../model/vsphere/host";
 
-/** The inputs of a {@link Host}. */
-export interface HostArgs extends Omit<LifecycleArgs, "forceDestroy"> {
-    /**
-     * MOID of the compute cluster the host joins (`vsphere.ComputeCluster`'s id, e.g. `domain-c8`). Changing this
-     * forces replacement: the host is removed from the old cluster first, then added to the new one.
-     */
-    clusterId: pulumi.Input<string>;
-    /**
-     * The DNS name or IP address vCenter connects to, e.g. `esx-01.example.com`; it becomes the host's name in the
-     * inventory (`<cluster path>/<hostname>`). Changing this forces replacement.
-     */
-    hostname: pulumi.Input<string>;
-    /**
-     * The ESXi account vCenter logs in with to take the host over (it then manages the host through its own
-     * `vpxuser` account). Defaults to `root`. Changing it reconnects the host with the new credentials
-     * (`ReconnectHost_Task`), which verifies them; VMs keep running.
-     */
-    username?: pulumi.Input<string>;
-    /**
-     * The password of `username`. A secret: the resource keeps it encrypted in the stack's state (the class marks
-     * it secret whether or not the value passed in is). Changing it reconnects the host with the new credentials.
-     */
-    password: pulumi.Input<string>;
-    /**
-     * The SHA-1 thumbprint of the host's TLS certificate, as 20 colon-separated hex bytes (`AB:12:…`), which
-     * vCenter then requires the host to present. When omitted, vCenter verifies the certificate against the CAs
-     * it trusts (VMCA-signed host certificates pass); a self-signed one then fails, and the error names the
-     * thumbprint the host presented. Changing it reconnects the host.
-     */
-    sslThumbprint?: pulumi.Input<string>;
-    /**
-     * Whether the host is in maintenance mode (it then runs no VMs; DRS moves them off first, or they must be
-     * powered off). Entered and left in place (`EnterMaintenanceMode_Task` / `ExitMaintenanceMode_Task`), waiting
-     * up to 30 minutes for the host to get there. Defaults to false.
-     */
-    maintenanceMode?: pulumi.Input<boolean>;
-}
-
-/** What the provider stores for a host: its settings, and what vCenter reports about it. */
-export interface HostState {
-    /** MOID of the compute cluster the host is in. */
-    clusterId: string;
-    /** The DNS name or IP address vCenter connects to, which is also the host's name in the inventory. */
-    hostname: string;
-    /** The ESXi account vCenter logs in with to take the host over; `root` unless declared. */
-    username: string;
-    /** Kept encrypted in the state (a secret output). */
-    password: string;
-    /** The declared thumbprint, upper case; undefined when none is declared. */
-    sslThumbprint?: string;
-    /** Whether the host is in maintenance mode. */
-    maintenanceMode: boolean;
-    /** `connected`, `disconnected` or `notResponding` (`runtime.connectionState`) when last read. */
-    connectionState: string;
-    /** MOID of the host's datastore system (`configManager.datastoreSystem`), where datastores are mounted. */
-    datastoreSystemId: string;
-    /** MOID of the host's network system (`configManager.networkSystem`). */
-    networkSystemId: string;
-    /** The ESXi version, e.g. `8.0.2` (`summary.config.product.version`). */
-    version: string;
-    /** The ESXi build number, e.g. `21997540`. */
-    build: string;
-}
+export type { HostArgs, HostState } from "../../model/vsphere/host";
 
 const provider = packageProvider("vsphere/host");
 

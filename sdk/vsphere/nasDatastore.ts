@@ -1,58 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
-import { LifecycleArgs } from "../../model/vsphere/lifecycle";
+import type { NasDatastoreArgs } from "../../model/vsphere/nasDatastore";
 
-/** The inputs of a {@link NasDatastore}. */
-export interface NasDatastoreArgs extends LifecycleArgs {
-    /**
-     * The MOIDs of the ESXi hosts that mount the export, e.g. `[host1.id, host2.id]` (`host-21`); at least one,
-     * all in one datacenter. Order and repeats do not matter. Adding a host mounts the datastore on it, removing
-     * one unmounts it there, both in place (the datastore and its MOID stay while any host mounts it).
-     */
-    hostIds: pulumi.Input<pulumi.Input<string>[]>;
-    /**
-     * The datastore's name in vCenter (ESXi's `localPath` of the mount): at most 80 characters, without "/",
-     * "\" or "%", unique within the datacenter. Changing it renames the datastore in place.
-     */
-    name: pulumi.Input<string>;
-    /**
-     * The NFS server(s), host names or IP addresses: exactly one for NFS 3, one or more for NFS 4.1 (multipathing
-     * to the same export). Changing this forces replacement.
-     */
-    remoteHosts: pulumi.Input<pulumi.Input<string>[]>;
-    /** The exported directory on the server, an absolute path, e.g. `/export/glance`. Changing this forces replacement. */
-    remotePath: pulumi.Input<string>;
-    /** The NFS version: `"NFS"` (NFS 3) or `"NFS41"` (NFS 4.1). Defaults to `"NFS"`. Changing this forces replacement. */
-    type?: pulumi.Input<"NFS" | "NFS41">;
-    /** How the hosts mount the export: `"readWrite"` or `"readOnly"`. Defaults to `"readWrite"`. Changing this forces replacement. */
-    accessMode?: pulumi.Input<"readWrite" | "readOnly">;
-}
-
-/** What the provider stores for an NFS datastore: its settings as vCenter reports them. */
-export interface NasDatastoreState {
-    /** The datastore's name in vCenter. */
-    name: string;
-    /** The MOIDs of the hosts that mount the datastore, sorted. */
-    hostIds: string[];
-    /** The NFS server(s). */
-    remoteHosts: string[];
-    /** The exported directory on the server. */
-    remotePath: string;
-    /** The NFS version: `NFS` (NFS 3) or `NFS41` (NFS 4.1). */
-    type: "NFS" | "NFS41";
-    /** How the hosts mount the export: `readWrite` or `readOnly`. */
-    accessMode: "readWrite" | "readOnly";
-    /** MOID of the datacenter that holds the datastore. */
-    datacenterId: string;
-    /** The datastore's URL as vCenter reports it (`ds:///vmfs/volumes/<id>/` on vCenter). */
-    url: string;
-    /** Capacity in bytes, as the NFS server reports it. */
-    capacityBytes: number;
-    /** Free space in bytes when last read. */
-    freeSpaceBytes: number;
-    /** Whether destroying the object also destroys what it holds that the stack does not manage; false unless set. */
-    forceDestroy: boolean;
-}
+export type { NasDatastoreArgs, NasDatastoreState } from "../../model/vsphere/nasDatastore";
 
 const provider = packageProvider("vsphere/nasDatastore");
 

@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { UNKNOWN } from "../../../../model/diff";
-import { normalizeTrunk, provider, vlanOf } from "../../../../provider/vsphere/distributedPortGroup";
+import { normalizeTrunk } from "../../../../model/vsphere/distributedPortGroup";
+import { provider, vlanOf } from "../../../../provider/vsphere/distributedPortGroup";
 import type { DistributedPortGroupState } from "../../../../sdk/vsphere/distributedPortGroup";
 
 const valid = { switchId: "dvs-21", name: "br-int" };
@@ -113,7 +114,10 @@ describe("vsphere.DistributedPortGroup check", () => {
                     property: "name",
                     reason: 'name must be a non-empty string of at most 80 characters without control characters, not ""',
                 },
-                { property: "binding", reason: 'binding must be "earlyBinding" or "ephemeral", not "lateBinding"' },
+                {
+                    property: "binding",
+                    reason: 'binding must be one of "earlyBinding", "ephemeral", not "lateBinding"',
+                },
                 { property: "ports", reason: "ports must be an integer from 0 to 60000, not 60001" },
                 {
                     property: "security.allowPromiscuous",
