@@ -51,7 +51,7 @@ export const rules: FieldRules<DatacenterState> = {
 };
 
 /** The preview checks of a datacenter's inputs; the folder defaults to the root folder. */
-export function checkInputs(news: DatacenterInputs): pulumi.dynamic.CheckResult<DatacenterInputs> {
+export function checkInputs(news: pulumi.Unwrap<DatacenterArgs>): pulumi.dynamic.CheckResult<DatacenterInputs> {
     const c = new InputChecker();
     c.name("name", news.name, MAX_NAME_LENGTH);
     c.string("folder", news.folder);

@@ -77,7 +77,7 @@ export const rules: FieldRules<NasDatastoreState> = {
 };
 
 /** The preview checks of the inputs, before any API call; pure, so that a whole stack spec can use them. */
-export function checkInputs(news: NasDatastoreInputs): pulumi.dynamic.CheckResult<NasDatastoreInputs> {
+export function checkInputs(news: pulumi.Unwrap<NasDatastoreArgs>): pulumi.dynamic.CheckResult<NasDatastoreInputs> {
     const c = new InputChecker();
     const type = news.type ?? "NFS";
     if (c.stringList("hostIds", news.hostIds) && news.hostIds.length === 0) {

@@ -12,33 +12,51 @@ import { AuthOptions, EndpointInterface, KeystoneSession } from "./client/keysto
 const INTERFACES: EndpointInterface[] = ["public", "internal", "admin"];
 
 /**
+ * The identity settings taken as they are: the option, its clouds.yaml `auth` key and its environment variable.
+ * The stack config key of each is `openstack:<option>`.
+ */
+const PLAIN_SETTINGS: [keyof AuthOptions & string, string, string][] = [
+    ["userName", "username", "OS_USERNAME"],
+    ["userId", "user_id", "OS_USER_ID"],
+    ["userDomainName", "user_domain_name", "OS_USER_DOMAIN_NAME"],
+    ["userDomainId", "user_domain_id", "OS_USER_DOMAIN_ID"],
+    ["applicationCredentialId", "application_credential_id", "OS_APPLICATION_CREDENTIAL_ID"],
+    ["applicationCredentialName", "application_credential_name", "OS_APPLICATION_CREDENTIAL_NAME"],
+    ["projectName", "project_name", "OS_PROJECT_NAME"],
+    ["projectId", "project_id", "OS_PROJECT_ID"],
+    ["projectDomainName", "project_domain_name", "OS_PROJECT_DOMAIN_NAME"],
+    ["projectDomainId", "project_domain_id", "OS_PROJECT_DOMAIN_ID"],
+    ["domainName", "domain_name", "OS_DOMAIN_NAME"],
+    ["domainId", "domain_id", "OS_DOMAIN_ID"],
+];
+
+/** Where a setting may come from, for messages. */
+const CLOUD_SOURCE = "a clouds.yaml cloud (openstack:cloud / OS_CLOUD)";
+
+/** The endpoint interface, which must be one Keystone's catalog has. */
+function endpointInterface(value: string | undefined): EndpointInterface {
+    const iface = value ?? "public";
+    if (!INTERFACES.includes(iface as EndpointInterface)) {
+        throw new Error(`openstack:interface must be one of ${INTERFACES.join(", ")}, not "${iface}"`);
+    }
+    return iface as EndpointInterface;
+}
+
+/**
  * Builds the authentication options. Each value comes from the stack config (`openstack:<key>`), else the
  * clouds.yaml cloud named by `openstack:cloud` / `OS_CLOUD`, else the `OS_*` environment.
  */
 export function openstackAuthOptions(): AuthOptions {
     const cloudName = setting("openstack:cloud", "OS_CLOUD");
     const cloud: CloudEntry = cloudName ? loadCloud(cloudName) : {};
-    const auth = cloud.auth ?? {};
+    const auth: Record<string, string | undefined> = cloud.auth ?? {};
     const pick = (key: string, cloudValue: string | undefined, ...env: string[]) =>
         configValue(`openstack:${key}`) ?? cloudValue ?? envValue(...env);
-    const need = (what: string, key: string, cloudValue: string | undefined, ...env: string[]) => {
-        const value = pick(key, cloudValue, ...env);
-        if (value === undefined) {
-            throw missingSetting(
-                what,
-                `openstack:${key}`,
-                "a clouds.yaml cloud (openstack:cloud / OS_CLOUD)",
-                env.join(" / "),
-            );
-        }
-        return value;
-    };
 
-    const iface = pick("interface", cloud.interface, "OS_INTERFACE") ?? "public";
-    if (!INTERFACES.includes(iface as EndpointInterface)) {
-        throw new Error(`openstack:interface must be one of ${INTERFACES.join(", ")}, not "${iface}"`);
+    const authUrl = pick("authUrl", auth.auth_url, "OS_AUTH_URL");
+    if (authUrl === undefined) {
+        throw missingSetting("The Keystone URL", "openstack:authUrl", CLOUD_SOURCE, "OS_AUTH_URL");
     }
-    const authUrl = need("The Keystone URL", "authUrl", auth.auth_url, "OS_AUTH_URL");
     const password = pick("password", auth.password, "OS_PASSWORD");
     const appSecret = pick(
         "applicationCredentialSecret",
@@ -50,38 +68,19 @@ export function openstackAuthOptions(): AuthOptions {
             "The OpenStack password (or an application credential secret)",
             "openstack:password",
             "openstack:applicationCredentialSecret",
-            "a clouds.yaml cloud (openstack:cloud / OS_CLOUD)",
+            CLOUD_SOURCE,
             "OS_PASSWORD / OS_APPLICATION_CREDENTIAL_SECRET",
         );
     }
     const caFile = pick("caFile", cloud.cacert, "OS_CACERT");
     const verify = cloud.verify === undefined ? undefined : String(!cloud.verify);
     return {
+        ...Object.fromEntries(PLAIN_SETTINGS.map(([option, key, env]) => [option, pick(option, auth[key], env)])),
         authUrl,
-        userName: pick("userName", auth.username, "OS_USERNAME"),
-        userId: pick("userId", auth.user_id, "OS_USER_ID"),
         password,
-        userDomainName: pick("userDomainName", auth.user_domain_name, "OS_USER_DOMAIN_NAME"),
-        userDomainId: pick("userDomainId", auth.user_domain_id, "OS_USER_DOMAIN_ID"),
-        applicationCredentialId: pick(
-            "applicationCredentialId",
-            auth.application_credential_id,
-            "OS_APPLICATION_CREDENTIAL_ID",
-        ),
-        applicationCredentialName: pick(
-            "applicationCredentialName",
-            auth.application_credential_name,
-            "OS_APPLICATION_CREDENTIAL_NAME",
-        ),
         applicationCredentialSecret: appSecret,
-        projectName: pick("projectName", auth.project_name, "OS_PROJECT_NAME"),
-        projectId: pick("projectId", auth.project_id, "OS_PROJECT_ID"),
-        projectDomainName: pick("projectDomainName", auth.project_domain_name, "OS_PROJECT_DOMAIN_NAME"),
-        projectDomainId: pick("projectDomainId", auth.project_domain_id, "OS_PROJECT_DOMAIN_ID"),
-        domainName: pick("domainName", auth.domain_name, "OS_DOMAIN_NAME"),
-        domainId: pick("domainId", auth.domain_id, "OS_DOMAIN_ID"),
         region: pick("region", cloud.region_name, "OS_REGION_NAME"),
-        interface: iface as EndpointInterface,
+        interface: endpointInterface(pick("interface", cloud.interface, "OS_INTERFACE")),
         ca: caFile ? fs.readFileSync(caFile, "utf8") : undefined,
         insecure: parseBoolean("openstack:insecure", pick("insecure", verify, "OS_INSECURE")) ?? false,
     };

@@ -17,11 +17,11 @@ import {
 import { configureProviders } from "../config";
 import { diffByRules } from "../../model/diff";
 import { VimClient } from "./client/client";
-import { isFault, VSphereError } from "./client/faults";
 import { joinPath } from "../../model/vsphere/inventoryPath";
 import { Properties, retrieveObject } from "./client/propertyCollector";
 import { runTask } from "./client/task";
-import { list, ManagedObjectReference, moref, obj, SoapObject, str, VimObject, VimValue } from "./client/xml";
+import { bool, list, ManagedObjectReference, moref, obj, SoapObject, str, VimObject, VimValue } from "./client/xml";
+import { stillThere, unlessGone } from "./object";
 import { onConnection, vsphereClient } from "./connection";
 import { datacenterFolder } from "./datacenterFolder";
 import { createOrAdopt, refuseToLoseContents } from "./lifecycle";
@@ -48,20 +48,6 @@ export function vmotionRate(migrationThreshold: number): number {
 
 // The wire format of the settings.
 
-/** A boolean of a data object: vCenter sends nested values untyped, as text. Unset is `fallback`. */
-function flag(value: VimValue | undefined, fallback: boolean, what: string): boolean {
-    if (value === undefined) {
-        return fallback;
-    }
-    if (value === true || value === "true") {
-        return true;
-    }
-    if (value === false || value === "false") {
-        return false;
-    }
-    throw new TypeError(`vSphere returned no boolean for ${what}`);
-}
-
 /** An optional data object; vCenter sends an unset one as an empty element. */
 function section(value: VimValue | undefined, what: string): VimObject {
     return value === undefined || value === "" ? {} : obj(value, what);
@@ -74,7 +60,7 @@ export function settingsOf(configurationEx: VimValue | undefined): { drs: Cluste
     const das = section(cfg.dasConfig, "configurationEx.dasConfig");
     return {
         drs: {
-            enabled: flag(drs.enabled, DEFAULT_DRS.enabled, "drsConfig.enabled"),
+            enabled: bool(drs.enabled, "drsConfig.enabled", DEFAULT_DRS.enabled),
             automationLevel:
                 drs.defaultVmBehavior === undefined
                     ? DEFAULT_DRS.automationLevel
@@ -85,11 +71,11 @@ export function settingsOf(configurationEx: VimValue | undefined): { drs: Cluste
                     : vmotionRate(Number(str(drs.vmotionRate, "drsConfig.vmotionRate"))),
         },
         ha: {
-            enabled: flag(das.enabled, DEFAULT_HA.enabled, "dasConfig.enabled"),
-            admissionControlEnabled: flag(
+            enabled: bool(das.enabled, "dasConfig.enabled", DEFAULT_HA.enabled),
+            admissionControlEnabled: bool(
                 das.admissionControlEnabled,
-                DEFAULT_HA.admissionControlEnabled,
                 "dasConfig.admissionControlEnabled",
+                DEFAULT_HA.admissionControlEnabled,
             ),
             hostMonitoring:
                 das.hostMonitoring === undefined
@@ -152,22 +138,12 @@ function stateOf(props: Properties, k: Known): ComputeClusterState {
 
 /** Reads a cluster in one round trip; undefined when it is gone. */
 async function readState(client: VimClient, id: string, k: Known): Promise<ComputeClusterState | undefined> {
-    try {
-        return stateOf(await retrieveObject(client, clusterRef(id), PROPERTIES), k);
-    } catch (err) {
-        if (isFault(err, "ManagedObjectNotFound")) {
-            return undefined;
-        }
-        throw err;
-    }
+    return unlessGone(async () => stateOf(await retrieveObject(client, clusterRef(id), PROPERTIES), k));
 }
 
 async function mustReadState(client: VimClient, id: string, k: Known): Promise<ComputeClusterState> {
     const state = await readState(client, id, k);
-    if (!state) {
-        throw new VSphereError(`compute cluster ${id} disappeared from vCenter while it was being changed`);
-    }
-    return state;
+    return stillThere(state, "compute cluster", id);
 }
 
 /**
@@ -264,7 +240,7 @@ class ComputeClusterProvider implements pulumi.dynamic.ResourceProvider<Inputs, 
 
     async delete(id: string, props: ComputeClusterState): Promise<void> {
         const client = vsphereClient();
-        try {
+        await unlessGone(async () => {
             const { host } = await retrieveObject(client, clusterRef(id), ["host"]);
             const hosts = list(host).map((h) => moref(h, "ClusterComputeResource.host"));
             const what = `compute cluster "${props.name}" (${id})`;
@@ -273,11 +249,7 @@ class ComputeClusterProvider implements pulumi.dynamic.ResourceProvider<Inputs, 
             await refuseWhileVms(client, what, vms, "has VMs on its hosts", remedy);
             await refuseToLoseContents(client, what, hosts, props.forceDestroy);
             await runTask(client, "Destroy_Task", { _this: clusterRef(id) });
-        } catch (err) {
-            if (!isFault(err, "ManagedObjectNotFound")) {
-                throw err;
-            }
-        }
+        });
     }
 }
 

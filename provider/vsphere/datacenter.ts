@@ -4,12 +4,12 @@ import { checkInputs, DatacenterInputs, DatacenterState, rules } from "../../mod
 import { configureProviders } from "../config";
 import { diffByRules } from "../../model/diff";
 import { VimClient } from "./client/client";
-import { isFault, VSphereError } from "./client/faults";
 import { getByInventoryPath, inventoryPath } from "./client/finder";
 import { joinPath } from "../../model/vsphere/inventoryPath";
-import { retrieveObject, retrieveProperties } from "./client/propertyCollector";
+import { retrieveProperties } from "./client/propertyCollector";
 import { runTask } from "./client/task";
 import { list, ManagedObjectReference, moref, str } from "./client/xml";
+import { readIfExists, stillThere, unlessGone } from "./object";
 import { onConnection, vsphereClient } from "./connection";
 import { createOrAdopt, refuseToLoseContents } from "./lifecycle";
 import { refuseWhileVms, vmsWithin } from "./vms";
@@ -27,14 +27,9 @@ function datacenterRef(id: string): ManagedObjectReference {
 
 /** Reads a datacenter in one round trip; the known folder path is reused while the parent is unchanged. */
 async function readState(client: VimClient, id: string, known: Known): Promise<DatacenterState | undefined> {
-    let props;
-    try {
-        props = await retrieveObject(client, datacenterRef(id), PROPERTIES);
-    } catch (err) {
-        if (isFault(err, "ManagedObjectNotFound")) {
-            return undefined;
-        }
-        throw err;
+    const props = await readIfExists(client, datacenterRef(id), PROPERTIES);
+    if (!props) {
+        return undefined;
     }
     const parent = moref(props.parent, "Datacenter.parent");
     return {
@@ -51,10 +46,7 @@ async function readState(client: VimClient, id: string, known: Known): Promise<D
 
 async function mustReadState(client: VimClient, id: string, known: Known): Promise<DatacenterState> {
     const state = await readState(client, id, known);
-    if (!state) {
-        throw new VSphereError(`datacenter ${id} disappeared from vCenter while it was being changed`);
-    }
-    return state;
+    return stillThere(state, "datacenter", id);
 }
 
 /**
@@ -123,7 +115,7 @@ class DatacenterProvider implements pulumi.dynamic.ResourceProvider<Inputs, Data
 
     async delete(id: string, props: DatacenterState): Promise<void> {
         const client = vsphereClient();
-        try {
+        await unlessGone(async () => {
             const what = `datacenter "${props.name}" (${id})`;
             const vms = await vmsWithin(client, datacenterRef(id));
             await refuseWhileVms(
@@ -135,11 +127,7 @@ class DatacenterProvider implements pulumi.dynamic.ResourceProvider<Inputs, Data
             );
             await refuseToLoseContents(client, what, await contents(client, props), props.forceDestroy);
             await runTask(client, "Destroy_Task", { _this: datacenterRef(id) });
-        } catch (err) {
-            if (!isFault(err, "ManagedObjectNotFound")) {
-                throw err;
-            }
-        }
+        });
     }
 }
 

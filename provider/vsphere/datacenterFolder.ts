@@ -1,6 +1,7 @@
 /** Where a datacenter keeps its objects: one of its four folders, and the datacenter's inventory path. */
+import { isGone } from "./object";
 import { VimClient } from "./client/client";
-import { isFault, VSphereError } from "./client/faults";
+import { VSphereError } from "./client/faults";
 import { inventoryPath } from "./client/finder";
 import { joinPath } from "../../model/vsphere/inventoryPath";
 import { retrieveObject } from "./client/propertyCollector";
@@ -34,7 +35,7 @@ export async function datacenterFolder(
             which,
         ]);
     } catch (err) {
-        if (isFault(err, "ManagedObjectNotFound")) {
+        if (isGone(err)) {
             throw new VSphereError(`${what}'s datacenter ${datacenterId} does not exist in vCenter`, { cause: err });
         }
         throw err;

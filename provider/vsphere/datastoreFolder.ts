@@ -8,9 +8,9 @@ import { configureProviders } from "../config";
 import { diffByRules } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
-import { retrieveObject } from "./client/propertyCollector";
 import { runTask } from "./client/task";
 import { list, ManagedObjectReference, moref, str } from "./client/xml";
+import { readIfExists } from "./object";
 import { onConnection, vsphereClient } from "./connection";
 import { datacenterOf, datastorePath, datastoreRef, listDirectory, refuseToLoseFiles } from "./datastores";
 import { refuseWhileVms, vmsWithFilesIn } from "./vms";
@@ -33,19 +33,14 @@ async function nameAndBrowser(
     client: VimClient,
     datastoreId: string,
 ): Promise<{ name: string; browser: ManagedObjectReference; vms: ManagedObjectReference[] } | undefined> {
-    try {
-        const props = await retrieveObject(client, datastoreRef(datastoreId), ["name", "browser", "vm"]);
-        return {
+    const props = await readIfExists(client, datastoreRef(datastoreId), ["name", "browser", "vm"]);
+    return (
+        props && {
             name: str(props.name, "Datastore.name"),
             browser: moref(props.browser, "Datastore.browser"),
             vms: list(props.vm).map((v) => moref(v, "Datastore.vm")),
-        };
-    } catch (err) {
-        if (isFault(err, "ManagedObjectNotFound")) {
-            return undefined;
         }
-        throw err;
-    }
+    );
 }
 
 /** Whether the folder exists: its parent lists a folder of its name (the datastore's browser, one search). */

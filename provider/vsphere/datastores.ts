@@ -6,11 +6,12 @@
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
 import { escapeName } from "../../model/vsphere/inventoryPath";
-import { retrieveAncestors, retrieveObject, retrieveProperties } from "./client/propertyCollector";
+import { retrieveAncestors, retrieveProperties } from "./client/propertyCollector";
 import { runTask } from "./client/task";
 import { list, ManagedObjectReference, moref, obj, str, VimObject, VimValue } from "./client/xml";
 import { DestroyRefused, listItems } from "./lifecycle";
 import { refuseWhileVms } from "./vms";
+import { isGone, readIfExists } from "./object";
 
 export function datastoreRef(id: string): ManagedObjectReference {
     return new ManagedObjectReference("Datastore", id);
@@ -45,7 +46,7 @@ export async function datacenterOf(
     try {
         chain = await retrieveAncestors(client, ref, ["name"]);
     } catch (err) {
-        if (isFault(err, "ManagedObjectNotFound")) {
+        if (isGone(err)) {
             throw new VSphereError(`${what} does not exist in vCenter`);
         }
         throw err;
@@ -80,7 +81,7 @@ export async function hostInfos(client: VimClient, ids: string[], field: string)
             "configManager.datastoreSystem",
         ]);
     } catch (err) {
-        if (isFault(err, "ManagedObjectNotFound")) {
+        if (isGone(err)) {
             const missing = err.detail.obj instanceof ManagedObjectReference ? err.detail.obj.value : ids.join(", ");
             throw new VSphereError(`${field}: host ${missing} does not exist in vCenter`);
         }
@@ -184,14 +185,9 @@ export async function readDatastore(
     kind: string,
     knownDatacenterId: string,
 ): Promise<DatastoreProps | undefined> {
-    let props;
-    try {
-        props = await retrieveObject(client, datastoreRef(id), ["name", "summary", "info", "host"]);
-    } catch (err) {
-        if (isFault(err, "ManagedObjectNotFound")) {
-            return undefined;
-        }
-        throw err;
+    const props = await readIfExists(client, datastoreRef(id), ["name", "summary", "info", "host"]);
+    if (!props) {
+        return undefined;
     }
     const info = obj(props.info, "Datastore.info");
     if (info.$type !== infoType) {
@@ -211,14 +207,6 @@ export async function readDatastore(
             freeSpaceBytes: Number(str(summary.freeSpace, "DatastoreSummary.freeSpace")),
         },
     };
-}
-
-/** The state read after a change; an error when the object vanished meanwhile. */
-export function present<T>(state: T | undefined, kind: string, id: string): T {
-    if (!state) {
-        throw new VSphereError(`${kind} ${id} disappeared from vCenter while it was being changed`);
-    }
-    return state;
 }
 
 /** An entry of a directory on a datastore. */
@@ -300,14 +288,9 @@ export async function destroyDatastore(
     forceDestroy: boolean,
     consequence: string,
 ): Promise<void> {
-    let live;
-    try {
-        live = await retrieveObject(client, datastoreRef(id), ["name", "host", "vm", "browser"]);
-    } catch (err) {
-        if (isFault(err, "ManagedObjectNotFound")) {
-            return;
-        }
-        throw err;
+    const live = await readIfExists(client, datastoreRef(id), ["name", "host", "vm", "browser"]);
+    if (!live) {
+        return;
     }
     const name = str(live.name, "Datastore.name");
     const what = `${kind} "${name}" (${id})`;

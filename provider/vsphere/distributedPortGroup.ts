@@ -14,14 +14,15 @@ import {
 import { configureProviders } from "../config";
 import { diffByRules, sameValue } from "../../model/diff";
 import { VimClient } from "./client/client";
-import { isFault, VSphereError } from "./client/faults";
+import { VSphereError } from "./client/faults";
 import { findByInventoryPath } from "./client/finder";
 import { joinPath } from "../../model/vsphere/inventoryPath";
 import { retrieveObject } from "./client/propertyCollector";
 import { runTask } from "./client/task";
-import { list, ManagedObjectReference, moref, obj, SoapObject, str, VimObject, VimValue } from "./client/xml";
+import { bool, list, ManagedObjectReference, moref, obj, SoapObject, str, VimObject, VimValue } from "./client/xml";
 import { reconfigureVersioned } from "./configVersion";
 import { refuseWhileVms, vmsOf } from "./vms";
+import { stillThere, unlessGone } from "./object";
 import { onConnection, vsphereClient } from "./connection";
 import { createOrAdopt } from "./lifecycle";
 import { switchFolder } from "./switchRef";
@@ -62,18 +63,13 @@ function wanted(inputs: Inputs): Wanted {
     };
 }
 
-/** A boolean of a decoded data object, where vCenter sends "true"/"false" text. */
-function bool(value: VimValue | undefined): boolean {
-    return value === true || value === "true";
-}
-
 function num(value: VimValue | undefined, what: string): number {
     return Number(str(value, what));
 }
 
 /** The value of a `BoolPolicy` (e.g. `securityPolicy.allowPromiscuous`), false when it is not set. */
 function policyValue(policy: VimValue | undefined): boolean {
-    return policy !== undefined && policy !== "" && bool(obj(policy, "BoolPolicy").value);
+    return policy !== undefined && policy !== "" && bool(obj(policy, "BoolPolicy").value, "BoolPolicy.value");
 }
 
 export function vlanOf(setting: VimObject): Vlan {
@@ -121,10 +117,10 @@ function readLive(ref: ManagedObjectReference, props: Record<string, VimValue | 
             name: str(props.name, "DistributedVirtualPortgroup.name"),
             vlan: vlanOf(setting),
             ports: config.numPorts === undefined ? 0 : num(config.numPorts, "config.numPorts"),
-            autoExpand: bool(config.autoExpand),
+            autoExpand: bool(config.autoExpand, "config.autoExpand"),
             binding: config.type === undefined ? "" : str(config.type, "config.type"),
             security: securityOf(setting),
-            vlanOverrideAllowed: bool(policy?.vlanOverrideAllowed),
+            vlanOverrideAllowed: bool(policy?.vlanOverrideAllowed, "policy.vlanOverrideAllowed"),
             description: config.description === undefined ? "" : str(config.description, "config.description"),
             key: str(config.key, "config.key"),
             switchType: dvs.type,
@@ -139,22 +135,12 @@ function portgroupRef(id: string): ManagedObjectReference {
 /** Reads the port group in one round trip; undefined when it is gone. */
 async function read(client: VimClient, id: string): Promise<Live | undefined> {
     const ref = portgroupRef(id);
-    try {
-        return readLive(ref, await retrieveObject(client, ref, PROPERTIES));
-    } catch (err) {
-        if (isFault(err, "ManagedObjectNotFound")) {
-            return undefined;
-        }
-        throw err;
-    }
+    return unlessGone(async () => readLive(ref, await retrieveObject(client, ref, PROPERTIES)));
 }
 
 async function mustRead(client: VimClient, id: string): Promise<Live> {
     const live = await read(client, id);
-    if (!live) {
-        throw new VSphereError(`port group ${id} disappeared from vCenter while it was being changed`);
-    }
-    return live;
+    return stillThere(live, "port group", id);
 }
 
 function vlanSpec(vlan: Vlan): SoapObject {
@@ -341,16 +327,12 @@ class DistributedPortGroupProvider implements pulumi.dynamic.ResourceProvider<In
     async delete(id: string, props: DistributedPortGroupState): Promise<void> {
         const client = vsphereClient();
         const ref = portgroupRef(id);
-        try {
+        await unlessGone(async () => {
             const what = `port group "${props.name}" (${id})`;
             const remedy = "connect their network adapters to another port group, or delete the VMs, first";
             await refuseWhileVms(client, what, await vmsOf(client, [ref]), "has VMs connected to it", remedy);
             await runTask(client, "Destroy_Task", { _this: ref });
-        } catch (err) {
-            if (!isFault(err, "ManagedObjectNotFound")) {
-                throw err;
-            }
-        }
+        });
     }
 }
 

@@ -16,13 +16,14 @@ import type {
 import { configureProviders } from "../config";
 import { diffByRules, sameValue, UNKNOWN } from "../../model/diff";
 import { VimClient } from "./client/client";
-import { isFault, VSphereError } from "./client/faults";
+import { VSphereError } from "./client/faults";
 import { joinPath } from "../../model/vsphere/inventoryPath";
 import { Properties } from "./client/propertyCollector";
 import { runTask } from "./client/task";
 import { list, ManagedObjectReference, moref, obj, SoapObject, str, VimObject, VimValue } from "./client/xml";
 import { reconfigureVersioned } from "./configVersion";
 import { refuseWhileVms, vmsOf } from "./vms";
+import { stillThere, unlessGone } from "./object";
 import { onConnection, vsphereClient } from "./connection";
 import { datacenterFolder } from "./datacenterFolder";
 import { createOrAdopt, refuseToLoseContents } from "./lifecycle";
@@ -101,10 +102,7 @@ async function read(client: VimClient, id: string, k: Known, type?: string): Pro
 
 async function mustRead(client: VimClient, id: string, k: Known, type?: string): Promise<Live> {
     const live = await read(client, id, k, type);
-    if (!live) {
-        throw new VSphereError(`distributed switch ${id} disappeared from vCenter while it was being changed`);
-    }
-    return live;
+    return stillThere(live, "distributed switch", id);
 }
 
 function pnicBacking(nics: string[]): SoapObject {
@@ -294,13 +292,9 @@ class DistributedSwitchProvider implements pulumi.dynamic.ResourceProvider<Input
         const remedy = "connect their network adapters to another switch, or delete the VMs, first";
         await refuseWhileVms(client, what, await vmsOf(client, portgroups), "has VMs connected to it", remedy);
         await refuseToLoseContents(client, what, portgroups, props.forceDestroy);
-        try {
+        await unlessGone(async () => {
             await runTask(client, "Destroy_Task", { _this: found.ref });
-        } catch (err) {
-            if (!isFault(err, "ManagedObjectNotFound")) {
-                throw err;
-            }
-        }
+        });
     }
 }
 

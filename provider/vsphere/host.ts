@@ -16,7 +16,8 @@ import { isFault, VSphereError } from "./client/faults";
 import { escapeName, joinPath } from "../../model/vsphere/inventoryPath";
 import { Properties, retrieveAncestors, retrieveObject } from "./client/propertyCollector";
 import { runTask } from "./client/task";
-import { list, ManagedObjectReference, moref, obj, SoapObject, str } from "./client/xml";
+import { bool, list, ManagedObjectReference, moref, obj, SoapObject, str } from "./client/xml";
+import { isGone, stillThere, unlessGone } from "./object";
 import { onConnection, vsphereClient } from "./connection";
 import { createOrAdopt } from "./lifecycle";
 import { refuseWhileVms } from "./vms";
@@ -92,7 +93,7 @@ async function clusterPath(client: VimClient, clusterId: string): Promise<string
     try {
         chain = await retrieveAncestors(client, clusterRef(clusterId), ["name"]);
     } catch (err) {
-        if (isFault(err, "ManagedObjectNotFound")) {
+        if (isGone(err)) {
             throw new VSphereError(`the host's cluster ${clusterId} does not exist in vCenter`, { cause: err });
         }
         throw err;
@@ -110,7 +111,7 @@ function stateOf(props: Properties, k: Known): HostState {
         username: k.username,
         password: k.password,
         ...(k.sslThumbprint === undefined ? {} : { sslThumbprint: k.sslThumbprint }),
-        maintenanceMode: props["runtime.inMaintenanceMode"] === true || props["runtime.inMaintenanceMode"] === "true",
+        maintenanceMode: bool(props["runtime.inMaintenanceMode"], "HostSystem.runtime.inMaintenanceMode"),
         connectionState: str(props["runtime.connectionState"], "HostSystem.runtime.connectionState"),
         datastoreSystemId: moref(props["configManager.datastoreSystem"], "configManager.datastoreSystem").value,
         networkSystemId: moref(props["configManager.networkSystem"], "configManager.networkSystem").value,
@@ -121,22 +122,12 @@ function stateOf(props: Properties, k: Known): HostState {
 
 /** Reads a host in one round trip; undefined when it is gone. */
 async function readState(client: VimClient, id: string, k: Known): Promise<HostState | undefined> {
-    try {
-        return stateOf(await retrieveObject(client, hostRef(id), PROPERTIES), k);
-    } catch (err) {
-        if (isFault(err, "ManagedObjectNotFound")) {
-            return undefined;
-        }
-        throw err;
-    }
+    return unlessGone(async () => stateOf(await retrieveObject(client, hostRef(id), PROPERTIES), k));
 }
 
 async function mustReadState(client: VimClient, id: string, k: Known): Promise<HostState> {
     const state = await readState(client, id, k);
-    if (!state) {
-        throw new VSphereError(`host ${id} disappeared from vCenter while it was being changed`);
-    }
-    return state;
+    return stillThere(state, "host", id);
 }
 
 /** Enters or leaves maintenance mode and waits until the host is there. */
@@ -220,7 +211,7 @@ class HostProvider implements pulumi.dynamic.ResourceProvider<Inputs, HostState>
 
     async delete(id: string, props: HostState): Promise<void> {
         const client = vsphereClient();
-        try {
+        await unlessGone(async () => {
             const p = await retrieveObject(client, hostRef(id), [
                 "vm",
                 "runtime.connectionState",
@@ -230,16 +221,12 @@ class HostProvider implements pulumi.dynamic.ResourceProvider<Inputs, HostState>
             const remedy = "move them to another host or delete them first";
             await refuseWhileVms(client, `host "${props.hostname}" (${id})`, vms, "has VMs registered on it", remedy);
             // vCenter removes a connected host from a cluster only in maintenance mode.
-            const inMaintenance = p["runtime.inMaintenanceMode"] === true || p["runtime.inMaintenanceMode"] === "true";
+            const inMaintenance = bool(p["runtime.inMaintenanceMode"], "HostSystem.runtime.inMaintenanceMode");
             if (p["runtime.connectionState"] === "connected" && !inMaintenance) {
                 await setMaintenanceMode(client, id, true);
             }
             await runTask(client, "Destroy_Task", { _this: hostRef(id) });
-        } catch (err) {
-            if (!isFault(err, "ManagedObjectNotFound")) {
-                throw err;
-            }
-        }
+        });
     }
 }
 

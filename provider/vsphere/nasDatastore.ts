@@ -13,6 +13,7 @@ import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
 import { escapeName } from "../../model/vsphere/inventoryPath";
 import { list, moref, obj, SoapObject, str } from "./client/xml";
+import { stillThere } from "./object";
 import { onConnection, vsphereClient } from "./connection";
 import {
     datacenterOf,
@@ -23,7 +24,6 @@ import {
     hostRef,
     Mount,
     mountedHostIds,
-    present,
     readDatastore,
     refuseToAdoptOther,
     renameDatastore,
@@ -64,7 +64,7 @@ async function readState(client: VimClient, id: string, known: Known): Promise<N
 }
 
 async function mustReadState(client: VimClient, id: string, known: Known): Promise<NasDatastoreState> {
-    return present(await readState(client, id, known), "NFS datastore", id);
+    return stillThere(await readState(client, id, known), "NFS datastore", id);
 }
 
 /** The mount spec (`HostNasVolumeSpec`) of the export. */

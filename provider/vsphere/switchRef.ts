@@ -4,10 +4,10 @@
  * ones (and for the simulator's). Resources keep the type they found in their state.
  */
 import { VimClient } from "./client/client";
-import { isFault } from "./client/faults";
 import { escapeName } from "../../model/vsphere/inventoryPath";
 import { Properties, retrieveAncestors, retrieveObject } from "./client/propertyCollector";
 import { ManagedObjectReference, str } from "./client/xml";
+import { unlessGone } from "./object";
 
 /** The managed object types of distributed switches, the usual one first. */
 export const SWITCH_TYPES = ["VmwareDistributedVirtualSwitch", "DistributedVirtualSwitch"];
@@ -23,12 +23,9 @@ export async function findSwitch<T>(
 ): Promise<{ ref: ManagedObjectReference; found: T } | undefined> {
     for (const type of knownType ? [knownType] : SWITCH_TYPES) {
         const ref = new ManagedObjectReference(type, id);
-        try {
-            return { ref, found: await read(ref) };
-        } catch (err) {
-            if (!isFault(err, "ManagedObjectNotFound")) {
-                throw err;
-            }
+        const found = await unlessGone(async () => ({ ref, found: await read(ref) }));
+        if (found) {
+            return found;
         }
     }
     return undefined;

@@ -13,6 +13,7 @@ import { VimClient } from "./client/client";
 import { VSphereError } from "./client/faults";
 import { escapeName } from "../../model/vsphere/inventoryPath";
 import { list, ManagedObjectReference, moref, obj, SoapObject, str, VimObject } from "./client/xml";
+import { stillThere } from "./object";
 import { onConnection, vsphereClient } from "./connection";
 import {
     datacenterOf,
@@ -21,7 +22,6 @@ import {
     hostInfos,
     hostRef,
     mountedHostIds,
-    present,
     readDatastore,
     refuseToAdoptOther,
     renameDatastore,
@@ -54,7 +54,7 @@ async function readState(client: VimClient, id: string, known: Known): Promise<V
 }
 
 async function mustReadState(client: VimClient, id: string, known: Known): Promise<VmfsDatastoreState> {
-    return present(await readState(client, id, known), "VMFS datastore", id);
+    return stillThere(await readState(client, id, known), "VMFS datastore", id);
 }
 
 /** A disk as `QueryAvailableDisksForVmfs` lists it, for messages: `naa.… (100 GiB)`. */

@@ -18,19 +18,11 @@ import { DistributedSwitch } from "../vsphere/distributedSwitch";
 import { Host } from "../vsphere/host";
 import { NasDatastore } from "../vsphere/nasDatastore";
 import { VmfsDatastore } from "../vsphere/vmfsDatastore";
-import { ConnectionEntry, CONNECTIONS_KEY, readConnection, VCenterConnection } from "../../model/connection";
-import { DEFAULT_MTU as DEFAULT_SWITCH_MTU } from "../../model/vsphere/distributedSwitch";
-import { renderConfig, RenderedConfig, RenderInput, RenderVCenter, VCenterAccess } from "./render";
-import {
-    DEFAULT_HOST_NICS,
-    DEFAULT_IMAGE_FOLDER,
-    DEFAULT_PHYSICAL_NETWORK,
-    DEFAULT_PORT_GROUP,
-    DEFAULT_VOLUME_FOLDER,
-    OpenStackOnVSphereSpec,
-    VCenterSpec,
-} from "./spec";
-import { SpecFailure, validateSpec } from "./validate";
+import { ConnectionEntry, CONNECTIONS_KEY } from "../../model/connection";
+import { ChildArgs, plan, Plan, PlannedChild, PlannedChildOf } from "./plan";
+import { renderConfig, RenderedConfig, RenderInput } from "./render";
+import { OpenStackOnVSphereSpec } from "./spec";
+import { readableConnections, SpecFailure, validatePlan } from "./validate";
 
 /** A spec that failed validation: every failure, with its path in the spec. Nothing was created. */
 export class InvalidSpecError extends pulumi.RunError {
@@ -114,15 +106,98 @@ function configuredConnections(): Record<string, ConnectionEntry> | undefined {
     }
 }
 
-/** What the services need to reach a vCenter: its connection, read as the providers read it. */
-function access(c: VCenterConnection): VCenterAccess {
+/** A child the component created, with what the plan said of it. */
+interface Created {
+    child: PlannedChild;
+    resource: pulumi.CustomResource;
+}
+
+/** Each kind of child's resource. */
+interface ChildResources {
+    Datacenter: Datacenter;
+    ComputeCluster: ComputeCluster;
+    Host: Host;
+    NasDatastore: NasDatastore;
+    VmfsDatastore: VmfsDatastore;
+    DatastoreFolder: DatastoreFolder;
+    DistributedSwitch: DistributedSwitch;
+    DistributedPortGroup: DistributedPortGroup;
+    ProviderNetwork: ProviderNetwork;
+    Subnet: Subnet;
+    Flavor: Flavor;
+}
+
+/** Each kind of child's resource class. */
+const CLASSES: {
+    [K in keyof ChildArgs]: new (
+        name: string,
+        args: ChildArgs[K],
+        opts: pulumi.CustomResourceOptions,
+    ) => ChildResources[K];
+} = {
+    Datacenter,
+    ComputeCluster,
+    Host,
+    NasDatastore,
+    VmfsDatastore,
+    DatastoreFolder,
+    DistributedSwitch,
+    DistributedPortGroup,
+    ProviderNetwork,
+    Subnet,
+    Flavor,
+};
+
+function construct<K extends keyof ChildArgs>(
+    child: PlannedChildOf<K>,
+    args: ChildArgs[K],
+    opts: pulumi.CustomResourceOptions,
+): pulumi.CustomResource {
+    return new CLASSES[child.kind](child.name, args, opts);
+}
+
+/**
+ * `value` with every id placeholder of the plan replaced by the id it stands for. The result holds outputs where
+ * the plan held placeholders; the resource classes take an output wherever they take an id.
+ */
+function withIds<T>(planned: Plan, value: T, ids: Map<string, pulumi.Output<string>>): T;
+function withIds<T>(planned: Plan, value: T, ids: Map<string, pulumi.Output<string>>): unknown {
+    if (planned.placeholder(value)) {
+        return ids.get(value);
+    }
+    if (Array.isArray(value)) {
+        return value.map((v) => withIds(planned, v, ids));
+    }
+    if (typeof value === "object" && value !== null) {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withIds(planned, v, ids)]));
+    }
+    return value;
+}
+
+/** The created resources of one kind, by their names in the spec. */
+function byKey<K extends keyof ChildArgs>(
+    created: Created[],
+    kind: K,
+    vcenter?: string,
+): Record<string, ChildResources[K]> {
+    return Object.fromEntries(
+        created
+            .filter(({ child }) => child.kind === kind && child.vcenter === vcenter)
+            .map(({ child, resource }) => [child.key, resource as ChildResources[K]]),
+    );
+}
+
+/** The vSphere objects of one vCenter, from what the component created. */
+function vcenterResources(created: Created[], vcenter: string): VCenterResources {
+    const one = <K extends keyof ChildArgs>(kind: K) => Object.values(byKey(created, kind, vcenter))[0];
     return {
-        host: c.host,
-        port: c.port,
-        username: c.user,
-        password: c.password,
-        caFile: c.caFile,
-        insecure: c.allowUnverifiedSsl,
+        datacenter: one("Datacenter"),
+        clusters: byKey(created, "ComputeCluster", vcenter),
+        hosts: byKey(created, "Host", vcenter),
+        datastores: { ...byKey(created, "NasDatastore", vcenter), ...byKey(created, "VmfsDatastore", vcenter) },
+        imageFolder: one("DatastoreFolder"),
+        switch: one("DistributedSwitch"),
+        portGroup: one("DistributedPortGroup"),
     };
 }
 
@@ -185,60 +260,20 @@ export class OpenStackOnVSphere extends pulumi.ComponentResource {
     readonly summaryMermaid: pulumi.Output<string>;
 
     constructor(name: string, spec: OpenStackOnVSphereSpec, opts?: pulumi.ComponentResourceOptions) {
-        const connections = configuredConnections();
-        const failures = validateSpec(spec, { connections: connections ?? {} });
+        const planned = plan(name, spec, readableConnections(spec, configuredConnections()));
+        const failures = validatePlan(spec, planned, { connections: configuredConnections() ?? {} });
         if (failures.length) {
             throw new InvalidSpecError(name, failures);
         }
         super("vsphere-openstack:index:OpenStackOnVSphere", name, {}, opts);
-        const parent = { parent: this };
-        // Valid, so every vCenter's connection reads without a problem.
-        const resolved = Object.fromEntries(
-            spec.vcenters.map((v) => [v.name, readConnection(v.name, connections![v.name]).connection!]),
-        );
-
-        this.vcenters = Object.fromEntries(
-            spec.vcenters.map((v) => [v.name, this.vcenter(name, spec, v, resolved[v.name])]),
-        );
-
-        const physicalNetwork = spec.network.physicalNetwork ?? DEFAULT_PHYSICAL_NETWORK;
-        this.networks = {};
+        const created = this.create(planned);
+        this.vcenters = Object.fromEntries(spec.vcenters.map((v) => [v.name, vcenterResources(created, v.name)]));
+        this.networks = byKey(created, "ProviderNetwork");
         this.subnets = {};
-        for (const n of spec.networks ?? []) {
-            const network = new ProviderNetwork(
-                `${name}-${n.name}`,
-                {
-                    name: n.name,
-                    networkType: "vlan",
-                    physicalNetwork,
-                    segmentationId: n.vlan,
-                    mtu: n.mtu,
-                    shared: n.shared,
-                    external: n.external,
-                },
-                parent,
-            );
-            this.networks[n.name] = network;
-            this.subnets[n.name] = (n.subnets ?? []).map(
-                (s, i) =>
-                    new Subnet(
-                        `${name}-${n.name}-${i}`,
-                        {
-                            networkId: network.id,
-                            name: `${n.name}-${s.cidr}`,
-                            cidr: s.cidr,
-                            gatewayIp: s.gateway,
-                            allocationPools: s.pools,
-                            dnsNameservers: s.dns,
-                            enableDhcp: s.dhcp,
-                        },
-                        parent,
-                    ),
-            );
+        for (const { child, resource } of created.filter((c) => c.child.kind === "Subnet")) {
+            (this.subnets[child.key] ??= []).push(resource as Subnet);
         }
-        this.flavors = Object.fromEntries(
-            (spec.flavors ?? []).map((f) => [f.name, new Flavor(`${name}-${f.name}`, { ...f }, parent)]),
-        );
+        this.flavors = byKey(created, "Flavor");
 
         const perVCenter = <T>(pick: (v: VCenterResources) => T): Record<string, T> =>
             Object.fromEntries(Object.entries(this.vcenters).map(([n, v]) => [n, pick(v)]));
@@ -250,9 +285,12 @@ export class OpenStackOnVSphere extends pulumi.ComponentResource {
             flavors: idsOf(this.flavors),
         });
 
-        // Rendered once; the connections were read as plain config, so only the files with passwords are
-        // marked secret.
-        const rendered = this.render(spec, resolved, physicalNetwork);
+        // Rendered once, from the plan's render input with the real ids; the connections were read as plain
+        // config, so only the files with passwords are marked secret.
+        const ids = new Map(created.map(({ child, resource }) => [child.id, resource.id]));
+        const rendered = pulumi
+            .output(withIds(planned, planned.render, ids))
+            .apply((input) => renderConfig(input as RenderInput));
         const secretly = <T>(pick: (r: RenderedConfig) => T) => pulumi.secret(rendered.apply(pick));
         this.novaComputeConf = secretly((r) => r.novaCompute);
         this.cinderConf = secretly((r) => r.cinder);
@@ -263,6 +301,17 @@ export class OpenStackOnVSphere extends pulumi.ComponentResource {
         rendered.apply((r) => r.warnings.forEach((w) => pulumi.log.warn(w, this)));
 
         this.registerOutputs(this.stackOutputs());
+    }
+
+    /** Creates every child of the plan, in its order, each with the ids of the children it names. */
+    private create(planned: Plan): Created[] {
+        const ids = new Map<string, pulumi.Output<string>>();
+        return planned.children.map((child) => {
+            const args = withIds(planned, child.args, ids);
+            const resource = construct(child, args, { parent: this });
+            ids.set(child.id, resource.id);
+            return { child, resource };
+        });
     }
 
     /**
@@ -279,148 +328,5 @@ export class OpenStackOnVSphere extends pulumi.ComponentResource {
             summaryTable: this.summaryTable,
             summaryMermaid: this.summaryMermaid,
         };
-    }
-
-    /** The vSphere side of one vCenter, every object on its connection. */
-    private vcenter(
-        name: string,
-        spec: OpenStackOnVSphereSpec,
-        v: VCenterSpec,
-        access: VCenterConnection,
-    ): VCenterResources {
-        const prefix = `${name}-${v.name}`;
-        const connection = v.name;
-        const opts = { parent: this };
-        const hostPassword = pulumi.secret(access.hostPassword ?? "");
-
-        const datacenter = new Datacenter(`${prefix}-dc`, { connection, name: v.datacenter }, opts);
-        const clusters: Record<string, ComputeCluster> = {};
-        const hosts: Record<string, Host> = {};
-        for (const c of v.clusters) {
-            const cluster = new ComputeCluster(
-                `${prefix}-${c.name}`,
-                { connection, datacenterId: datacenter.id, name: c.name, drs: c.drs, ha: c.ha },
-                opts,
-            );
-            clusters[c.name] = cluster;
-            for (const h of c.hosts) {
-                hosts[h.hostname] = new Host(
-                    `${prefix}-${h.hostname}`,
-                    {
-                        connection,
-                        clusterId: cluster.id,
-                        hostname: h.hostname,
-                        username: h.username,
-                        password: hostPassword,
-                        sslThumbprint: h.sslThumbprint,
-                    },
-                    opts,
-                );
-            }
-        }
-        const hostIds = Object.values(hosts).map((h) => h.id);
-
-        const datastores: Record<string, NasDatastore | VmfsDatastore> = {};
-        for (const d of v.datastores) {
-            datastores[d.name] = d.nfs
-                ? new NasDatastore(
-                      `${prefix}-${d.name}`,
-                      {
-                          connection,
-                          hostIds,
-                          name: d.name,
-                          remoteHosts: d.nfs.remoteHosts,
-                          remotePath: d.nfs.remotePath,
-                      },
-                      opts,
-                  )
-                : new VmfsDatastore(
-                      `${prefix}-${d.name}`,
-                      { connection, hostId: hosts[d.vmfs!.host].id, disk: d.vmfs!.disk, name: d.name },
-                      opts,
-                  );
-        }
-        const imageFolder = new DatastoreFolder(
-            `${prefix}-images`,
-            {
-                connection,
-                datastoreId: datastores[v.imageStore.datastore].id,
-                path: v.imageStore.folder ?? DEFAULT_IMAGE_FOLDER,
-            },
-            opts,
-        );
-
-        const nics = v.switch.hostNics ?? DEFAULT_HOST_NICS;
-        const dvs = new DistributedSwitch(
-            `${prefix}-${v.switch.name}`,
-            {
-                connection,
-                datacenterId: datacenter.id,
-                name: v.switch.name,
-                mtu: v.switch.mtu,
-                uplinks: v.switch.uplinks,
-                version: v.switch.version,
-                hosts: hostIds.map((hostId) => ({ hostId, nics })),
-            },
-            opts,
-        );
-        const portGroup = new DistributedPortGroup(
-            `${prefix}-${spec.network.portGroup ?? DEFAULT_PORT_GROUP}`,
-            {
-                connection,
-                switchId: dvs.id,
-                name: spec.network.portGroup ?? DEFAULT_PORT_GROUP,
-                vlan: { trunk: [spec.network.vlanRange] },
-                vlanOverrideAllowed: true,
-            },
-            opts,
-        );
-        return { datacenter, clusters, hosts, datastores, imageFolder, switch: dvs, portGroup };
-    }
-
-    /** The rendered configuration, once the objects it names exist. */
-    private render(
-        spec: OpenStackOnVSphereSpec,
-        connections: Record<string, VCenterConnection>,
-        physicalNetwork: string,
-    ): pulumi.Output<RenderedConfig> {
-        const vcenters = spec.vcenters.map((v) => {
-            const r = this.vcenters[v.name];
-            return pulumi
-                .all([pulumi.all(v.clusters.map((c) => r.clusters[c.name].id)), r.portGroup.id])
-                .apply(([clusterIds, portGroupId]): RenderVCenter => ({
-                    name: v.name,
-                    access: access(connections[v.name]),
-                    datacenter: v.datacenter,
-                    clusters: v.clusters.map((c, i) => ({
-                        name: c.name,
-                        id: clusterIds[i],
-                        hosts: c.hosts.map((h) => h.hostname),
-                    })),
-                    imageStore: {
-                        datastore: v.imageStore.datastore,
-                        folder: v.imageStore.folder ?? DEFAULT_IMAGE_FOLDER,
-                    },
-                    volumes: {
-                        folder: v.volumes.folder ?? DEFAULT_VOLUME_FOLDER,
-                        datastoreRegex: v.volumes.datastoreRegex,
-                    },
-                    switchName: v.switch.name,
-                    switchMtu: v.switch.mtu ?? DEFAULT_SWITCH_MTU,
-                    portGroup: { name: spec.network.portGroup ?? DEFAULT_PORT_GROUP, id: portGroupId },
-                }));
-        });
-        const networks = (spec.networks ?? []).map((n) =>
-            this.networks[n.name].id.apply((id) => ({ name: n.name, id, vlan: n.vlan })),
-        );
-        return pulumi.all([pulumi.all(vcenters), pulumi.all(networks)]).apply(([vcs, nets]) => {
-            const input: RenderInput = {
-                vcenters: vcs,
-                physicalNetwork,
-                vlanRange: spec.network.vlanRange,
-                networks: nets,
-            };
-            return renderConfig(input);
-        });
     }
 }

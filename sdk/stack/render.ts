@@ -165,65 +165,98 @@ function renderIni(sections: Section[]): string {
     return blocks.map((lines) => lines.join("\n")).join("\n\n") + "\n";
 }
 
-/** Refuses any string with a line break and any number that is not an integer, naming its path. */
-function checkValues(value: unknown, path: string): void {
-    if (typeof value === "string" && /[\r\n]/.test(value)) {
-        throw new Error(`${path} contains a line break, which would end its line in the service configuration`);
-    }
-    if (typeof value === "number" && !Number.isInteger(value)) {
-        throw new Error(`${path} must be an integer, not ${value}`);
-    }
-    if (Array.isArray(value)) {
-        value.forEach((v, i) => checkValues(v, `${path}[${i}]`));
-    } else if (typeof value === "object" && value !== null) {
-        for (const [key, v] of Object.entries(value)) {
-            checkValues(v, path ? `${path}.${key}` : key);
-        }
-    }
+/** A value the services' configuration cannot carry: where in the render input, and why. */
+export interface RenderFailure {
+    /** The value's path in the render input, which is also its path in a component's spec. */
+    path: string;
+    /** What is wrong. */
+    reason: string;
 }
 
-function checkInput(input: RenderInput): void {
-    checkValues(input, "");
-    if (input.vcenters.length === 0) {
-        throw new Error("vcenters: at least one vCenter is required");
+/** Every string with a line break and every number that is not an integer, by path. */
+function valueFailures(value: unknown, path: string): RenderFailure[] {
+    if (typeof value === "string" && /[\r\n]/.test(value)) {
+        return [{ path, reason: "contains a line break, which would end its line in the service configuration" }];
     }
+    if (typeof value === "number" && !Number.isInteger(value)) {
+        return [{ path, reason: `must be an integer, not ${value}` }];
+    }
+    if (Array.isArray(value)) {
+        return value.flatMap((v, i) => valueFailures(v, `${path}[${i}]`));
+    }
+    if (typeof value === "object" && value !== null) {
+        return Object.entries(value).flatMap(([key, v]) => valueFailures(v, path ? `${path}.${key}` : key));
+    }
+    return [];
+}
+
+/** The failures of one vCenter: its name as a backend name, its port, its image datastore as a Glance entry. */
+function vcenterFailures(v: RenderVCenter, at: string): RenderFailure[] {
+    const failures: RenderFailure[] = [];
+    if (!VCENTER_NAME.test(v.name)) {
+        failures.push({
+            path: `${at}.name`,
+            reason:
+                `${JSON.stringify(v.name)} must be letters, digits, ".", "_" and "-", starting with a letter or ` +
+                "digit: it names the Cinder and Glance backends",
+        });
+    }
+    const port = v.access.port;
+    if (Number.isInteger(port) && (port < 1 || port > 65535)) {
+        failures.push({ path: `${at}.access.port`, reason: `must be a port from 1 to 65535, not ${port}` });
+    }
+    if (typeof v.imageStore.datastore === "string" && v.imageStore.datastore.includes(":")) {
+        failures.push({
+            path: `${at}.imageStore.datastore`,
+            reason:
+                `${JSON.stringify(v.imageStore.datastore)} contains ":", which separates the fields of Glance's ` +
+                "vmware_datastores",
+        });
+    }
+    return failures;
+}
+
+/** The failures of the nova-compute hosts: each a host name nova reads, none twice. */
+function hostFailures(vcenters: RenderVCenter[]): RenderFailure[] {
+    const failures: RenderFailure[] = [];
     const hosts = new Map<string, string>();
-    for (const [i, v] of input.vcenters.entries()) {
-        if (!VCENTER_NAME.test(v.name)) {
-            throw new Error(
-                `vcenters[${i}].name ${JSON.stringify(v.name)} must be letters, digits, ".", "_" and "-", starting ` +
-                    "with a letter or digit: it names the Cinder and Glance backends",
-            );
-        }
-        const port = v.access.port;
-        if (port < 1 || port > 65535) {
-            throw new Error(`vcenters[${i}].access.port must be a port from 1 to 65535, not ${port}`);
-        }
-        if (v.imageStore.datastore.includes(":")) {
-            throw new Error(
-                `vcenters[${i}].imageStore.datastore ${JSON.stringify(v.imageStore.datastore)} contains ":", ` +
-                    "which separates the fields of Glance's vmware_datastores",
-            );
-        }
+    for (const [i, v] of vcenters.entries()) {
         for (const [j, c] of v.clusters.entries()) {
+            const at = `vcenters[${i}].clusters[${j}]`;
             const host = novaComputeHost(v.name, c.name);
-            if (!host.split(".").every((l) => HOST_LABEL.test(l))) {
-                throw new Error(
-                    `vcenters[${i}].clusters[${j}].name: its nova-compute host ${JSON.stringify(host)} is not a host ` +
-                        'name nova reads: labels of 1 to 63 letters, digits, "_" and "-" between dots, none ' +
-                        'starting or ending with "-"',
-                );
-            }
             const first = hosts.get(host);
-            if (first !== undefined) {
-                throw new Error(
-                    `vcenters[${i}].clusters[${j}].name: its nova-compute host ${JSON.stringify(host)} is already ` +
-                        `that of ${first}`,
-                );
+            if (!host.split(".").every((l) => HOST_LABEL.test(l))) {
+                failures.push({
+                    path: `${at}.name`,
+                    reason:
+                        `its nova-compute host ${JSON.stringify(host)} is not a host name nova reads: labels of 1 to ` +
+                        '63 letters, digits, "_" and "-" between dots, none starting or ending with "-"',
+                });
+            } else if (first !== undefined) {
+                failures.push({
+                    path: `${at}.name`,
+                    reason: `its nova-compute host ${JSON.stringify(host)} is already that of ${first}`,
+                });
             }
-            hosts.set(host, `vcenters[${i}].clusters[${j}]`);
+            hosts.set(host, first ?? at);
         }
     }
+    return failures;
+}
+
+/**
+ * Everything of `input` that the services' configuration cannot carry; none means {@link renderConfig} renders
+ * it. Pure, so that a component checks its render input at preview, before any id exists.
+ */
+export function renderFailures(input: RenderInput): RenderFailure[] {
+    if (input.vcenters.length === 0) {
+        return [{ path: "vcenters", reason: "at least one vCenter is required" }];
+    }
+    return [
+        ...valueFailures(input, ""),
+        ...input.vcenters.flatMap((v, i) => vcenterFailures(v, `vcenters[${i}]`)),
+        ...hostFailures(input.vcenters),
+    ];
 }
 
 /** The certificate options: the CA file (and verification on), else `insecure`; `prefix` as the service has it. */
@@ -433,7 +466,10 @@ function renderMermaid(input: RenderInput): string {
  *   the same nova-compute host, or no vCenter.
  */
 export function renderConfig(input: RenderInput): RenderedConfig {
-    checkInput(input);
+    const failures = renderFailures(input);
+    if (failures.length) {
+        throw new Error(failures.map((f) => `${f.path}: ${f.reason}`).join("; "));
+    }
     const novaCompute: Record<string, string> = {};
     for (const v of input.vcenters) {
         for (const c of v.clusters) {

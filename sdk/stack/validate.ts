@@ -1,26 +1,29 @@
 /**
- * Checks an {@link OpenStackOnVSphereSpec} as a whole before any API call: what each object allows (by the
- * same checks its resource runs at preview) and what only the whole shows — every network VLAN inside the
- * range that br-int trunks, no VLAN twice, network MTUs within every switch's, references that resolve, names
- * unique where vSphere or OpenStack needs them, datastore regular expressions that match a declared datastore.
- * Each failure names its path in the spec (`networks[2].vlan`) and what is allowed.
+ * Checks an {@link OpenStackOnVSphereSpec} as a whole before any API call. The spec is planned (see `plan.ts`),
+ * and the plan checked: each child's inputs by the checks its resource runs at preview, the render's input by
+ * the render's checks (nova-compute hosts nova reads, none twice). Then what only the whole shows: every
+ * network VLAN inside the range that br-int trunks, no VLAN twice, network MTUs within every switch's,
+ * references that resolve, names unique where vSphere or OpenStack needs them, datastore regular expressions that
+ * match a declared datastore, connections that are configured. Each failure names its path in the spec
+ * (`networks[2].vlan`) and what is allowed.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { ConnectionEntry, CONNECTIONS_KEY, readConnection } from "../../model/connection";
+import { ConnectionEntry, CONNECTIONS_KEY, readConnection, VCenterConnection } from "../../model/connection";
 import { checkInputs as checkFlavor } from "../../model/openstack/flavor";
 import { checkInputs as checkNetwork } from "../../model/openstack/providerNetwork";
 import { checkInputs as checkSubnet } from "../../model/openstack/subnet";
 import { checkInputs as checkCluster } from "../../model/vsphere/computeCluster";
-import { MAX_NAME_LENGTH } from "../../model/vsphere/lifecycle";
+import { checkInputs as checkDatacenter } from "../../model/vsphere/datacenter";
 import { checkInputs as checkFolder } from "../../model/vsphere/datastoreFolder";
+import { checkInputs as checkPortGroup } from "../../model/vsphere/distributedPortGroup";
 import { DEFAULT_MTU, checkInputs as checkSwitch } from "../../model/vsphere/distributedSwitch";
-import {
-    DEFAULT_IMAGE_FOLDER,
-    DEFAULT_PHYSICAL_NETWORK,
-    DEFAULT_PORT_GROUP,
-    OpenStackOnVSphereSpec,
-    VCenterSpec,
-} from "./spec";
+import { checkInputs as checkHost } from "../../model/vsphere/host";
+import { MAX_NAME_LENGTH } from "../../model/vsphere/lifecycle";
+import { checkInputs as checkNas } from "../../model/vsphere/nasDatastore";
+import { checkInputs as checkVmfs } from "../../model/vsphere/vmfsDatastore";
+import { ChildArgs, plan, Plan, PlannedChild, PlannedChildOf } from "./plan";
+import { renderFailures } from "./render";
+import { DEFAULT_PORT_GROUP, OpenStackOnVSphereSpec, VCenterSpec, VlanRangeSpec } from "./spec";
 
 /** One problem of a spec: where, and what is allowed there. */
 export interface SpecFailure {
@@ -42,35 +45,11 @@ export interface ValidateOptions {
 /** Connection names: they also name the Cinder and Glance backends and prefix the nova-compute hosts. */
 const CONNECTION_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-/** Placeholder for an id that exists only once the parent is created; resource checks need some value. */
-const NOT_YET = "not-yet-created";
-
 class Failures {
     readonly list: SpecFailure[] = [];
 
     add(path: string, reason: string): void {
         this.list.push({ path, reason });
-    }
-
-    /**
-     * Adds a resource check's failures under `path`, with the resource's field names (keys of `rename`) given
-     * as the spec names them; fields in `skip` are the placeholders this function filled in.
-     */
-    fromCheck(
-        path: string,
-        failures: readonly pulumi.dynamic.CheckFailure[] | undefined,
-        rename: Record<string, string> = {},
-        skip: string[] = [],
-    ): void {
-        for (const f of failures ?? []) {
-            const [field, ...rest] = f.property.split(".");
-            if (skip.includes(field)) {
-                continue;
-            }
-            const name = rename[field] ?? field;
-            const reason = rename[field] ? f.reason.replace(new RegExp(`^${field}\\b`), name) : f.reason;
-            this.add([path, name, ...rest].join("."), reason);
-        }
     }
 
     /** Each name in `names` once; a repeat names the index that had it first. */
@@ -111,14 +90,8 @@ function checkConnection(f: Failures, at: string, v: VCenterSpec, connections: R
     }
 }
 
-function checkVCenter(f: Failures, at: string, v: VCenterSpec): void {
-    if (typeof v.name !== "string" || !CONNECTION_NAME.test(v.name)) {
-        f.add(
-            `${at}.name`,
-            `must be 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit, not ${JSON.stringify(v.name)}`,
-        );
-    }
-    vsphereName(f, `${at}.datacenter`, v.datacenter);
+/** A vCenter's clusters: at least one, names and hostnames unique; the hostnames with their paths. */
+function checkClusters(f: Failures, at: string, v: VCenterSpec): { name: unknown; at: string }[] {
     const clusters = Array.isArray(v.clusters) ? v.clusters : [];
     if (clusters.length === 0) {
         f.add(`${at}.clusters`, "at least one cluster is required: each cluster is one Nova hypervisor");
@@ -130,15 +103,17 @@ function checkVCenter(f: Failures, at: string, v: VCenterSpec): void {
     const hostnames: { name: unknown; at: string }[] = [];
     for (const [i, c] of clusters.entries()) {
         const path = `${at}.clusters[${i}]`;
-        const checked = checkCluster({ datacenterId: NOT_YET, name: c.name, drs: c.drs, ha: c.ha } as never);
-        f.fromCheck(path, checked.failures, {}, ["datacenterId"]);
         for (const [j, h] of (Array.isArray(c.hosts) ? c.hosts : []).entries()) {
             hostnames.push({ name: h.hostname, at: `${path}.hosts[${j}].hostname` });
             vsphereName(f, `${path}.hosts[${j}].hostname`, h.hostname);
         }
     }
     f.unique(hostnames, "hostname");
+    return hostnames;
+}
 
+/** A vCenter's datastores: names unique, NFS or VMFS on a declared host; their names. */
+function checkDatastores(f: Failures, at: string, v: VCenterSpec, hostnames: { name: unknown }[]): unknown[] {
     const datastores = Array.isArray(v.datastores) ? v.datastores : [];
     f.unique(
         datastores.map((d, i) => ({ name: d.name, at: `${at}.datastores[${i}].name` })),
@@ -167,8 +142,11 @@ function checkVCenter(f: Failures, at: string, v: VCenterSpec): void {
             );
         }
     }
-    const names = datastores.map((d) => d.name);
+    return datastores.map((d) => d.name);
+}
 
+/** Where Glance and Cinder keep their data: a declared datastore, a regex that matches some, a folder name. */
+function checkStores(f: Failures, at: string, v: VCenterSpec, names: unknown[]): void {
     const image = v.imageStore ?? ({} as VCenterSpec["imageStore"]);
     if (!names.includes(image.datastore)) {
         f.add(
@@ -176,8 +154,6 @@ function checkVCenter(f: Failures, at: string, v: VCenterSpec): void {
             `"${String(image.datastore)}" is not a declared datastore (declared: ${names.join(", ") || "none"})`,
         );
     }
-    const folder = checkFolder({ datastoreId: NOT_YET, path: image.folder ?? DEFAULT_IMAGE_FOLDER } as never);
-    f.fromCheck(`${at}.imageStore`, folder.failures, { path: "folder" }, ["datastoreId"]);
 
     const volumes = v.volumes ?? ({} as VCenterSpec["volumes"]);
     let regex: RegExp | undefined;
@@ -186,7 +162,7 @@ function checkVCenter(f: Failures, at: string, v: VCenterSpec): void {
     } catch (err) {
         f.add(`${at}.volumes.datastoreRegex`, `is not a regular expression: ${(err as Error).message}`);
     }
-    if (regex && typeof volumes.datastoreRegex === "string" && !names.some((n) => regex.test(n))) {
+    if (regex && typeof volumes.datastoreRegex === "string" && !names.some((n) => regex.test(String(n)))) {
         f.add(
             `${at}.volumes.datastoreRegex`,
             `/${volumes.datastoreRegex}/ matches no declared datastore (declared: ${names.join(", ") || "none"})`,
@@ -195,16 +171,19 @@ function checkVCenter(f: Failures, at: string, v: VCenterSpec): void {
     if (volumes.folder !== undefined) {
         vsphereName(f, `${at}.volumes.folder`, volumes.folder);
     }
+}
 
+function checkVCenter(f: Failures, at: string, v: VCenterSpec): void {
+    if (typeof v.name !== "string" || !CONNECTION_NAME.test(v.name)) {
+        f.add(
+            `${at}.name`,
+            `must be 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit, not ${JSON.stringify(v.name)}`,
+        );
+    }
+    vsphereName(f, `${at}.datacenter`, v.datacenter);
+    const hostnames = checkClusters(f, at, v);
+    checkStores(f, at, v, checkDatastores(f, at, v, hostnames));
     const sw = v.switch ?? ({} as VCenterSpec["switch"]);
-    const checked = checkSwitch({
-        datacenterId: NOT_YET,
-        name: sw.name,
-        mtu: sw.mtu,
-        uplinks: sw.uplinks,
-        version: sw.version,
-    } as never);
-    f.fromCheck(`${at}.switch`, checked.failures, {}, ["datacenterId"]);
     const nics = sw.hostNics;
     if (nics !== undefined) {
         const uplinks = sw.uplinks?.length ?? 4;
@@ -216,8 +195,45 @@ function checkVCenter(f: Failures, at: string, v: VCenterSpec): void {
     }
 }
 
-/** Every failure of the spec; an empty list means it can be deployed. */
-export function validateSpec(spec: OpenStackOnVSphereSpec, options: ValidateOptions = {}): SpecFailure[] {
+/** The networks: names unique, each VLAN inside the trunked range and used once, each MTU within every switch's. */
+function checkNetworks(f: Failures, spec: OpenStackOnVSphereSpec, range: VlanRangeSpec | undefined): void {
+    const vcenters = Array.isArray(spec.vcenters) ? spec.vcenters : [];
+    const networks = spec.networks ?? [];
+    f.unique(
+        networks.map((n, i) => ({ name: n.name, at: `networks[${i}].name` })),
+        "network name",
+    );
+    const vlans = new Map<number, number>();
+    const switchMtus = vcenters.map((v) => ({
+        mtu: v.switch?.mtu ?? DEFAULT_MTU,
+        name: v.switch?.name,
+        vcenter: v.name,
+    }));
+    for (const [i, n] of networks.entries()) {
+        const at = `networks[${i}]`;
+        if (range && Number.isInteger(n.vlan) && (n.vlan < range.min || n.vlan > range.max)) {
+            f.add(
+                `${at}.vlan`,
+                `VLAN ${n.vlan} is outside the VLAN range ${range.min}-${range.max} that ${spec.network.portGroup ?? DEFAULT_PORT_GROUP} trunks`,
+            );
+        }
+        const first = vlans.get(n.vlan);
+        if (first !== undefined) {
+            f.add(`${at}.vlan`, `VLAN ${n.vlan} is already used by networks[${first}] ("${networks[first].name}")`);
+        } else if (Number.isInteger(n.vlan)) {
+            vlans.set(n.vlan, i);
+        }
+        for (const s of switchMtus.filter((s) => typeof n.mtu === "number" && n.mtu > s.mtu)) {
+            f.add(
+                `${at}.mtu`,
+                `MTU ${n.mtu} exceeds the MTU of switch "${s.name}" of vCenter "${s.vcenter}" (${s.mtu})`,
+            );
+        }
+    }
+}
+
+/** What only the spec as a whole shows (see the header). */
+function wholeSpecFailures(spec: OpenStackOnVSphereSpec, options: ValidateOptions): SpecFailure[] {
     const f = new Failures();
     const vcenters = Array.isArray(spec.vcenters) ? spec.vcenters : [];
     if (vcenters.length === 0) {
@@ -249,73 +265,97 @@ export function validateSpec(spec: OpenStackOnVSphereSpec, options: ValidateOpti
         vsphereName(f, "network.portGroup", spec.network.portGroup);
     }
 
-    const networks = spec.networks ?? [];
-    f.unique(
-        networks.map((n, i) => ({ name: n.name, at: `networks[${i}].name` })),
-        "network name",
-    );
-    const vlans = new Map<number, number>();
-    const switchMtus = vcenters.map((v) => ({
-        mtu: v.switch?.mtu ?? DEFAULT_MTU,
-        name: v.switch?.name,
-        vcenter: v.name,
-    }));
-    for (const [i, n] of networks.entries()) {
-        const at = `networks[${i}]`;
-        const checked = checkNetwork({
-            name: n.name,
-            physicalNetwork: spec.network?.physicalNetwork ?? DEFAULT_PHYSICAL_NETWORK,
-            segmentationId: n.vlan,
-            mtu: n.mtu,
-            shared: n.shared,
-            external: n.external,
-        } as never);
-        f.fromCheck(at, checked.failures, { segmentationId: "vlan" }, ["physicalNetwork"]);
-        if (rangeOk && Number.isInteger(n.vlan) && (n.vlan < range.min || n.vlan > range.max)) {
-            f.add(
-                `${at}.vlan`,
-                `VLAN ${n.vlan} is outside the VLAN range ${range.min}-${range.max} that ${spec.network.portGroup ?? DEFAULT_PORT_GROUP} trunks`,
-            );
-        }
-        const first = vlans.get(n.vlan);
-        if (first !== undefined) {
-            f.add(`${at}.vlan`, `VLAN ${n.vlan} is already used by networks[${first}] ("${networks[first].name}")`);
-        } else if (Number.isInteger(n.vlan)) {
-            vlans.set(n.vlan, i);
-        }
-        for (const s of switchMtus.filter((s) => typeof n.mtu === "number" && n.mtu > s.mtu)) {
-            f.add(
-                `${at}.mtu`,
-                `MTU ${n.mtu} exceeds the MTU of switch "${s.name}" of vCenter "${s.vcenter}" (${s.mtu})`,
-            );
-        }
-        for (const [j, s] of (n.subnets ?? []).entries()) {
-            const subnet = checkSubnet({
-                networkId: NOT_YET,
-                name: `${n.name}-${j}`,
-                cidr: s.cidr,
-                gatewayIp: s.gateway,
-                allocationPools: s.pools,
-                dnsNameservers: s.dns,
-                enableDhcp: s.dhcp,
-            } as never);
-            const rename = {
-                gatewayIp: "gateway",
-                allocationPools: "pools",
-                dnsNameservers: "dns",
-                enableDhcp: "dhcp",
-            };
-            f.fromCheck(`${at}.subnets[${j}]`, subnet.failures, rename, ["networkId", "name"]);
-        }
-    }
+    checkNetworks(f, spec, rangeOk ? range : undefined);
 
     const flavors = spec.flavors ?? [];
     f.unique(
         flavors.map((fl, i) => ({ name: fl.name, at: `flavors[${i}].name` })),
         "flavor name",
     );
-    for (const [i, fl] of flavors.entries()) {
-        f.fromCheck(`flavors[${i}]`, checkFlavor(fl as never).failures);
-    }
     return f.list;
+}
+
+/** Each kind of child's preview checks: those its resource's provider runs. */
+const CHECKS: { [K in keyof ChildArgs]: (args: ChildArgs[K]) => pulumi.dynamic.CheckResult<unknown> } = {
+    Datacenter: checkDatacenter,
+    ComputeCluster: checkCluster,
+    Host: checkHost,
+    NasDatastore: checkNas,
+    VmfsDatastore: checkVmfs,
+    DatastoreFolder: checkFolder,
+    DistributedSwitch: checkSwitch,
+    DistributedPortGroup: checkPortGroup,
+    ProviderNetwork: checkNetwork,
+    Subnet: checkSubnet,
+    Flavor: checkFlavor,
+};
+
+function checkFailures<K extends keyof ChildArgs>(child: PlannedChildOf<K>): readonly pulumi.dynamic.CheckFailure[] {
+    return CHECKS[child.kind](child.args).failures ?? [];
+}
+
+/**
+ * A child's check failure as a spec failure: the field under the path the spec gives it (the leading field
+ * renamed, the rest of the property kept, so `allocationPools[0].start` is `pools[0].start`); undefined for a
+ * field the spec does not hold.
+ */
+function asSpecFailure(child: PlannedChild, failure: pulumi.dynamic.CheckFailure): SpecFailure | undefined {
+    const [, field, rest] = /^([A-Za-z]*)(.*)$/.exec(failure.property) ?? ["", failure.property, ""];
+    const mapped = child.fields[field];
+    if (mapped === "") {
+        return undefined;
+    }
+    if (mapped === undefined) {
+        return { path: `${child.at}.${failure.property}`, reason: failure.reason };
+    }
+    const path = mapped.startsWith("/") ? mapped.slice(1) : `${child.at}.${mapped}`;
+    const name = path.slice(path.lastIndexOf(".") + 1);
+    return { path: path + rest, reason: failure.reason.replace(new RegExp(`^${field}\\b`), name) };
+}
+
+/** The failures of a plan: each child's inputs by its resource's checks, and the render's input by the render's. */
+export function planFailures(p: Plan): SpecFailure[] {
+    const children = p.children.flatMap((child) =>
+        checkFailures(child).flatMap((failure) => asSpecFailure(child, failure) ?? []),
+    );
+    return [...children, ...renderFailures(p.render)];
+}
+
+/** The connections of the spec's vCenters that read without a problem, by name. */
+export function readableConnections(
+    spec: OpenStackOnVSphereSpec,
+    entries: Record<string, ConnectionEntry> = {},
+): Record<string, VCenterConnection | undefined> {
+    const vcenters = Array.isArray(spec.vcenters) ? spec.vcenters : [];
+    return Object.fromEntries(
+        vcenters.map((v) => [v.name, entries[v.name] && readConnection(v.name, entries[v.name]).connection]),
+    );
+}
+
+/** Whether `path` is `at` or lies below it (`network.vlanRange.trunk[0]` below `network.vlanRange`). */
+function within(path: string, at: string): boolean {
+    return path === at || path.startsWith(`${at}.`) || path.startsWith(`${at}[`);
+}
+
+/**
+ * Every failure of `spec` planned as `planned`: what the whole shows first, then each problem of the plan at a
+ * path where none is yet (a name the spec's own rule refuses is not refused again by its resource's check).
+ */
+export function validatePlan(
+    spec: OpenStackOnVSphereSpec,
+    planned: Plan,
+    options: ValidateOptions = {},
+): SpecFailure[] {
+    const failures = wholeSpecFailures(spec, options);
+    for (const f of planFailures(planned)) {
+        if (!failures.some((known) => within(f.path, known.path))) {
+            failures.push(f);
+        }
+    }
+    return failures;
+}
+
+/** Every failure of the spec; an empty list means it can be deployed. */
+export function validateSpec(spec: OpenStackOnVSphereSpec, options: ValidateOptions = {}): SpecFailure[] {
+    return validatePlan(spec, plan("spec", spec, readableConnections(spec, options.connections)), options);
 }

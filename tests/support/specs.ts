@@ -141,6 +141,11 @@ export const INVALID: [string, (s: OpenStackOnVSphereSpec) => void, { path: stri
                 path: "flavors[1].name",
                 reason: 'flavor name "vmware.small" is already used by flavors[0].name; flavor names must be unique',
             },
+            // The second vCenter of the same name would run a second nova-compute of the same host.
+            {
+                path: "vcenters[1].clusters[0].name",
+                reason: 'its nova-compute host "vc1-compute-a" is already that of vcenters[0].clusters[0]',
+            },
         ],
     ],
     [

@@ -1,16 +1,21 @@
 /**
- * The SOAP transport: one keep-alive HTTPS connection pool to a vCenter's `/sdk` endpoint, the session cookie,
- * and SOAP faults turned into {@link VimFault}s. It knows nothing of sessions or managed objects.
+ * The SOAP transport: one keep-alive HTTPS connection pool to one SOAP endpoint of a vCenter (vim25 at `/sdk`
+ * by default; another endpoint, such as PBM's `/pbm/sdk`, names its own URL, namespace and API version), the
+ * session cookie, and SOAP faults turned into {@link VimFault}s. It knows nothing of sessions or managed objects.
  */
 import type * as http from "node:http";
 import { Element } from "@xmldom/xmldom";
 import { httpRequest, HttpResponse, keepAliveAgent } from "../../http";
 import { faultFromSoap, VSphereError } from "./faults";
-import { encodeRequest, parseBody, SoapObject, SOAPENV } from "./xml";
+import { encodeRequest, parseBody, SoapObject, SOAPENV, VIM25 } from "./xml";
 
 export interface TransportOptions {
-    /** The SDK URL, e.g. `https://vcenter.example.com/sdk`. */
+    /** The endpoint's URL, e.g. `https://vcenter.example.com/sdk`. */
     url: string;
+    /** The XML namespace of the endpoint's methods. Defaults to `urn:vim25`. */
+    namespace?: string;
+    /** The API release the client speaks, sent in the SOAPAction as `<namespace>/<release>`. Defaults to 8.0.3.0. */
+    apiVersion?: string;
     /** PEM CA certificates to trust in addition to the system's. */
     ca?: string;
     /** Skip TLS certificate verification (for lab vCenters with self-signed certificates only). */
@@ -19,7 +24,7 @@ export interface TransportOptions {
     timeoutMs?: number;
 }
 
-/** The vim25 API release the client speaks (sent as the SOAPAction). */
+/** The vim25 API release the client speaks unless told otherwise. */
 const API_VERSION = "8.0.3.0";
 const SESSION_COOKIE = "vmware_soap_session";
 
@@ -35,11 +40,13 @@ export class CallStats {
 export class SoapTransport {
     readonly stats = new CallStats();
     private readonly url: URL;
+    private readonly namespace: string;
     private readonly agent: http.Agent;
     private cookie: string | undefined;
 
     constructor(private readonly options: TransportOptions) {
         this.url = new URL(options.url);
+        this.namespace = options.namespace ?? VIM25;
         this.agent = keepAliveAgent(this.url, options.ca, options.insecure ?? false);
     }
 
@@ -51,7 +58,7 @@ export class SoapTransport {
     /** Calls a vim25 method and returns its response element; a SOAP fault is thrown as a {@link VimFault}. */
     async call(method: string, args: SoapObject): Promise<Element> {
         this.stats.record(method);
-        const { status, body } = await this.post(method, encodeRequest(method, args));
+        const { status, body } = await this.post(method, encodeRequest(method, args, this.namespace));
         let element: Element;
         try {
             element = parseBody(body);
@@ -70,7 +77,7 @@ export class SoapTransport {
     private async post(method: string, payload: string): Promise<HttpResponse> {
         const headers: http.OutgoingHttpHeaders = {
             "Content-Type": "text/xml; charset=utf-8",
-            SOAPAction: `urn:vim25/${API_VERSION}`,
+            SOAPAction: `${this.namespace}/${this.options.apiVersion ?? API_VERSION}`,
         };
         if (this.cookie) {
             headers.Cookie = this.cookie;

@@ -67,15 +67,15 @@ export function encodeElement(name: string, value: SoapValue): string {
     return `<${name}>${escapeXml(String(value))}</${name}>`;
 }
 
-/** The SOAP envelope of a vim25 method call. */
-export function encodeRequest(method: string, args: SoapObject): string {
+/** The SOAP envelope of a method call in `namespace` (vim25's unless given). */
+export function encodeRequest(method: string, args: SoapObject, namespace = VIM25): string {
     const body = Object.entries(args)
         .map(([key, value]) => encodeElement(key, value))
         .join("");
     return (
         `<?xml version="1.0" encoding="UTF-8"?>\n` +
         `<soapenv:Envelope xmlns:soapenv="${SOAPENV}" xmlns:xsd="${XSD}" xmlns:xsi="${XSI}">` +
-        `<soapenv:Body><${method} xmlns="${VIM25}">${body}</${method}></soapenv:Body></soapenv:Envelope>`
+        `<soapenv:Body><${method} xmlns="${namespace}">${body}</${method}></soapenv:Body></soapenv:Envelope>`
     );
 }
 
@@ -182,6 +182,23 @@ export function str(value: VimValue | undefined, what: string): string {
         return String(value);
     }
     throw new TypeError(`vSphere returned no text for ${what}`);
+}
+
+/**
+ * A boolean of a decoded value: vCenter sends nested values untyped, as "true"/"false" text. Unset is
+ * `fallback`; anything else is an error naming `what`.
+ */
+export function bool(value: VimValue | undefined, what: string, fallback = false): boolean {
+    if (value === undefined || value === "") {
+        return fallback;
+    }
+    if (value === true || value === "true") {
+        return true;
+    }
+    if (value === false || value === "false") {
+        return false;
+    }
+    throw new TypeError(`vSphere returned no boolean for ${what}`);
 }
 
 export function moref(value: VimValue | undefined, what: string): ManagedObjectReference {

@@ -338,7 +338,7 @@ describe("service configuration rendering", () => {
                 const i = input([vcenter1(), vcenter2()]);
                 change(i);
                 assert.throws(() => renderConfig(i), {
-                    message: `${path} contains a line break, which would end its line in the service configuration`,
+                    message: `${path}: contains a line break, which would end its line in the service configuration`,
                 });
             }
         });
@@ -373,26 +373,35 @@ describe("service configuration rendering", () => {
         it("refuses what would break a backend name, a datastore entry, a port or a nova-compute host", () => {
             const cases: [string, (i: RenderInput) => void][] = [
                 [
-                    'vcenters[1].name "vc 2" must be letters, digits, ".", "_" and "-", starting with a letter or ' +
-                        "digit: it names the Cinder and Glance backends",
+                    'vcenters[1].name: "vc 2" must be letters, digits, ".", "_" and "-", starting with a letter or ' +
+                        "digit: it names the Cinder and Glance backends; " +
+                        'vcenters[1].clusters[0].name: its nova-compute host "vc 2-east" is not a host name nova ' +
+                        'reads: labels of 1 to 63 letters, digits, "_" and "-" between dots, none starting or ending ' +
+                        'with "-"',
                     (i) => (i.vcenters[1].name = "vc 2"),
                 ],
                 [
-                    'vcenters[0].name "a,b" must be letters, digits, ".", "_" and "-", starting with a letter or ' +
-                        "digit: it names the Cinder and Glance backends",
+                    'vcenters[0].name: "a,b" must be letters, digits, ".", "_" and "-", starting with a letter or ' +
+                        "digit: it names the Cinder and Glance backends; " +
+                        'vcenters[0].clusters[0].name: its nova-compute host "a,b-compute-a" is not a host name nova ' +
+                        'reads: labels of 1 to 63 letters, digits, "_" and "-" between dots, none starting or ending ' +
+                        'with "-"; ' +
+                        'vcenters[0].clusters[1].name: its nova-compute host "a,b-compute-b" is not a host name nova ' +
+                        'reads: labels of 1 to 63 letters, digits, "_" and "-" between dots, none starting or ending ' +
+                        'with "-"',
                     (i) => (i.vcenters[0].name = "a,b"),
                 ],
                 [
-                    'vcenters[0].imageStore.datastore "nfs:images" contains ":", which separates the fields of ' +
+                    'vcenters[0].imageStore.datastore: "nfs:images" contains ":", which separates the fields of ' +
                         "Glance's vmware_datastores",
                     (i) => (i.vcenters[0].imageStore.datastore = "nfs:images"),
                 ],
                 [
-                    "vcenters[1].access.port must be a port from 1 to 65535, not 65536",
+                    "vcenters[1].access.port: must be a port from 1 to 65535, not 65536",
                     (i) => (i.vcenters[1].access.port = 65536),
                 ],
-                ["vcenters[0].access.port must be an integer, not 443.5", (i) => (i.vcenters[0].access.port = 443.5)],
-                ["networks[0].vlan must be an integer, not NaN", (i) => (i.networks[0].vlan = NaN)],
+                ["vcenters[0].access.port: must be an integer, not 443.5", (i) => (i.vcenters[0].access.port = 443.5)],
+                ["networks[0].vlan: must be an integer, not NaN", (i) => (i.networks[0].vlan = NaN)],
                 [
                     'vcenters[1].clusters[0].name: its nova-compute host "vc1-compute-a" is already that of ' +
                         "vcenters[0].clusters[0]",

@@ -38,6 +38,13 @@ describe("OpenStackOnVSphere spec validation", () => {
                 reason: 'must be 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit, not "vc 1"',
             },
             { path: "vcenters[0].switch.hostNics", reason: "2 NICs exceed the switch's 1 uplinks" },
+            // The render's check of what the name makes of the nova-compute hosts, at preview.
+            ...["a", "b"].map((c, i) => ({
+                path: `vcenters[0].clusters[${i}].name`,
+                reason:
+                    `its nova-compute host "vc 1-compute-${c}" is not a host name nova reads: labels of 1 to 63 ` +
+                    'letters, digits, "_" and "-" between dots, none starting or ending with "-"',
+            })),
         ]);
     });
 

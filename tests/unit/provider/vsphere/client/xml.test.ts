@@ -23,6 +23,20 @@ describe("vim25 XML", () => {
         assert.equal(xml, fixture("04-CreateDatacenter.req.xml"));
     });
 
+    it("encodes a call of another endpoint's namespace, such as PBM's", () => {
+        const xml = encodeRequest(
+            "PbmRetrieveServiceContent",
+            {
+                _this: new ManagedObjectReference("PbmServiceInstance", "ServiceInstance"),
+            },
+            "urn:pbm",
+        );
+        assert.match(
+            xml,
+            /<soapenv:Body><PbmRetrieveServiceContent xmlns="urn:pbm"><_this type="PbmServiceInstance">ServiceInstance<\/_this><\/PbmRetrieveServiceContent><\/soapenv:Body>/,
+        );
+    });
+
     it("escapes text and writes xsi:type, arrays and nested objects in order", () => {
         const xml = encodeRequest("ReconfigureDvs_Task", {
             _this: new ManagedObjectReference("VmwareDistributedVirtualSwitch", "dvs-1"),
