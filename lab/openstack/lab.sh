@@ -397,6 +397,7 @@ data_process() {
   umask 077
   lock_state
   pid_of rabbitmq >/dev/null || die "the lab is not up: run '$0 up' first"
+  load_passwords   # for the readiness check
   SERVICES=("$name")
   stop_services
   mkdir -p "$STATE/etc/data"

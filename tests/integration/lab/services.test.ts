@@ -190,6 +190,34 @@ describe("lab: the OpenStack control plane", function () {
         assert.deepEqual(pids(), before);
     });
 
+    it("runs glance-api with a caller's store file on top of its own, and without it again", async () => {
+        const store = path.join(dir, "images");
+        fs.mkdirSync(store);
+        const file = path.join(dir, "glance-api.conf");
+        fs.writeFileSync(
+            file,
+            `[glance_store]\nstores = file\ndefault_store = file\nfilesystem_store_datadir = ${store}\n`,
+        );
+        await lab("image", "start", file);
+        const created = await fetch(`http://127.0.0.1:${endpoint.ports.glance}/v2/images`, {
+            method: "POST",
+            headers: { "X-Auth-Token": token, "Content-Type": "application/json" },
+            body: JSON.stringify({ name: "lab-image", disk_format: "raw", container_format: "bare" }),
+        });
+        assert.equal(created.status, 201);
+        const { id } = (await created.json()) as { id: string };
+        const upload = await fetch(`http://127.0.0.1:${endpoint.ports.glance}/v2/images/${id}/file`, {
+            method: "PUT",
+            headers: { "X-Auth-Token": token, "Content-Type": "application/octet-stream" },
+            body: "image data",
+        });
+        assert.equal(upload.status, 204);
+        assert.equal(fs.readFileSync(path.join(store, id), "utf8"), "image data");
+        await lab("image", "stop");
+        assert.equal(fs.existsSync(path.join(state, "etc", "data", "glance.conf")), false);
+        assert.equal((await get("glance", "/v2/images")).status, 200);
+    });
+
     it("stops every process of its state directory on down", async () => {
         assert.notDeepEqual(processesOf(state), []);
         await lab("down");
