@@ -309,6 +309,12 @@ all_running() {
   for svc in "${SERVICES[@]}"; do pid_of "$svc" >/dev/null || return 1; done
 }
 
+# A state dir initialised before a service joined the lab lacks its database: `up` then initialises anew.
+databases_present() {
+  local svc
+  for svc in "${DATABASES[@]}"; do [[ -f $STATE/db/$svc.sqlite ]] || return 1; done
+}
+
 installed() {
   local pkg
   [[ -z $(missing_pkgs) ]] || return 1
@@ -336,7 +342,7 @@ cmd_up() {
   mkdir -p "$STATE"/{etc,db,keys,log,run}
   ctl render
   conf_key >"$STATE/etc/conf.key"
-  if [[ ! -f $STATE/initialized ]]; then
+  if [[ ! -f $STATE/initialized ]] || ! databases_present; then
     rm -rf "${STATE:?}"/db/* "${STATE:?}"/keys/*
     snap=$CACHE/snapshots/$(snapshot_key)
     if [[ -f $snap/origin ]]; then
