@@ -1,6 +1,6 @@
 /**
- * The local lab: two independent vCenter simulators (lab/vcsim), as two vCenters would be, and Keystone, Nova API
- * and Neutron from Debian's packages (lab/openstack), all on 127.0.0.1. `labUp` is idempotent and safe to call
+ * The local lab: two independent vCenter simulators (lab/vcsim), as two vCenters would be, and OpenStack's control
+ * plane from Debian's packages (lab/openstack), all on 127.0.0.1. `labUp` is idempotent and safe to call
  * from several processes: whoever comes first starts what is missing, the others wait for it and reuse it.
  *
  * Run through lab/run.sh (npm scripts do), which puts the built simulator, govc and the Pulumi CLI on PATH.
@@ -41,7 +41,15 @@ export interface OpenStackUser {
 export interface OpenStackEndpoint {
     authUrl: string;
     region: string;
-    ports: { keystone: number; nova: number; neutron: number };
+    ports: {
+        rabbitmq: number;
+        keystone: number;
+        placement: number;
+        nova: number;
+        neutron: number;
+        cinder: number;
+        glance: number;
+    };
     admin: OpenStackUser;
     demo: OpenStackUser;
     cloudsYaml: string;

@@ -1,19 +1,39 @@
 #!/usr/bin/env bash
-# OpenStack lab: real Keystone, Nova API and Neutron server (Debian bookworm packages, OpenStack Zed)
-# on 127.0.0.1 for the project's tests and demo.  Usage: lab.sh install|up [--fresh]|down|stop SVC|start SVC|status
+# OpenStack lab: the control plane of OpenStack Zed from Debian bookworm's packages on 127.0.0.1 (Keystone,
+# placement, Nova API/conductor/scheduler, Neutron server, Cinder API/scheduler, glance-api, a RabbitMQ node of
+# its own) for the project's tests and demo, and the data plane (nova-compute, cinder-volume, glance's stores)
+# from config files a caller renders. Usage: see `usage` at the end.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PY=/usr/bin/python3   # never the pyenv shim on PATH: the OpenStack libraries live in Debian's python
 PKGS=(python3-keystone python3-nova python3-neutron python3-openstackclient uwsgi-core uwsgi-plugin-python3
-      python3-cinder python3-glance-store)   # these two for their options only: tests/support/oslo_read.py
+      python3-placement python3-cinder python3-glance python3-glance-store rabbitmq-server)
 CACHE=${VSO_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/vsphere-openstack}/openstack
 STATE=${VSO_LAB_DIR:-${XDG_STATE_HOME:-$HOME/.local/state}/vsphere-openstack/lab}/openstack
 export VSO_KEYSTONE_PORT=${VSO_KEYSTONE_PORT:-5000} VSO_NOVA_PORT=${VSO_NOVA_PORT:-8774} \
-       VSO_NEUTRON_PORT=${VSO_NEUTRON_PORT:-9696}
-SERVICES=(keystone nova neutron)
-# The services and helpers must see only Debian's python packages, whatever the caller's environment.
-unset PYTHONPATH PYTHONHOME
+       VSO_NEUTRON_PORT=${VSO_NEUTRON_PORT:-9696} VSO_PLACEMENT_PORT=${VSO_PLACEMENT_PORT:-8778} \
+       VSO_CINDER_PORT=${VSO_CINDER_PORT:-8776} VSO_GLANCE_PORT=${VSO_GLANCE_PORT:-9292} \
+       VSO_RABBITMQ_PORT=${VSO_RABBITMQ_PORT:-5672} VSO_EPMD_PORT=${VSO_EPMD_PORT:-4369}
+# The control plane in start order: RabbitMQ first (the others retry until it answers). uwsgi serves UWSGI_APPS;
+# the others are python entry points (ENTRY: module:function and the lab's config file).
+SERVICES=(rabbitmq keystone placement nova nova-conductor nova-scheduler neutron cinder cinder-scheduler glance)
+UWSGI_APPS=(keystone placement nova neutron cinder)
+# The services whose databases `up` initialises (or restores from a snapshot).
+DATABASES=(keystone nova neutron placement cinder glance)
+# The data plane: compute-NAME and cinder-volume, each with a caller's file on top of the lab's.
+declare -A ENTRY=(
+  [nova-conductor]="nova.cmd.conductor:main nova/nova.conf"
+  [nova-scheduler]="nova.cmd.scheduler:main nova/nova.conf"
+  [cinder-scheduler]="cinder.cmd.scheduler:main cinder/cinder.conf"
+  [glance]="glance.cmd.api:main glance/glance-api.conf"
+  [compute]="nova.cmd.compute:main nova/nova.conf"
+  [cinder-volume]="cinder.cmd.volume:main cinder/cinder.conf"
+)
+PASSWORDS=(ADMIN DEMO NOVA NEUTRON PLACEMENT CINDER GLANCE RABBIT)
+# The services and helpers must see only Debian's python packages, whatever the caller's environment;
+# REQUESTS_CA_BUNDLE would override the CA file a service's config names (glance_store's `ca_file`).
+unset PYTHONPATH PYTHONHOME REQUESTS_CA_BUNDLE
 export PYTHONNOUSERSITE=1
 
 log() { printf '[lab/openstack] %s\n' "$*" >&2; }
@@ -21,7 +41,9 @@ die() { log "error: $*"; exit 1; }
 as_root() { if [[ $EUID -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
 
 elapsed() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }'; }
-port_of() { local v="VSO_${1^^}_PORT"; echo "${!v}"; }
+port_of() { local v="VSO_${1^^}_PORT"; [[ $v == *-* ]] || echo "${!v:-}"; }   # empty for the services without a port
+PASTE_PKGS=(nova-common neutron-common cinder-common glance-common)
+is_uwsgi() { [[ " ${UWSGI_APPS[*]} " == *" $1 "* ]]; }
 
 # ---------------------------------------------------------------- install
 missing_pkgs() {
@@ -31,11 +53,11 @@ missing_pkgs() {
   done
 }
 
-# nova-common/neutron-common carry api-paste.ini but also postinst scripts that create users and dirs:
-# unpack their .debs into the cache instead of installing them.
+# nova-, neutron-, cinder- and glance-common carry the api-paste.ini files but also postinst scripts that create
+# users and dirs: unpack their .debs into the cache instead of installing them.
 paste_files() {
   local pkg ver dir tmp
-  for pkg in nova-common neutron-common; do
+  for pkg in "${PASTE_PKGS[@]}"; do
     ver=$(dpkg-query -W -f='${Version}' "python3-${pkg%-common}")
     dir="$CACHE/debs/$pkg"
     [[ -f $dir/.version && $(<"$dir/.version") == "$ver" ]] && continue
@@ -74,9 +96,12 @@ cmd_install() {
 
 # ---------------------------------------------------------------- state, passwords, configs
 export VSO_LAB_STATE=$STATE VSO_LAB_HERE=$HERE
-export VSO_LAB_PASTE_NOVA=$CACHE/debs/nova-common/usr/share/nova-common/api-paste.ini
-export VSO_LAB_PASTE_NEUTRON=$CACHE/debs/neutron-common/usr/share/neutron-common/api-paste.ini
+export VSO_LAB_PASTE=$CACHE/debs
 ctl() { "$PY" "$HERE/labctl.py" "$@"; }
+# python3-nova, -cinder and -glance ship no console scripts: `py_entry module:function NAME ARGS…` runs one.
+PY_MAIN='import importlib, sys; m, f = sys.argv.pop(1).split(":"); sys.argv[0] = sys.argv.pop(1)
+sys.exit(getattr(importlib.import_module(m), f)())'
+py_entry() { "$PY" -c "$PY_MAIN" "$@"; }
 
 lock_state() {   # serialise up/down between processes sharing the state dir
   mkdir -p "$STATE"
@@ -84,33 +109,29 @@ lock_state() {   # serialise up/down between processes sharing the state dir
   flock -w 300 9 || die "timed out waiting for the lock on $STATE/.lock"
 }
 
-load_passwords() {   # random once per state dir, kept with mode 0600 (umask 077)
-  local f=$STATE/passwords
-  if [[ ! -s $f ]]; then
-    "$PY" -c 'import secrets; [print("%s_PASSWORD=%s" % (w, secrets.token_hex(16))) for w in ("ADMIN", "DEMO")]' >"$f.tmp"
-    mv "$f.tmp" "$f"
-  fi
+load_passwords() {   # random once per state dir (a name added later gets one then), kept with mode 0600 (umask 077)
+  local f=$STATE/passwords w v
+  [[ -f $f ]] || : >"$f"
+  for w in "${PASSWORDS[@]}"; do
+    grep -q "^${w}_PASSWORD=" "$f" || echo "${w}_PASSWORD=$("$PY" -c 'import secrets; print(secrets.token_hex(16))')" >>"$f"
+  done
   # shellcheck disable=SC1090
   source "$f"
-  export ADMIN_PASSWORD DEMO_PASSWORD
+  for w in "${PASSWORDS[@]}"; do v=${w}_PASSWORD; export "${v?}"; done
 }
 
-# Snapshot key: installed versions, the ports baked into the catalog, and this directory's files.
+# Snapshot key: installed versions and this directory's files (restore-fixup sets the ports in the catalog).
 snapshot_key() {
   {
     dpkg-query -W "${PKGS[@]}"
     cat "$CACHE"/debs/*/.version
-    echo "$VSO_KEYSTONE_PORT $VSO_NOVA_PORT $VSO_NEUTRON_PORT"
     find "$HERE" -type f ! -path '*/__pycache__/*' -print0 | sort -z | xargs -0 cat
   } | sha256sum | cut -c1-16
 }
 
 # ---------------------------------------------------------------- database initialisation
 keystone_manage() { keystone-manage --config-file "$STATE/etc/keystone/keystone.conf" "$@"; }
-nova_manage() {   # python3-nova ships no console scripts
-  "$PY" -c 'import sys; from nova.cmd.manage import main; sys.argv[0] = "nova-manage"; sys.exit(main())' \
-    --config-file "$STATE/etc/nova/nova.conf" "$@"
-}
+nova_manage() { py_entry nova.cmd.manage:main nova-manage --config-file "$STATE/etc/nova/nova.conf" "$@"; }
 
 init_keystone() {
   local url=http://127.0.0.1:$VSO_KEYSTONE_PORT/v3
@@ -128,21 +149,29 @@ init_keystone() {
 init_nova() {
   nova_manage api_db sync
   nova_manage cell_v2 map_cell0 --database_connection "sqlite:///$STATE/db/nova_cell0.sqlite"
-  nova_manage cell_v2 create_cell --name cell1 --transport-url fake://
+  nova_manage cell_v2 create_cell --name cell1
   nova_manage db sync
+  ctl cell-transport-template
 }
 
 init_neutron() { ctl neutron-db "$STATE/etc/neutron/neutron.conf" "$STATE/etc/neutron/ml2_conf.ini"; }
+init_placement() {
+  py_entry placement.cmd.manage:main placement-manage --config-file "$STATE/etc/placement/placement.conf" db sync
+}
+init_cinder() { py_entry cinder.cmd.manage:main cinder-manage --config-file "$STATE/etc/cinder/cinder.conf" db sync; }
+init_glance() {
+  py_entry glance.cmd.manage:main glance-manage --config-file "$STATE/etc/glance/glance-api.conf" db sync
+}
 
 init_from_scratch() {
   log "initialising databases and keys (first run for this snapshot key)"
   local svc pids=() failed=0
-  for svc in "${SERVICES[@]}"; do
+  for svc in "${DATABASES[@]}"; do
     ( set -e; "init_$svc" ) >"$STATE/log/init-$svc.log" 2>&1 &
     pids+=($!)
   done
   for svc in "${!pids[@]}"; do
-    wait "${pids[$svc]}" || { failed=1; log "init of ${SERVICES[$svc]} failed:"; tail -n 20 "$STATE/log/init-${SERVICES[$svc]}.log" >&2; }
+    wait "${pids[$svc]}" || { failed=1; log "init of ${DATABASES[$svc]} failed:"; tail -n 20 "$STATE/log/init-${DATABASES[$svc]}.log" >&2; }
   done
   ((failed == 0)) || die "initialisation failed (logs in $STATE/log)"
   ctl wal "$STATE"/db/*.sqlite
@@ -156,7 +185,8 @@ save_snapshot() {   # pristine DBs + keys, shared by every state dir using the s
   echo "$STATE" >"$tmp/origin"
   if mv -T "$tmp" "$dir" 2>/dev/null; then
     log "saved snapshot $dir"
-    find "${dir%/*}" -mindepth 1 -maxdepth 1 ! -path "$dir" ! -name '.tmp.*' -exec rm -rf {} +  # older keys
+    # Snapshots of other keys not restored for a week (labs of other checkouts share the cache).
+    find "${dir%/*}" -mindepth 1 -maxdepth 1 ! -path "$dir" ! -name '.tmp.*' -mtime +7 -exec rm -rf {} +
   else
     rm -rf "$tmp"   # another process saved it first
   fi
@@ -165,16 +195,20 @@ save_snapshot() {   # pristine DBs + keys, shared by every state dir using the s
 restore_snapshot() {
   local dir=$1
   log "restoring from snapshot $dir"
+  touch "$dir"
   cp -a "$dir/db" "$dir/keys" "$STATE/"
   ctl restore-fixup "$STATE/etc/keystone/keystone.conf" "$(<"$dir/origin")"
 }
 
 # ---------------------------------------------------------------- processes
+# What only this state dir's process of a service has on its command line: its uwsgi.ini, else its log file.
+mark_of() { if is_uwsgi "$1"; then echo "$STATE/etc/$1/uwsgi.ini"; else echo "$STATE/log/$1.log"; fi; }
+
 pid_of() {   # prints the pid if the service of this state dir runs
   local f=$STATE/run/$1.pid pid
   [[ -s $f ]] || return 1
   pid=$(<"$f")
-  [[ -r /proc/$pid/cmdline ]] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF "$STATE/etc/$1/uwsgi.ini" || return 1
+  [[ -r /proc/$pid/cmdline ]] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$(mark_of "$1")" || return 1
   echo "$pid"
 }
 
@@ -185,32 +219,84 @@ alive() {   # a zombie (not yet reaped by init) counts as stopped
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# The lab's RabbitMQ node: its own node name, ports, cookie ($HOME), database and logs in the state dir; one
+# scheduler thread that does not busy-wait. RUNNING_UNDER_SYSTEMD makes the script exec erl (instead of
+# forking it and waiting), so the pid is the node's; -vso_lab_log is an init flag erl ignores, the node's mark.
+start_rabbitmq() {
+  local dir=$STATE/rabbitmq
+  mkdir -p "$dir/mnesia"
+  HOME=$dir RABBITMQ_CONF_ENV_FILE=/dev/null RABBITMQ_NODENAME="vso-$(sha256sum <<<"$STATE" | cut -c1-8)@localhost" \
+    RABBITMQ_CONFIG_FILE=$STATE/etc/rabbitmq/rabbitmq.conf RABBITMQ_MNESIA_BASE=$dir/mnesia \
+    RABBITMQ_LOG_BASE=$STATE/log RABBITMQ_LOGS=$STATE/log/rabbitmq.log \
+    RABBITMQ_ENABLED_PLUGINS_FILE=$dir/enabled_plugins RABBITMQ_DIST_PORT=$((VSO_RABBITMQ_PORT + 20000)) \
+    ERL_EPMD_PORT=$VSO_EPMD_PORT ERL_EPMD_ADDRESS=127.0.0.1 RUNNING_UNDER_SYSTEMD=true \
+    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS='+S 1:1 +sbwt none +sbwtdcpu none +sbwtdio none -kernel inet_dist_use_interface {127,0,0,1}' \
+    ctl daemon "$STATE/run/rabbitmq.pid" "$STATE/log/rabbitmq-console.log" /usr/lib/rabbitmq/bin/rabbitmq-server \
+    -vso_lab_log "$(mark_of rabbitmq)"
+}
+
+stop_epmd() {   # the lab's node started it; stop it once no node is registered with it any more
+  local names
+  names=$(ERL_EPMD_PORT=$VSO_EPMD_PORT epmd -names 2>/dev/null) || return 0
+  grep -q '^name ' <<<"$names" || ERL_EPMD_PORT=$VSO_EPMD_PORT epmd -kill >/dev/null
+}
+
+# A python service: its entry point with the lab's config file, then the caller's file that `lab.sh compute|
+# volume|image start` copied to etc/data/NAME.conf, if there is one.
+start_python() {
+  local name=$1 entry conf data=$STATE/etc/data/$1.conf
+  read -r entry conf <<<"${ENTRY[${name/#compute-*/compute}]}"
+  local args=(--config-file "$STATE/etc/$conf")
+  [[ -f $data ]] && args+=(--config-file "$data")
+  ctl daemon "$STATE/run/$name.pid" "$STATE/log/$name-console.log" \
+    "$PY" -c "$PY_MAIN" "$entry" "$name" "${args[@]}" --log-file "$(mark_of "$name")"
+}
+
 start_services() {
-  local svc
+  local svc port
   for svc in "${SERVICES[@]}"; do
-    ! port_busy "$(port_of "$svc")" || die "port $(port_of "$svc") ($svc) is already in use"
+    port=$(port_of "$svc")
+    [[ -z $port ]] || ! port_busy "$port" || die "port $port ($svc) is already in use"
   done
   for svc in "${SERVICES[@]}"; do
     rm -f "$STATE/run/$svc.pid"
-    # 9>&-: the daemon must not inherit (and so keep holding) the state-dir lock.
-    uwsgi --ini "$STATE/etc/$svc/uwsgi.ini" 9>&- >>"$STATE/log/$svc-uwsgi.log" 2>&1 ||
-      die "uwsgi for $svc did not start (see $STATE/log/$svc-uwsgi.log)"
+    # 9>&-: the daemons must not inherit (and so keep holding) the state-dir lock.
+    if is_uwsgi "$svc"; then
+      uwsgi --ini "$STATE/etc/$svc/uwsgi.ini" 9>&- >>"$STATE/log/$svc-uwsgi.log" 2>&1 ||
+        die "uwsgi for $svc did not start (see $STATE/log/$svc-uwsgi.log)"
+    elif [[ $svc == rabbitmq ]]; then
+      start_rabbitmq 9>&-
+    else
+      start_python "$svc" 9>&-
+    fi
   done
 }
 
+# SIGTERM to all at once and again every second (uwsgi drops one that arrives while the app is still loading);
+# SIGKILL for what still runs after 10 s.
 stop_services() {
-  local svc pid i
+  local svc pid pids=() left i
   for svc in "${SERVICES[@]}"; do
-    if pid=$(pid_of "$svc"); then
-      # SIGTERM every second: uwsgi drops one that arrives while the app is still loading.
-      for ((i = 0; i < 100; i++)); do
-        ((i % 10)) || kill -TERM "$pid" 2>/dev/null || true
-        alive "$pid" || break
-        sleep 0.1
-      done
-      alive "$pid" && { log "$svc did not stop, killing"; kill -KILL "$pid" 2>/dev/null || true; }
-    fi
-    rm -f "$STATE/run/$svc.pid"
+    if pid=$(pid_of "$svc"); then pids+=("$pid"); fi
+  done
+  for ((i = 0; i < 100 && ${#pids[@]}; i++)); do
+    ((i % 10)) || kill -TERM "${pids[@]}" 2>/dev/null || true
+    sleep 0.1
+    left=()
+    for pid in "${pids[@]}"; do if alive "$pid"; then left+=("$pid"); fi; done
+    pids=("${left[@]}")
+  done
+  if ((${#pids[@]})); then
+    log "killing pids ${pids[*]}: they did not stop"
+    kill -KILL "${pids[@]}" 2>/dev/null || true
+  fi
+  for svc in "${SERVICES[@]}"; do rm -f "$STATE/run/$svc.pid"; done
+}
+
+data_plane() {   # the names of the data-plane processes this state dir has pid files of
+  local f
+  for f in "$STATE"/run/compute-*.pid "$STATE"/run/cinder-volume.pid; do
+    if [[ -e $f ]]; then basename "$f" .pid; fi
   done
 }
 
@@ -223,16 +309,27 @@ all_running() {
   for svc in "${SERVICES[@]}"; do pid_of "$svc" >/dev/null || return 1; done
 }
 
+# A state dir initialised before a service joined the lab lacks its database: `up` then initialises anew.
+databases_present() {
+  local svc
+  for svc in "${DATABASES[@]}"; do [[ -f $STATE/db/$svc.sqlite ]] || return 1; done
+}
+
+installed() {
+  local pkg
+  [[ -z $(missing_pkgs) ]] || return 1
+  for pkg in "${PASTE_PKGS[@]}"; do [[ -f $CACHE/debs/$pkg/.version ]] || return 1; done
+}
+
 # ---------------------------------------------------------------- commands
 cmd_up() {
-  local fresh=0 t0=$EPOCHREALTIME snap
+  local fresh=0 t0=$EPOCHREALTIME snap svc ports=()
   [[ ${1:-} == --fresh ]] && fresh=1
-  [[ -z $(missing_pkgs) && -f $VSO_LAB_PASTE_NOVA && -f $VSO_LAB_PASTE_NEUTRON ]] ||
-    die "not installed: run '$0 install' first"
+  installed || die "not installed: run '$0 install' first"
   umask 077
   lock_state
   if ((fresh)); then
-    stop_services
+    down_locked
     find "$STATE" -mindepth 1 -maxdepth 1 ! -name .lock -exec rm -rf {} +
   fi
   load_passwords
@@ -245,7 +342,7 @@ cmd_up() {
   mkdir -p "$STATE"/{etc,db,keys,log,run}
   ctl render
   conf_key >"$STATE/etc/conf.key"
-  if [[ ! -f $STATE/initialized ]]; then
+  if [[ ! -f $STATE/initialized ]] || ! databases_present; then
     rm -rf "${STATE:?}"/db/* "${STATE:?}"/keys/*
     snap=$CACHE/snapshots/$(snapshot_key)
     if [[ -f $snap/origin ]]; then
@@ -257,17 +354,25 @@ cmd_up() {
     touch "$STATE/initialized"
   fi
   start_services
-  if ! ctl wait "${VSO_LAB_TIMEOUT:-90}"; then
+  if ! ctl wait "${VSO_LAB_TIMEOUT:-180}"; then
     tail -n 15 "$STATE"/log/*.log >&2
     die "services did not become ready"
   fi
-  log "up in $(elapsed "$t0") s: keystone :$VSO_KEYSTONE_PORT, nova :$VSO_NOVA_PORT, neutron :$VSO_NEUTRON_PORT; clouds: $STATE/clouds.yaml"
+  for svc in "${SERVICES[@]}"; do [[ -z $(port_of "$svc") ]] || ports+=("$svc :$(port_of "$svc")"); done
+  log "up in $(elapsed "$t0") s: ${ports[*]}; clouds: $STATE/clouds.yaml"
+}
+
+down_locked() {   # the control and the data plane; the callers' files go with them
+  mapfile -t -O "${#SERVICES[@]}" SERVICES < <(data_plane)
+  stop_services
+  stop_epmd
+  rm -rf "$STATE/etc/data"
 }
 
 cmd_down() {
   [[ -d $STATE ]] || return 0
   lock_state
-  stop_services
+  down_locked
 }
 
 # stop/start one service of a running lab, e.g. to test how clients ride out an outage.
@@ -290,14 +395,68 @@ cmd_start() {
   start_services
 }
 
+# A data-plane process NAME (compute-…, cinder-volume, or glance with a store file): (re)started with FILE on
+# top of the lab's config file, or stopped without FILE (glance then restarts with the lab's file store only).
+data_process() {
+  local name=$1 file=${2:-}
+  [[ -z $file || -f $file ]] || die "no such file: $file"
+  umask 077
+  lock_state
+  pid_of rabbitmq >/dev/null || die "the lab is not up: run '$0 up' first"
+  load_passwords   # for the readiness check
+  SERVICES=("$name")
+  stop_services
+  mkdir -p "$STATE/etc/data"
+  if [[ -n $file ]]; then cp "$file" "$STATE/etc/data/$name.conf"; else rm -f "$STATE/etc/data/$name.conf"; fi
+  [[ -z $file && $name != glance ]] && return 0
+  start_services
+  if [[ $name == glance ]]; then
+    ctl wait "${VSO_LAB_TIMEOUT:-180}" || die "glance-api did not become ready (see $STATE/log/glance.log)"
+  else
+    sleep 1
+    pid_of "$name" >/dev/null || die "$name exited at once (see $STATE/log/$name*.log)"
+  fi
+  log "$name runs with ${file:-its own file store} (log $(mark_of "$name"))"
+}
+
+usage() {
+  cat >&2 <<EOF
+usage: $0 install | up [--fresh] | down | status | stop SERVICE | start SERVICE
+       $0 compute start NAME FILE | compute stop NAME   nova-compute with FILE ([DEFAULT] host, [vmware] …)
+       $0 volume start FILE | volume stop               cinder-volume with FILE (enabled_backends, their sections)
+       $0 image start FILE | image stop                 glance-api with FILE ([glance_store] or its backends)
+EOF
+  exit 2
+}
+
+cmd_compute() {
+  local verb=${1:-} name=${2:-}
+  [[ $name =~ ^[A-Za-z0-9_.-]+$ ]] || usage
+  case $verb:$# in
+    start:3) data_process "compute-$name" "$3" ;;
+    stop:2) data_process "compute-$name" ;;
+    *) usage ;;
+  esac
+}
+
+cmd_volume_or_image() {   # NAME start FILE | NAME stop
+  case ${2:-}:$# in
+    start:3) data_process "$1" "$3" ;;
+    stop:2) data_process "$1" ;;
+    *) usage ;;
+  esac
+}
+
 cmd_status() {
-  local svc pid rss all=0
+  local svc pid rss port all=0
+  mapfile -t -O "${#SERVICES[@]}" SERVICES < <(data_plane)
   for svc in "${SERVICES[@]}"; do
+    port=$(port_of "$svc")
     if pid=$(pid_of "$svc"); then
       rss=$(awk '/^VmRSS/ {printf "%d MB", $2 / 1024}' "/proc/$pid/status")
-      printf '%-9s running  pid %-7s rss %-7s http://127.0.0.1:%s\n' "$svc" "$pid" "$rss" "$(port_of "$svc")"
+      printf '%-17s running  pid %-7s rss %-7s %s\n' "$svc" "$pid" "$rss" "${port:+127.0.0.1:$port}"
     else
-      printf '%-9s stopped  port %s\n' "$svc" "$(port_of "$svc")"
+      printf '%-17s stopped  %s\n' "$svc" "${port:+port $port}"
       all=3
     fi
   done
@@ -314,5 +473,8 @@ case "${1:-}" in
   stop) shift; cmd_stop "$@" ;;
   start) shift; cmd_start "$@" ;;
   status) cmd_status ;;
-  *) echo "usage: $0 install | up [--fresh] | down | stop SERVICE | start SERVICE | status" >&2; exit 2 ;;
+  compute) shift; cmd_compute "$@" ;;
+  volume) shift; cmd_volume_or_image cinder-volume "$@" ;;
+  image) shift; cmd_volume_or_image glance "$@" ;;
+  *) usage ;;
 esac
