@@ -1,6 +1,7 @@
 /**
- * The local lab: two independent vCenter simulators (lab/vcsim), as two vCenters would be, and OpenStack's control
- * plane from Debian's packages (lab/openstack), all on 127.0.0.1. `labUp` is idempotent and safe to call
+ * The local lab: two independent vCenter simulators (lab/vcsim), as two vCenters would be, each on port 443 of a
+ * loopback address of its own (127.0.0.2, 127.0.0.3), and OpenStack's control plane from Debian's packages
+ * (lab/openstack) on 127.0.0.1. `labUp` is idempotent and safe to call
  * from several processes: whoever comes first starts what is missing, the others wait for it and reuse it.
  *
  * Run through lab/run.sh (npm scripts do), which puts the built simulator, govc and the Pulumi CLI on PATH.
@@ -66,10 +67,13 @@ export interface Lab {
     pulumiBackendUrl: string;
 }
 
-/** One vCenter simulator of the lab: its own process, ports and state directory. */
+/** One vCenter simulator of the lab: its own process, address, ports and state directory. */
 interface VcsimInstance {
     /** How the lab's status and errors name it. */
     label: string;
+    /** The loopback address it listens on, its own as a vCenter's would be. */
+    address: string;
+    /** Its HTTPS port: 443, as a vCenter's, so the services (Glance's store dials 443 only) reach it as one. */
     port: number;
     /** The environment variable that sets `port`. */
     portVariable: string;
@@ -86,17 +90,24 @@ interface VcsimInstance {
 }
 
 /**
- * The simulator kept in `<lab>/<dirName>`, on the ports `<envPrefix>_PORT` and `<envPrefix>_CONTROL_PORT` set,
- * else `port` and `port + 1`.
+ * The simulator kept in `<lab>/<dirName>`, on `<envPrefix>_ADDRESS` (else `address`) port `<envPrefix>_PORT`
+ * (else 443), with its control endpoint on 127.0.0.1 port `<envPrefix>_CONTROL_PORT` (else `controlPort`).
  */
-function vcsimInstance(label: string, dirName: string, envPrefix: string, port: number): VcsimInstance {
+function vcsimInstance(
+    label: string,
+    dirName: string,
+    envPrefix: string,
+    address: string,
+    controlPort: number,
+): VcsimInstance {
     const dir = path.join(LAB_DIR, dirName);
     const portVariable = `${envPrefix}_PORT`;
     return {
         label,
-        port: Number(process.env[portVariable] ?? port),
+        address: process.env[`${envPrefix}_ADDRESS`] ?? address,
+        port: Number(process.env[portVariable] ?? 443),
         portVariable,
-        controlPort: Number(process.env[`${envPrefix}_CONTROL_PORT`] ?? port + 1),
+        controlPort: Number(process.env[`${envPrefix}_CONTROL_PORT`] ?? controlPort),
         dir,
         passwordFile: path.join(dir, "password"),
         tlsDir: path.join(dir, "tls"),
@@ -107,8 +118,8 @@ function vcsimInstance(label: string, dirName: string, envPrefix: string, port: 
     };
 }
 
-const VCSIM_A = vcsimInstance("vCenter simulator", "vcsim", "VSO_VCSIM", 8989);
-const VCSIM_B = vcsimInstance("vCenter simulator B", "vcsim-b", "VSO_VCSIM_B", 8991);
+const VCSIM_A = vcsimInstance("vCenter simulator", "vcsim", "VSO_VCSIM", "127.0.0.2", 8990);
+const VCSIM_B = vcsimInstance("vCenter simulator B", "vcsim-b", "VSO_VCSIM_B", "127.0.0.3", 8992);
 const VCSIM_USER = "administrator@vsphere.local";
 const OPENSTACK_LAB = path.join(ROOT, "lab", "openstack", "lab.sh");
 
@@ -116,10 +127,10 @@ function sleep(ms: number): Promise<void> {
     return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** True when something accepts TCP connections on 127.0.0.1:port. */
-function listening(port: number): Promise<boolean> {
+/** True when something accepts TCP connections on host:port. */
+function listening(host: string, port: number): Promise<boolean> {
     return new Promise((resolve) => {
-        const socket = net.connect({ host: "127.0.0.1", port });
+        const socket = net.connect({ host, port });
         socket.once("connect", () => {
             socket.destroy();
             resolve(true);
@@ -174,9 +185,10 @@ async function withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
 }
 
 function vsphereEndpoint(vcsim: VcsimInstance): VSphereEndpoint {
+    const server = vcsim.port === 443 ? vcsim.address : `${vcsim.address}:${vcsim.port}`;
     return {
-        server: `127.0.0.1:${vcsim.port}`,
-        url: `https://127.0.0.1:${vcsim.port}/sdk`,
+        server,
+        url: `https://${server}/sdk`,
         user: VCSIM_USER,
         password: labSecret(vcsim.passwordFile),
         caFile: path.join(vcsim.tlsDir, "ca.pem"),
@@ -185,7 +197,7 @@ function vsphereEndpoint(vcsim: VcsimInstance): VSphereEndpoint {
 }
 
 async function vcsimRunning(vcsim: VcsimInstance): Promise<boolean> {
-    return pidAlive(vcsim.pidFile) && (await listening(vcsim.port));
+    return pidAlive(vcsim.pidFile) && (await listening(vcsim.address, vcsim.port));
 }
 
 /** The simulator binary on PATH (put there by lab/toolchain.sh), resolved to its build directory. */
@@ -212,14 +224,19 @@ async function vcsimDown(vcsim: VcsimInstance): Promise<void> {
 async function vcsimUp(vcsim: VcsimInstance): Promise<VSphereEndpoint> {
     const endpoint = vsphereEndpoint(vcsim);
     const binary = vcsimBinary();
-    if (await vcsimRunning(vcsim)) {
-        if (fs.existsSync(vcsim.buildFile) && fs.readFileSync(vcsim.buildFile, "utf8") === binary) {
-            return endpoint;
-        }
-        await vcsimDown(vcsim); // an older build of the simulator: its inventory goes with it
+    if (
+        (await vcsimRunning(vcsim)) &&
+        fs.existsSync(vcsim.buildFile) &&
+        fs.readFileSync(vcsim.buildFile, "utf8") === binary
+    ) {
+        return endpoint;
     }
-    if (await listening(vcsim.port)) {
-        throw new Error(`port ${vcsim.port} is taken by another program; set ${vcsim.portVariable} to a free port`);
+    // What runs from this directory is another build, or listens elsewhere: its inventory goes with it.
+    await vcsimDown(vcsim);
+    if (await listening(vcsim.address, vcsim.port)) {
+        throw new Error(
+            `${vcsim.address}:${vcsim.port} is taken by another program; set ${vcsim.portVariable} to a free port`,
+        );
     }
     fs.mkdirSync(vcsim.dir, { recursive: true });
     const log = fs.openSync(vcsim.logFile, "a");
@@ -227,7 +244,7 @@ async function vcsimUp(vcsim: VcsimInstance): Promise<VSphereEndpoint> {
         binary,
         [
             "-listen",
-            endpoint.server,
+            `${vcsim.address}:${vcsim.port}`,
             "-tls-dir",
             vcsim.tlsDir,
             "-username",
@@ -246,7 +263,7 @@ async function vcsimUp(vcsim: VcsimInstance): Promise<VSphereEndpoint> {
     fs.writeFileSync(vcsim.pidFile, String(child.pid));
     fs.writeFileSync(vcsim.buildFile, binary);
     for (let i = 0; i < 200; i++) {
-        if (await listening(vcsim.port)) {
+        if (await listening(vcsim.address, vcsim.port)) {
             return endpoint;
         }
         if (child.exitCode !== null || !pidAlive(vcsim.pidFile)) {
@@ -288,6 +305,26 @@ export async function labUp(): Promise<Lab> {
         };
     });
 }
+
+/**
+ * OpenStack's services that work on the vCenters, each run from a configuration file a stack rendered (on top of
+ * the lab's own file for that service): nova-compute once per rendered cluster file, cinder-volume and glance-api
+ * with the rendered store.
+ */
+export const dataPlane = {
+    /** Starts a nova-compute named `name` with the rendered file `file`; its host is mapped into the cell. */
+    startCompute: (name: string, file: string) => openstackLab("compute", "start", name, file),
+    stopCompute: (name: string) => openstackLab("compute", "stop", name),
+    /** Starts cinder-volume with the rendered cinder.conf `file`. */
+    startVolume: (file: string) => openstackLab("volume", "start", file),
+    stopVolume: () => openstackLab("volume", "stop"),
+    /** Restarts glance-api with the rendered glance-api.conf `file`; it answers when this resolves. */
+    startImage: (file: string) => openstackLab("image", "start", file),
+    /** Restarts glance-api with the lab's own file store. */
+    stopImage: () => openstackLab("image", "stop"),
+    /** The log file of a data-plane process: `compute-<name>`, `cinder-volume` or `glance`. */
+    logFile: (process: string) => path.join(LAB_DIR, "openstack", "log", `${process}.log`),
+};
 
 /** Stops one OpenStack service of the running lab (to test how clients ride out an outage). */
 export async function stopOpenStackService(service: "keystone" | "nova" | "neutron"): Promise<void> {

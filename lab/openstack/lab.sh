@@ -27,7 +27,7 @@ declare -A ENTRY=(
   [nova-scheduler]="nova.cmd.scheduler:main nova/nova.conf"
   [cinder-scheduler]="cinder.cmd.scheduler:main cinder/cinder.conf"
   [glance]="glance.cmd.api:main glance/glance-api.conf"
-  [compute]="nova.cmd.compute:main nova/nova.conf"
+  [compute]="nova.cmd.compute:main nova/nova-compute.conf"
   [cinder-volume]="cinder.cmd.volume:main cinder/cinder.conf"
 )
 PASSWORDS=(ADMIN DEMO NOVA NEUTRON PLACEMENT CINDER GLANCE RABBIT)

@@ -76,6 +76,18 @@ def service_auth(who):
 
 
 # ------------------------------------------------------------------ render
+def without_sections(ini, names):
+    """The INI text without the sections in `names`."""
+    kept, keep = [], True
+    for line in ini.splitlines(keepends=True):
+        m = re.match(r"\[([^]]+)\]\s*$", line)
+        if m:
+            keep = m.group(1) not in names
+        if keep:
+            kept.append(line)
+    return "".join(kept)
+
+
 def render():
     """Write service configs, uwsgi inis and the client files (clouds.yaml, openrc-*, endpoints.json)."""
     here = E["VSO_LAB_HERE"]
@@ -96,6 +108,10 @@ def render():
         os.makedirs(os.path.join(STATE, "run", svc), mode=0o700, exist_ok=True)
         for name in names:
             write(os.path.join(etc, name), template(name))
+        if svc == "nova":
+            # nova-compute reaches the database through the conductor only: its base file has no database.
+            write(os.path.join(etc, "nova-compute.conf"), without_sections(template("nova.conf"),
+                                                                      {"api_database", "database"}))
         if svc in UWSGI:
             write(os.path.join(etc, "uwsgi.ini"), template("uwsgi.ini", SERVICE=svc, PORT=str(port(svc))))
         if svc in PASTE:

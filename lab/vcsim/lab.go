@@ -3,6 +3,7 @@ package main
 import (
 	"crypto/tls"
 	"fmt"
+	"net"
 	"net/url"
 	"path/filepath"
 
@@ -24,7 +25,11 @@ func Start(cfg Config) (*Lab, error) {
 	if cfg.Username == "" || cfg.Password == "" {
 		return nil, fmt.Errorf("username and password are required")
 	}
-	cert, err := ensureCerts(cfg.TLSDir)
+	listenHost, _, err := net.SplitHostPort(cfg.Listen)
+	if err != nil {
+		return nil, fmt.Errorf("listen %q: %w", cfg.Listen, err)
+	}
+	cert, err := ensureCerts(cfg.TLSDir, listenHost)
 	if err != nil {
 		return nil, fmt.Errorf("tls: %w", err)
 	}

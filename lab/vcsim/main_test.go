@@ -124,11 +124,47 @@ func writePasswordFile(t *testing.T, password string) string {
 	return path
 }
 
+// TestTLSFilesCoverTheListenAddress checks that a lab vCenter on a loopback
+// address of its own gets a certificate naming it: one made for another address
+// is issued again by the same CA, which clients keep trusting.
+func TestTLSFilesCoverTheListenAddress(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := ensureCerts(dir, "127.0.0.1"); err != nil {
+		t.Fatal(err)
+	}
+	caBefore, _ := os.ReadFile(filepath.Join(dir, caCertFile))
+	if _, err := ensureCerts(dir, "127.0.0.2"); err != nil {
+		t.Fatal(err)
+	}
+	caAfter, _ := os.ReadFile(filepath.Join(dir, caCertFile))
+	if !bytes.Equal(caBefore, caAfter) {
+		t.Fatal("the CA changed")
+	}
+	ca, err := readCert(filepath.Join(dir, caCertFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	server, err := readCert(filepath.Join(dir, serverCertFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	roots := x509.NewCertPool()
+	roots.AddCert(ca)
+	for _, name := range []string{"127.0.0.2", "127.0.0.1", "localhost"} {
+		if _, err := server.Verify(x509.VerifyOptions{Roots: roots, DNSName: name}); err != nil {
+			t.Fatalf("server certificate for %s: %v", name, err)
+		}
+	}
+	if _, err := server.Verify(x509.VerifyOptions{Roots: roots, DNSName: "127.0.0.3"}); err == nil {
+		t.Fatal("the certificate names 127.0.0.3, which the simulator does not listen on")
+	}
+}
+
 // TestTLSFiles checks the generated CA and server certificate and that a
 // restart reuses them.
 func TestTLSFiles(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := ensureCerts(dir); err != nil {
+	if _, err := ensureCerts(dir, "127.0.0.1"); err != nil {
 		t.Fatal(err)
 	}
 	ca, err := readCert(filepath.Join(dir, caCertFile))
@@ -157,7 +193,7 @@ func TestTLSFiles(t *testing.T) {
 	}
 
 	before, _ := os.ReadFile(filepath.Join(dir, serverCertFile))
-	if _, err := ensureCerts(dir); err != nil {
+	if _, err := ensureCerts(dir, "127.0.0.1"); err != nil {
 		t.Fatal(err)
 	}
 	after, _ := os.ReadFile(filepath.Join(dir, serverCertFile))
@@ -169,7 +205,7 @@ func TestTLSFiles(t *testing.T) {
 	if err := os.Remove(filepath.Join(dir, serverCertFile)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ensureCerts(dir); err != nil {
+	if _, err := ensureCerts(dir, "127.0.0.1"); err != nil {
 		t.Fatal(err)
 	}
 	reissued, err := readCert(filepath.Join(dir, serverCertFile))

@@ -15,6 +15,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 )
 
@@ -29,17 +30,27 @@ const (
 
 const certValidity = 10 * 365 * 24 * time.Hour
 
-// serverNames are the subject alternative names of the server certificate.
-var (
-	serverDNSNames = []string{"localhost"}
-	serverIPs      = []net.IP{net.ParseIP("127.0.0.1"), net.ParseIP("::1")}
-)
+// serverDNSNames are the DNS names of the server certificate.
+var serverDNSNames = []string{"localhost"}
+
+// serverIPs are the IP addresses of the server certificate: 127.0.0.1, ::1 and
+// the address the simulator listens on (each lab vCenter has a loopback
+// address of its own), when it is an IP address.
+func serverIPs(listenHost string) []net.IP {
+	ips := []net.IP{net.ParseIP("127.0.0.1"), net.ParseIP("::1")}
+	if ip := net.ParseIP(listenHost); ip != nil && !ip.IsUnspecified() && !slices.ContainsFunc(ips, ip.Equal) {
+		ips = append(ips, ip)
+	}
+	return ips
+}
 
 // ensureCerts returns the server certificate kept in dir, creating what is
 // missing: a lab CA (ECDSA P-256, 10 years) and a server certificate signed by
-// it for 127.0.0.1, ::1 and localhost. Existing files are reused; a server
-// certificate that does not chain to ca.pem is an error, not overwritten.
-func ensureCerts(dir string) (tls.Certificate, error) {
+// it for localhost and serverIPs(listenHost). Existing files are reused; a
+// server certificate that does not name every address is issued again by the
+// same CA (clients keep trusting ca.pem); one that does not chain to ca.pem is
+// an error, not overwritten.
+func ensureCerts(dir, listenHost string) (tls.Certificate, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return tls.Certificate{}, err
 	}
@@ -57,7 +68,9 @@ func ensureCerts(dir string) (tls.Certificate, error) {
 		if err := verifyServerCert(cert, ca); err != nil {
 			return tls.Certificate{}, fmt.Errorf("%s does not match %s: %w", path(serverCertFile), path(caCertFile), err)
 		}
-		return cert, nil
+		if covers(cert, serverIPs(listenHost)) || !exists(path(caKeyFile)) {
+			return cert, nil
+		}
 	}
 
 	var ca *x509.Certificate
@@ -83,7 +96,7 @@ func ensureCerts(dir string) (tls.Certificate, error) {
 		}
 	}
 
-	certDER, key, err := newServerCert(ca, caKey)
+	certDER, key, err := newServerCert(ca, caKey, serverIPs(listenHost))
 	if err != nil {
 		return tls.Certificate{}, err
 	}
@@ -131,15 +144,29 @@ func newCA() (*x509.Certificate, *ecdsa.PrivateKey, error) {
 	return cert, key, err
 }
 
-func newServerCert(ca *x509.Certificate, caKey *ecdsa.PrivateKey) ([]byte, *ecdsa.PrivateKey, error) {
+func newServerCert(ca *x509.Certificate, caKey *ecdsa.PrivateKey, ips []net.IP) ([]byte, *ecdsa.PrivateKey, error) {
 	return issue(&x509.Certificate{
 		Subject:        pkix.Name{CommonName: "localhost", Organization: []string{"vsphere-openstack lab"}},
 		KeyUsage:       x509.KeyUsageDigitalSignature,
 		ExtKeyUsage:    []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 		DNSNames:       serverDNSNames,
-		IPAddresses:    serverIPs,
+		IPAddresses:    ips,
 		AuthorityKeyId: ca.SubjectKeyId,
 	}, ca, caKey)
+}
+
+// covers reports whether the certificate names every address of ips.
+func covers(cert tls.Certificate, ips []net.IP) bool {
+	leaf, err := x509.ParseCertificate(cert.Certificate[0])
+	if err != nil {
+		return false
+	}
+	for _, ip := range ips {
+		if !slices.ContainsFunc(leaf.IPAddresses, ip.Equal) {
+			return false
+		}
+	}
+	return true
 }
 
 func verifyServerCert(cert tls.Certificate, ca *x509.Certificate) error {

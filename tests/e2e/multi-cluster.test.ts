@@ -4,6 +4,14 @@ import type { OutputMap, Stack } from "@pulumi/pulumi/automation";
 import { Lab, ROOT } from "../../lab/lab";
 import { labStack } from "../../lab/pulumi";
 import { requestsDuring, simulatorCallsDuring } from "../support/requestLog";
+import {
+    clusterCapacity,
+    eventually,
+    hypervisors,
+    logProblems,
+    placementInventory,
+    withComputes,
+} from "../support/services";
 import { govc, govcCollect, sharedLab, showFlavor, showNetwork, uniqueName } from "../support/lab";
 import {
     assertNothingLeft,
@@ -191,6 +199,47 @@ describe("examples/multi-cluster end to end, through the Pulumi CLI", function (
         });
         assert.deepEqual(vsphere, {});
         assert.deepEqual(openstack, { keystone: [], nova: [], neutron: [] });
+    });
+
+    it("runs nova-compute from each rendered file: each cluster one hypervisor, up, with its hosts' capacity", async () => {
+        const about = await govcCollect(lab, "ServiceInstance:ServiceInstance", "content.about");
+        const vcenterUuid = (about["content.about"] as { instanceUuid: string }).instanceUuid;
+        const clusterIds = outputs.ids.clusters.lab;
+        await withComputes(lab, outputs.novaComputeConf, async () => {
+            const found = await times.time("nova-compute start", () =>
+                eventually(180, async () => {
+                    const all = await hypervisors(lab);
+                    const ours = all.filter((h) => h.service.host.startsWith(`lab-${prefix}-`));
+                    return ours.length === CLUSTERS.length && ours.every((h) => h.state === "up") ? ours : undefined;
+                }),
+            );
+            // One hypervisor per cluster: the cluster's MOID in this vCenter, on the rendered nova host.
+            assert.deepEqual(
+                found.map((h) => [h.service.host, h.hypervisor_hostname, h.hypervisor_type, h.status]).sort(),
+                CLUSTERS.map((c) => [
+                    `lab-${prefix}-compute-${c.letter}`,
+                    `${clusterIds[`${prefix}-compute-${c.letter}`]}.${vcenterUuid}`,
+                    "VMware vCenter Server",
+                    "enabled",
+                ]).sort(),
+            );
+            // Placement's inventory is what the cluster's ESXi hosts report to vCenter.
+            for (const h of found) {
+                const clusterId = h.hypervisor_hostname.split(".")[0];
+                const expected = await clusterCapacity(lab, clusterId);
+                assert.ok(expected.VCPU > 0 && expected.MEMORY_MB > 0, JSON.stringify(expected));
+                assert.deepEqual(
+                    await eventually(60, async () => placementInventory(lab, h.hypervisor_hostname)),
+                    expected,
+                    h.service.host,
+                );
+            }
+        });
+        // Retired as an operator retires them: no hypervisor of the stack is left.
+        const left = (await hypervisors(lab)).filter((h) => h.service.host.startsWith(`lab-${prefix}-`));
+        assert.deepEqual(left, []);
+        const computes = Object.keys(outputs.novaComputeConf).map((host) => `compute-${host}`);
+        assert.deepEqual(logProblems(computes), Object.fromEntries(computes.map((c) => [c, []])));
     });
 
     it("changes the large flavor's hardware version in place", async () => {

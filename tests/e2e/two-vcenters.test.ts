@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import { hostAndPort } from "../../model/connection";
 import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { Lab, LAB_CONNECTIONS, LAB_HOST_PASSWORD, ROOT } from "../../lab/lab";
@@ -132,17 +133,20 @@ describe("examples/two-vcenters end to end, through the Pulumi CLI", function ()
         assert.deepEqual(Object.keys(glance), ["DEFAULT", "glance_store", `vmware-${a.name}`, `vmware-${b.name}`]);
         assert.deepEqual(glance.DEFAULT, { enabled_backends: `vmware-${a.name}:vmware,vmware-${b.name}:vmware` });
         assert.deepEqual(glance.glance_store, { default_backend: `vmware-${a.name}` });
-        // Each nova-compute reaches its own vCenter's port.
-        const ports = Object.fromEntries(
-            Object.entries(out.novaComputeConf).map(([host, text]) => [host, parseIni(text).vmware.host_port]),
+        // Each nova-compute reaches its own vCenter: its own address, on port 443 as a vCenter's.
+        const targets = Object.fromEntries(
+            Object.entries(out.novaComputeConf).map(([host, text]) => {
+                const vmware = parseIni(text).vmware;
+                return [host, `${vmware.host_ip}:${vmware.host_port}`];
+            }),
         );
-        const port = (v: (typeof expected.vcenters)[number]) => v.endpoint.server.split(":")[1];
-        assert.deepEqual(ports, {
-            [`${a.name}-${a.clusters[0]}`]: port(a),
-            [`${a.name}-${a.clusters[1]}`]: port(a),
-            [`${b.name}-${b.clusters[0]}`]: port(b),
+        const target = (v: (typeof expected.vcenters)[number]) => `${hostAndPort(v.endpoint.server).host}:443`;
+        assert.deepEqual(targets, {
+            [`${a.name}-${a.clusters[0]}`]: target(a),
+            [`${a.name}-${a.clusters[1]}`]: target(a),
+            [`${b.name}-${b.clusters[0]}`]: target(b),
         });
-        assert.notEqual(port(a), port(b));
+        assert.notEqual(target(a), target(b));
         assert.match(out.summaryTable, new RegExp(`\\| ${b.name} \\| ${b.datacenter} \\| ${b.clusters[0]} \\|`));
     });
 

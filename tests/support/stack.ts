@@ -3,6 +3,7 @@
  * every rendered file parsed as INI and compared with what vCenter and OpenStack hold, and nothing left behind
  * after destroy.
  */
+import { hostAndPort } from "../../model/connection";
 import * as assert from "node:assert/strict";
 import type { OutputMap } from "@pulumi/pulumi/automation";
 import * as ini from "ini";
@@ -93,7 +94,8 @@ export async function assertRenderedMatchesLab(lab: Lab, out: StackOutputs, expe
     const novaHosts: string[] = [];
     for (const v of expected.vcenters) {
         const vlab = atVCenter(lab, v.endpoint);
-        const [host, port] = v.endpoint.server.split(":");
+        const { host, port: portNumber } = hostAndPort(v.endpoint.server);
+        const port = String(portNumber);
         // The datacenter, clusters and br-int the ids name are the declared ones, in the vCenter of the connection.
         const dcId = out.ids.datacenters[v.name];
         assert.equal((await govcCollect(vlab, `Datacenter:${dcId}`, "name")).name, v.datacenter);

@@ -53,12 +53,13 @@ describe("lab: two vCenter simulators", () => {
         }
     });
 
-    it("gives the second simulator its own ports, password and CA under vcsim-b", () => {
-        const port = process.env.VSO_VCSIM_B_PORT ?? "8991";
+    it("gives the second simulator its own address on port 443, password and CA under vcsim-b", () => {
+        const address = process.env.VSO_VCSIM_B_ADDRESS ?? "127.0.0.3";
+        const server = process.env.VSO_VCSIM_B_PORT ? `${address}:${process.env.VSO_VCSIM_B_PORT}` : address;
         const dir = path.join(lab.dir, "vcsim-b");
         assert.deepEqual(lab.vsphereB, {
-            server: `127.0.0.1:${port}`,
-            url: `https://127.0.0.1:${port}/sdk`,
+            server,
+            url: `https://${server}/sdk`,
             user: "administrator@vsphere.local",
             password: fs.readFileSync(path.join(dir, "password"), "utf8"),
             caFile: path.join(dir, "tls", "ca.pem"),
