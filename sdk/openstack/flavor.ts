@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
-import type { FlavorArgs } from "../../model/openstack/flavor";
+import type { FlavorArgs, FlavorState } from "../../model/openstack/flavor";
+import type { Outputs } from "../outputs";
 
 export type { FlavorArgs, FlavorState } from "../../model/openstack/flavor";
 
@@ -18,32 +19,8 @@ const provider = packageProvider("openstack/flavor");
  * });
  * ```
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the outputs, below
 export class Flavor extends pulumi.dynamic.Resource {
-    /** The flavor's name. */
-    declare readonly name: pulumi.Output<string>;
-    /** Virtual CPUs. */
-    declare readonly vcpus: pulumi.Output<number>;
-    /** Memory in MiB. */
-    declare readonly ramMb: pulumi.Output<number>;
-    /** Root disk in GiB. */
-    declare readonly diskGb: pulumi.Output<number>;
-    /** Ephemeral disk in GiB. */
-    declare readonly ephemeralGb: pulumi.Output<number>;
-    /** Swap in MiB. */
-    declare readonly swapMb: pulumi.Output<number>;
-    /** Bandwidth factor relative to the network's. */
-    declare readonly rxtxFactor: pulumi.Output<number>;
-    /** Whether every project may use the flavor. */
-    declare readonly isPublic: pulumi.Output<boolean>;
-    /** The flavor's id as Nova reports it. */
-    declare readonly flavorId: pulumi.Output<string>;
-    /** Free text shown to users, when there is any. */
-    declare readonly description: pulumi.Output<string | undefined>;
-    /** The flavor's extra specs. */
-    declare readonly extraSpecs: pulumi.Output<Record<string, string>>;
-    /** Project ids with access, sorted; empty for a public flavor. */
-    declare readonly projects: pulumi.Output<string[]>;
-
     constructor(name: string, args: FlavorArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = {
             ephemeralGb: undefined,
@@ -58,3 +35,7 @@ export class Flavor extends pulumi.dynamic.Resource {
         super(provider, name, { ...outputs, ...args }, opts, "openstack", "Flavor");
     }
 }
+
+/** The outputs, each field of the state (documented there) as an output; Pulumi sets them. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface Flavor extends Outputs<FlavorState> {}

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
-import type { ProviderNetworkArgs } from "../../model/openstack/providerNetwork";
+import type { ProviderNetworkArgs, ProviderNetworkState } from "../../model/openstack/providerNetwork";
+import type { Outputs } from "../outputs";
 
 export type { ProviderNetworkArgs, ProviderNetworkState } from "../../model/openstack/providerNetwork";
 
@@ -18,28 +19,8 @@ const provider = packageProvider("openstack/providerNetwork");
  * });
  * ```
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the outputs, below
 export class ProviderNetwork extends pulumi.dynamic.Resource {
-    /** The network's name. */
-    declare readonly name: pulumi.Output<string>;
-    /** How the network reaches the physical network: `vlan` or `flat`. */
-    declare readonly networkType: pulumi.Output<"vlan" | "flat">;
-    /** The physical network, as Neutron's ML2 configuration names it. */
-    declare readonly physicalNetwork: pulumi.Output<string>;
-    /** The VLAN id, declared or assigned by Neutron; null for a flat network. */
-    declare readonly segmentationId: pulumi.Output<number | null>;
-    /** Whether every project may use the network. */
-    declare readonly shared: pulumi.Output<boolean>;
-    /** Whether the network is external (`router:external`). */
-    declare readonly external: pulumi.Output<boolean>;
-    /** The MTU in bytes. */
-    declare readonly mtu: pulumi.Output<number>;
-    /** The administrative state: false when the network is down. */
-    declare readonly adminStateUp: pulumi.Output<boolean>;
-    /** The default of port security for the network's new ports. */
-    declare readonly portSecurityEnabled: pulumi.Output<boolean>;
-    /** Free text, `""` when there is none. */
-    declare readonly description: pulumi.Output<string>;
-
     constructor(name: string, args: ProviderNetworkArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = {
             networkType: undefined,
@@ -54,3 +35,7 @@ export class ProviderNetwork extends pulumi.dynamic.Resource {
         super(provider, name, { ...outputs, ...args }, opts, "openstack", "ProviderNetwork");
     }
 }
+
+/** The outputs, each field of the state (documented there) as an output; Pulumi sets them. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface ProviderNetwork extends Outputs<ProviderNetworkState> {}

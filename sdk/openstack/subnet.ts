@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
-import type { SubnetArgs } from "../../model/openstack/subnet";
+import type { SubnetArgs, SubnetState } from "../../model/openstack/subnet";
+import type { Outputs } from "../outputs";
 
 export type { AllocationPool, HostRoute, SubnetArgs, SubnetState } from "../../model/openstack/subnet";
 
@@ -19,44 +20,8 @@ const provider = packageProvider("openstack/subnet");
  * });
  * ```
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the outputs, below
 export class Subnet extends pulumi.dynamic.Resource {
-    /** The id of the network the subnet belongs to. */
-    declare readonly networkId: pulumi.Output<string>;
-    /** The subnet's name. */
-    declare readonly name: pulumi.Output<string>;
-    /** The CIDR in canonical form (IPv6 in RFC 5952 form). */
-    declare readonly cidr: pulumi.Output<string>;
-    /** 4 or 6, the family of the CIDR. */
-    declare readonly ipVersion: pulumi.Output<4 | 6>;
-    /** The gateway's address; null without a gateway. */
-    declare readonly gatewayIp: pulumi.Output<string | null>;
-    /** True for a subnet without a gateway. */
-    declare readonly noGateway: pulumi.Output<boolean>;
-    /** The ranges Neutron hands addresses out of, sorted by start address. */
-    declare readonly allocationPools: pulumi.Output<
-        {
-            /** The first address of the range. */
-            start: string;
-            /** The last address of the range. */
-            end: string;
-        }[]
-    >;
-    /** DNS servers DHCP hands out, in order. */
-    declare readonly dnsNameservers: pulumi.Output<string[]>;
-    /** Static routes DHCP hands out, sorted by destination. */
-    declare readonly hostRoutes: pulumi.Output<
-        {
-            /** The destination network in CIDR notation. */
-            destination: string;
-            /** The address of the router to send it to. */
-            nextHop: string;
-        }[]
-    >;
-    /** Whether Neutron's DHCP serves the subnet. */
-    declare readonly enableDhcp: pulumi.Output<boolean>;
-    /** Free text, `""` when there is none. */
-    declare readonly description: pulumi.Output<string>;
-
     constructor(name: string, args: SubnetArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = {
             ipVersion: undefined,
@@ -71,3 +36,7 @@ export class Subnet extends pulumi.dynamic.Resource {
         super(provider, name, { ...outputs, ...args }, opts, "openstack", "Subnet");
     }
 }
+
+/** The outputs, each field of the state (documented there) as an output; Pulumi sets them. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface Subnet extends Outputs<SubnetState> {}

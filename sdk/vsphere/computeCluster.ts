@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
-import type { ClusterDrs, ClusterHa, ComputeClusterArgs } from "../../model/vsphere/computeCluster";
+import type { ComputeClusterArgs, ComputeClusterState } from "../../model/vsphere/computeCluster";
+import type { Outputs } from "../outputs";
 
 export type {
     ClusterDrs,
@@ -33,25 +34,15 @@ const provider = packageProvider("vsphere/computeCluster");
  * });
  * ```
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the outputs, below
 export class ComputeCluster extends pulumi.dynamic.Resource {
-    /** MOID of the datacenter whose host folder holds the cluster. */
-    declare readonly datacenterId: pulumi.Output<string>;
-    /** The cluster's name, as nova-compute's `[vmware] cluster_name` names it. */
-    declare readonly name: pulumi.Output<string>;
-    /** The DRS settings as vCenter reports them. */
-    declare readonly drs: pulumi.Output<ClusterDrs>;
-    /** The vSphere HA settings as vCenter reports them. */
-    declare readonly ha: pulumi.Output<ClusterHa>;
-    /** The datacenter's inventory path, e.g. `/openstack-dc`; the cluster's is `<datacenterPath>/host/<name>`. */
-    declare readonly datacenterPath: pulumi.Output<string>;
-    /** MOID of the cluster's root resource pool (where VMs of the cluster go). */
-    declare readonly resourcePoolId: pulumi.Output<string>;
-    /** Whether destroying the object also destroys what it holds that the stack does not manage; false unless set. */
-    declare readonly forceDestroy: pulumi.Output<boolean>;
-
     constructor(name: string, args: ComputeClusterArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = { datacenterPath: undefined, resourcePoolId: undefined };
         const defaulted = { drs: undefined, ha: undefined, forceDestroy: undefined };
         super(provider, name, { ...outputs, ...defaulted, ...args }, opts, "vsphere", "ComputeCluster");
     }
 }
+
+/** The outputs, each field of the state (documented there) as an output; Pulumi sets them. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface ComputeCluster extends Outputs<ComputeClusterState> {}

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
-import type { DatacenterArgs } from "../../model/vsphere/datacenter";
+import type { DatacenterArgs, DatacenterState } from "../../model/vsphere/datacenter";
+import type { Outputs } from "../outputs";
 
 export type { DatacenterArgs, DatacenterState } from "../../model/vsphere/datacenter";
 
@@ -17,24 +18,8 @@ const provider = packageProvider("vsphere/datacenter");
  * export const datacenterId = dc.id;
  * ```
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the outputs, below
 export class Datacenter extends pulumi.dynamic.Resource {
-    /** The datacenter's name. */
-    declare readonly name: pulumi.Output<string>;
-    /** The inventory path of the folder that holds the datacenter; `/` unless declared. */
-    declare readonly folder: pulumi.Output<string>;
-    /** MOID of the folder holding the datacenter. */
-    declare readonly parentId: pulumi.Output<string>;
-    /** MOID of the datacenter's host folder (where clusters and hosts go). */
-    declare readonly hostFolderId: pulumi.Output<string>;
-    /** MOID of the datacenter's network folder (where distributed switches go). */
-    declare readonly networkFolderId: pulumi.Output<string>;
-    /** MOID of the datacenter's datastore folder. */
-    declare readonly datastoreFolderId: pulumi.Output<string>;
-    /** MOID of the datacenter's VM folder. */
-    declare readonly vmFolderId: pulumi.Output<string>;
-    /** Whether destroying the object also destroys what it holds that the stack does not manage; false unless set. */
-    declare readonly forceDestroy: pulumi.Output<boolean>;
-
     constructor(name: string, args: DatacenterArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = {
             parentId: undefined,
@@ -53,3 +38,7 @@ export class Datacenter extends pulumi.dynamic.Resource {
         );
     }
 }
+
+/** The outputs, each field of the state (documented there) as an output; Pulumi sets them. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface Datacenter extends Outputs<DatacenterState> {}

@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
 
 export type { DatastoreFolderArgs, DatastoreFolderState } from "../../model/vsphere/datastoreFolder";
-import type { DatastoreFolderArgs } from "../../model/vsphere/datastoreFolder";
+import type { DatastoreFolderArgs, DatastoreFolderState } from "../../model/vsphere/datastoreFolder";
+import type { Outputs } from "../outputs";
 
 const provider = packageProvider("vsphere/datastoreFolder");
 
@@ -25,22 +26,14 @@ const provider = packageProvider("vsphere/datastoreFolder");
  * });
  * ```
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the outputs, below
 export class DatastoreFolder extends pulumi.dynamic.Resource {
-    /** MOID of the datastore that holds the folder. */
-    declare readonly datastoreId: pulumi.Output<string>;
-    /** The folder's path from the root of the datastore, e.g. `openstack_glance`. */
-    declare readonly path: pulumi.Output<string>;
-    /** The datastore's name when last read. */
-    declare readonly datastoreName: pulumi.Output<string>;
-    /** The folder as a datastore path, e.g. `[nfs1] openstack_glance`. */
-    declare readonly datastorePath: pulumi.Output<string>;
-    /** MOID of the datacenter that holds the datastore. */
-    declare readonly datacenterId: pulumi.Output<string>;
-    /** Whether destroying the object also destroys what it holds that the stack does not manage; false unless set. */
-    declare readonly forceDestroy: pulumi.Output<boolean>;
-
     constructor(name: string, args: DatastoreFolderArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = { datastoreName: undefined, datastorePath: undefined, datacenterId: undefined };
         super(provider, name, { ...outputs, forceDestroy: undefined, ...args }, opts, "vsphere", "DatastoreFolder");
     }
 }
+
+/** The outputs, each field of the state (documented there) as an output; Pulumi sets them. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface DatastoreFolder extends Outputs<DatastoreFolderState> {}

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
-import type { DistributedPortGroupArgs, Security, Vlan } from "../../model/vsphere/distributedPortGroup";
+import type { DistributedPortGroupArgs, DistributedPortGroupState } from "../../model/vsphere/distributedPortGroup";
+import type { Outputs } from "../outputs";
 
 export type {
     DistributedPortGroupArgs,
@@ -34,30 +35,8 @@ const provider = packageProvider("vsphere/distributedPortGroup");
  * });
  * ```
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the outputs, below
 export class DistributedPortGroup extends pulumi.dynamic.Resource {
-    /** MOID of the distributed switch. */
-    declare readonly switchId: pulumi.Output<string>;
-    /** The port group's name. */
-    declare readonly name: pulumi.Output<string>;
-    /** The VLAN of the port group's ports, a trunk's ranges sorted and merged. */
-    declare readonly vlan: pulumi.Output<Vlan>;
-    /** The number of ports in vCenter. */
-    declare readonly ports: pulumi.Output<number>;
-    /** True when vCenter adds ports as VMs connect (`autoExpand`), which it does when `ports` is omitted. */
-    declare readonly autoExpand: pulumi.Output<boolean>;
-    /** How VMs get their ports: `earlyBinding` or `ephemeral`. */
-    declare readonly binding: pulumi.Output<string>;
-    /** The security policy of the ports. */
-    declare readonly security: pulumi.Output<Security>;
-    /** Whether a single port may override the port group's VLAN. */
-    declare readonly vlanOverrideAllowed: pulumi.Output<boolean>;
-    /** The description, `""` when there is none. */
-    declare readonly description: pulumi.Output<string>;
-    /** The port group key (VM NIC port connections name the port group by it), e.g. `dvportgroup-33`. */
-    declare readonly key: pulumi.Output<string>;
-    /** The switch's managed object type as vCenter returned it (`VmwareDistributedVirtualSwitch` on vCenter). */
-    declare readonly switchType: pulumi.Output<string>;
-
     constructor(name: string, args: DistributedPortGroupArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = { autoExpand: undefined, key: undefined, switchType: undefined };
         const defaulted = {
@@ -71,3 +50,7 @@ export class DistributedPortGroup extends pulumi.dynamic.Resource {
         super(provider, name, { ...outputs, ...defaulted, ...args }, opts, "vsphere", "DistributedPortGroup");
     }
 }
+
+/** The outputs, each field of the state (documented there) as an output; Pulumi sets them. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface DistributedPortGroup extends Outputs<DistributedPortGroupState> {}

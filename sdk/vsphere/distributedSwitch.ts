@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
-import type { DistributedSwitchArgs, DistributedSwitchHost } from "../../model/vsphere/distributedSwitch";
+import type { DistributedSwitchArgs, DistributedSwitchState } from "../../model/vsphere/distributedSwitch";
+import type { Outputs } from "../outputs";
 
 export type {
     DistributedSwitchArgs,
@@ -30,33 +31,8 @@ const provider = packageProvider("vsphere/distributedSwitch");
  * });
  * ```
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the outputs, below
 export class DistributedSwitch extends pulumi.dynamic.Resource {
-    /** MOID of the datacenter whose network folder holds the switch. */
-    declare readonly datacenterId: pulumi.Output<string>;
-    /** The switch's name. */
-    declare readonly name: pulumi.Output<string>;
-    /** The switch version (`productInfo.version`), e.g. `8.0.3`. */
-    declare readonly version: pulumi.Output<string>;
-    /** The maximum MTU of the switch in bytes (`maxMtu`). */
-    declare readonly mtu: pulumi.Output<number>;
-    /** The names of the switch's uplinks, in the order of the uplink ports. */
-    declare readonly uplinks: pulumi.Output<string[]>;
-    /** The member hosts with their NICs, sorted by MOID. */
-    declare readonly hosts: pulumi.Output<DistributedSwitchHost[]>;
-    /** The description, `""` when there is none. */
-    declare readonly description: pulumi.Output<string>;
-    /** Whether destroying the object also destroys what it holds that the stack does not manage; false unless set. */
-    declare readonly forceDestroy: pulumi.Output<boolean>;
-    /**
-     * The switch's managed object type as vCenter returned it: `VmwareDistributedVirtualSwitch` for a VMware switch
-     * on vCenter.
-     */
-    declare readonly switchType: pulumi.Output<string>;
-    /** The switch's UUID (port connections of VM NICs name the switch by it). */
-    declare readonly uuid: pulumi.Output<string>;
-    /** MOIDs of the switch's uplink port groups (made by vCenter with the switch). */
-    declare readonly uplinkPortgroupIds: pulumi.Output<string[]>;
-
     constructor(name: string, args: DistributedSwitchArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = { switchType: undefined, uuid: undefined, uplinkPortgroupIds: undefined };
         const defaulted = {
@@ -70,3 +46,7 @@ export class DistributedSwitch extends pulumi.dynamic.Resource {
         super(provider, name, { ...outputs, ...defaulted, ...args }, opts, "vsphere", "DistributedSwitch");
     }
 }
+
+/** The outputs, each field of the state (documented there) as an output; Pulumi sets them. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface DistributedSwitch extends Outputs<DistributedSwitchState> {}

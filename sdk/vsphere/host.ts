@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
-import type { HostArgs } from "../../model/vsphere/host";
+import type { HostArgs, HostState } from "../../model/vsphere/host";
+import type { Outputs } from "../outputs";
 
 export type { HostArgs, HostState } from "../../model/vsphere/host";
 
@@ -25,30 +26,8 @@ const provider = packageProvider("vsphere/host");
  * });
  * ```
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the outputs, below
 export class Host extends pulumi.dynamic.Resource {
-    /** MOID of the compute cluster the host is in. */
-    declare readonly clusterId: pulumi.Output<string>;
-    /** The DNS name or IP address vCenter connects to, which is also the host's name in the inventory. */
-    declare readonly hostname: pulumi.Output<string>;
-    /** The ESXi account vCenter logs in with to take the host over; `root` unless declared. */
-    declare readonly username: pulumi.Output<string>;
-    /** The password of `username`; a secret output, encrypted in the state. */
-    declare readonly password: pulumi.Output<string>;
-    /** The declared thumbprint of the host's certificate, upper case; undefined when none is declared. */
-    declare readonly sslThumbprint: pulumi.Output<string | undefined>;
-    /** Whether the host is in maintenance mode. */
-    declare readonly maintenanceMode: pulumi.Output<boolean>;
-    /** `connected`, `disconnected` or `notResponding` (`runtime.connectionState`) when last read. */
-    declare readonly connectionState: pulumi.Output<string>;
-    /** MOID of the host's datastore system (`configManager.datastoreSystem`), where datastores are mounted. */
-    declare readonly datastoreSystemId: pulumi.Output<string>;
-    /** MOID of the host's network system (`configManager.networkSystem`). */
-    declare readonly networkSystemId: pulumi.Output<string>;
-    /** The ESXi version, e.g. `8.0.2` (`summary.config.product.version`). */
-    declare readonly version: pulumi.Output<string>;
-    /** The ESXi build number, e.g. `21997540`. */
-    declare readonly build: pulumi.Output<string>;
-
     constructor(name: string, args: HostArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = {
             connectionState: undefined,
@@ -68,3 +47,7 @@ export class Host extends pulumi.dynamic.Resource {
         super(provider, name, inputs, secretOpts, "vsphere", "Host");
     }
 }
+
+/** The outputs, each field of the state (documented there) as an output; Pulumi sets them. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface Host extends Outputs<HostState> {}

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
-import type { NasDatastoreArgs } from "../../model/vsphere/nasDatastore";
+import type { NasDatastoreArgs, NasDatastoreState } from "../../model/vsphere/nasDatastore";
+import type { Outputs } from "../outputs";
 
 export type { NasDatastoreArgs, NasDatastoreState } from "../../model/vsphere/nasDatastore";
 
@@ -24,30 +25,8 @@ const provider = packageProvider("vsphere/nasDatastore");
  * });
  * ```
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the outputs, below
 export class NasDatastore extends pulumi.dynamic.Resource {
-    /** The datastore's name in vCenter. */
-    declare readonly name: pulumi.Output<string>;
-    /** The MOIDs of the hosts that mount the datastore, sorted. */
-    declare readonly hostIds: pulumi.Output<string[]>;
-    /** The NFS server(s). */
-    declare readonly remoteHosts: pulumi.Output<string[]>;
-    /** The exported directory on the server. */
-    declare readonly remotePath: pulumi.Output<string>;
-    /** The NFS version: `NFS` (NFS 3) or `NFS41` (NFS 4.1). */
-    declare readonly type: pulumi.Output<"NFS" | "NFS41">;
-    /** How the hosts mount the export: `readWrite` or `readOnly`. */
-    declare readonly accessMode: pulumi.Output<"readWrite" | "readOnly">;
-    /** MOID of the datacenter that holds the datastore. */
-    declare readonly datacenterId: pulumi.Output<string>;
-    /** The datastore's URL as vCenter reports it (`ds:///vmfs/volumes/<id>/` on vCenter). */
-    declare readonly url: pulumi.Output<string>;
-    /** Capacity in bytes, as the NFS server reports it. */
-    declare readonly capacityBytes: pulumi.Output<number>;
-    /** Free space in bytes when last read. */
-    declare readonly freeSpaceBytes: pulumi.Output<number>;
-    /** Whether destroying the object also destroys what it holds that the stack does not manage; false unless set. */
-    declare readonly forceDestroy: pulumi.Output<boolean>;
-
     constructor(name: string, args: NasDatastoreArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = {
             datacenterId: undefined,
@@ -65,3 +44,7 @@ export class NasDatastore extends pulumi.dynamic.Resource {
         );
     }
 }
+
+/** The outputs, each field of the state (documented there) as an output; Pulumi sets them. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface NasDatastore extends Outputs<NasDatastoreState> {}

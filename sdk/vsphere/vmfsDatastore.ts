@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
-import type { VmfsDatastoreArgs } from "../../model/vsphere/vmfsDatastore";
+import type { VmfsDatastoreArgs, VmfsDatastoreState } from "../../model/vsphere/vmfsDatastore";
+import type { Outputs } from "../outputs";
 
 export type { VmfsDatastoreArgs, VmfsDatastoreState } from "../../model/vsphere/vmfsDatastore";
 
@@ -22,28 +23,8 @@ const provider = packageProvider("vsphere/vmfsDatastore");
  * });
  * ```
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the outputs, below
 export class VmfsDatastore extends pulumi.dynamic.Resource {
-    /** The datastore's name in vCenter. */
-    declare readonly name: pulumi.Output<string>;
-    /** MOID of the ESXi host whose disk holds the datastore. */
-    declare readonly hostId: pulumi.Output<string>;
-    /** The canonical name of the disk the datastore fills. */
-    declare readonly disk: pulumi.Output<string>;
-    /** MOID of the datacenter that holds the datastore. */
-    declare readonly datacenterId: pulumi.Output<string>;
-    /** The VMFS major version vCenter formatted it with (6 on vSphere 8). */
-    declare readonly vmfsVersion: pulumi.Output<number>;
-    /** The volume's UUID, as in `/vmfs/volumes/<uuid>` on the host. */
-    declare readonly uuid: pulumi.Output<string>;
-    /** The datastore's URL as vCenter reports it (`ds:///vmfs/volumes/<uuid>/` on vCenter). */
-    declare readonly url: pulumi.Output<string>;
-    /** Capacity in bytes. */
-    declare readonly capacityBytes: pulumi.Output<number>;
-    /** Free space in bytes when last read. */
-    declare readonly freeSpaceBytes: pulumi.Output<number>;
-    /** Whether destroying the object also destroys what it holds that the stack does not manage; false unless set. */
-    declare readonly forceDestroy: pulumi.Output<boolean>;
-
     constructor(name: string, args: VmfsDatastoreArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = {
             datacenterId: undefined,
@@ -56,3 +37,7 @@ export class VmfsDatastore extends pulumi.dynamic.Resource {
         super(provider, name, { ...outputs, forceDestroy: undefined, ...args }, opts, "vsphere", "VmfsDatastore");
     }
 }
+
+/** The outputs, each field of the state (documented there) as an output; Pulumi sets them. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface VmfsDatastore extends Outputs<VmfsDatastoreState> {}
