@@ -32,8 +32,9 @@ declare -A ENTRY=(
 )
 PASSWORDS=(ADMIN DEMO NOVA NEUTRON PLACEMENT CINDER GLANCE RABBIT)
 # The services and helpers must see only Debian's python packages, whatever the caller's environment;
-# REQUESTS_CA_BUNDLE would override the CA file a service's config names (glance_store's `ca_file`).
-unset PYTHONPATH PYTHONHOME REQUESTS_CA_BUNDLE
+# REQUESTS_CA_BUNDLE and CURL_CA_BUNDLE would override the CA file a service's config names (requests takes
+# them over a session's `verify`, which glance_store sets to its `vmware_ca_file`).
+unset PYTHONPATH PYTHONHOME REQUESTS_CA_BUNDLE CURL_CA_BUNDLE
 export PYTHONNOUSERSITE=1
 
 log() { printf '[lab/openstack] %s\n' "$*" >&2; }

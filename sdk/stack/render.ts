@@ -302,11 +302,23 @@ function renderNovaCompute(v: RenderVCenter, cluster: string): string {
     ]);
 }
 
+/**
+ * The vCenter version cinder's VMDK driver is told. The driver picks its storage-policy (PBM) WSDL by the vCenter's
+ * version from oslo.vmware's own files, and OpenStack Zed's oslo.vmware (4.0) has them up to vSphere 7.0 only: on
+ * a vCenter 8 the stock driver stops at start ("Not able to configure PBM for vCenter server: 8.0.3"). vCenter 8
+ * serves the 7.0 PBM API, so the driver runs with the 7.0 WSDL.
+ */
+const CINDER_PBM_VERSION = "7.0.3";
+const CINDER_HOST_VERSION_NOTE =
+    `vmware_host_version ${CINDER_PBM_VERSION}: the newest vCenter whose storage-policy WSDL the VMDK driver of ` +
+    "OpenStack Zed has; vCenter 8 serves that API too";
+
 function renderCinder(vcenters: RenderVCenter[]): string {
     return renderIni([
         { name: "DEFAULT", options: [["enabled_backends", vcenters.map(backendName).join(",")]] },
         ...vcenters.map((v): Section => ({
             name: backendName(v),
+            comments: [CINDER_HOST_VERSION_NOTE],
             options: [
                 ["volume_driver", "cinder.volume.drivers.vmware.vmdk.VMwareVcVmdkDriver"],
                 ["volume_backend_name", backendName(v)],
@@ -320,6 +332,9 @@ function renderCinder(vcenters: RenderVCenter[]): string {
                 ["vmware_volume_folder", v.volumes.folder],
                 ["vmware_api_retry_count", "10"],
                 ["vmware_task_poll_interval", "2.0"],
+                ["vmware_host_version", CINDER_PBM_VERSION],
+                // Without it the scheduler sees the backend's capacity as unknown.
+                ["vmware_enable_volume_stats", "true"],
             ],
         })),
     ]);

@@ -1,4 +1,7 @@
 import * as assert from "node:assert/strict";
+import * as crypto from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import type { OutputMap, Stack } from "@pulumi/pulumi/automation";
 import { Lab, ROOT } from "../../lab/lab";
@@ -6,13 +9,27 @@ import { labStack } from "../../lab/pulumi";
 import { requestsDuring, simulatorCallsDuring } from "../support/requestLog";
 import {
     clusterCapacity,
+    datastoresCapacityGb,
     eventually,
     hypervisors,
     logProblems,
+    logSizes,
     placementInventory,
+    volumePools,
     withComputes,
+    withImageService,
+    withVolumeService,
 } from "../support/services";
-import { govc, govcCollect, sharedLab, showFlavor, showNetwork, uniqueName } from "../support/lab";
+import {
+    govc,
+    govcCollect,
+    openstackCli,
+    openstackCliQuiet,
+    sharedLab,
+    showFlavor,
+    showNetwork,
+    uniqueName,
+} from "../support/lab";
 import {
     assertNothingLeft,
     assertRenderedMatchesLab,
@@ -240,6 +257,70 @@ describe("examples/multi-cluster end to end, through the Pulumi CLI", function (
         assert.deepEqual(left, []);
         const computes = Object.keys(outputs.novaComputeConf).map((host) => `compute-${host}`);
         assert.deepEqual(logProblems(computes), Object.fromEntries(computes.map((c) => [c, []])));
+    });
+
+    it("runs cinder-volume from the rendered cinder.conf: its backend one pool with its datastores' capacity", async () => {
+        const datastores = (await govc(lab, "find", "-i", `/${prefix}-dc/datastore`, "-type", "s"))
+            .split("\n")
+            .filter(Boolean)
+            .map((ref) => ref.replace(/^Datastore:/, ""));
+        assert.equal(datastores.length, 2);
+        const capacity = await datastoresCapacityGb(lab, datastores);
+        const since = logSizes(["cinder-volume"]);
+        await withVolumeService(outputs.cinderConf, async () => {
+            const pools = await times.time("cinder-volume start", () =>
+                eventually(180, async () => {
+                    const ours = (await volumePools(lab)).filter((p) => p.name.endsWith("@vmware-lab#vmware-lab"));
+                    return ours.length === 1 && typeof ours[0].capabilities.total_capacity_gb === "number"
+                        ? ours
+                        : undefined;
+                }),
+            );
+            assert.equal(pools[0].capabilities.volume_backend_name, "vmware-lab");
+            assert.equal(pools[0].capabilities.total_capacity_gb, capacity);
+        });
+        assert.deepEqual(logProblems(["cinder-volume"], since), { "cinder-volume": [] });
+    });
+
+    it("runs glance-api with the rendered store: an image lands in openstack_glance, comes back the same, goes", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-image-"));
+        const image = path.join(dir, "image.raw");
+        fs.writeFileSync(image, crypto.randomBytes(3 << 20));
+        const folder = ["datastore.ls", `-dc=${prefix}-dc`, `-ds=${prefix}-nfs-images`, "openstack_glance"];
+        const since = logSizes(["glance"]);
+        try {
+            await withImageService(outputs.glanceApiConf, async () => {
+                const name = uniqueName("e2e-image");
+                const { id } = (await openstackCli(
+                    lab,
+                    "image",
+                    "create",
+                    "--disk-format",
+                    "raw",
+                    "--container-format",
+                    "bare",
+                    "--file",
+                    image,
+                    name,
+                )) as { id: string };
+                try {
+                    await eventually(60, async () => {
+                        const shown = (await openstackCli(lab, "image", "show", id)) as { status: string };
+                        return shown.status === "active" ? shown : undefined;
+                    });
+                    assert.ok((await govc(lab, ...folder)).split("\n").includes(id), "the image's file");
+                    const back = path.join(dir, "back.raw");
+                    await openstackCliQuiet(lab, "image", "save", "--file", back, id);
+                    assert.ok(fs.readFileSync(back).equals(fs.readFileSync(image)), "the image came back changed");
+                } finally {
+                    await openstackCliQuiet(lab, "image", "delete", id);
+                }
+                assert.ok(!(await govc(lab, ...folder)).split("\n").includes(id), "the file is still there");
+            });
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+        assert.deepEqual(logProblems(["glance"], since), { glance: [] });
     });
 
     it("changes the large flavor's hardware version in place", async () => {

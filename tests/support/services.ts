@@ -136,12 +136,80 @@ export async function withComputes<T>(
     }
 }
 
-/** The lines of a service's log that report an error or a traceback, by log file. */
-export function logProblems(processes: string[]): Record<string, string[]> {
+/** How long each process's log is now, to read only what it writes from then on. */
+export function logSizes(processes: string[]): Record<string, number> {
+    return Object.fromEntries(
+        processes.map((p) => [p, fs.existsSync(dataPlane.logFile(p)) ? fs.statSync(dataPlane.logFile(p)).size : 0]),
+    );
+}
+
+/**
+ * The lines of each process's log that report an error or a traceback, by process; only what it wrote after
+ * `since` (see {@link logSizes}) when given.
+ */
+export function logProblems(processes: string[], since: Record<string, number> = {}): Record<string, string[]> {
     return Object.fromEntries(
         processes.map((p) => {
-            const text = fs.readFileSync(dataPlane.logFile(p), "utf8");
+            const text = fs
+                .readFileSync(dataPlane.logFile(p))
+                .subarray(since[p] ?? 0)
+                .toString("utf8");
             return [p, text.split("\n").filter((line) => / ERROR |Traceback/.test(line))];
         }),
     );
+}
+
+/** A cinder-volume backend's pool, as cinder's scheduler reports it. */
+export interface VolumePool {
+    name: string;
+    capabilities: { volume_backend_name: string; total_capacity_gb: number | string; driver_version: string };
+}
+
+/** The pools cinder's scheduler knows, with their capabilities. */
+export async function volumePools(lab: Lab): Promise<VolumePool[]> {
+    const token = (await openstackCli(lab, "token", "issue")) as { id: string; project_id: string };
+    const url =
+        `http://127.0.0.1:${lab.openstack.ports.cinder}/v3/${token.project_id}` +
+        "/scheduler-stats/get_pools?detail=true";
+    return (await getJson<{ pools: VolumePool[] }>(url, token.id)).pools;
+}
+
+/** The capacity, in GiB rounded as cinder rounds it, of the datastores with MOIDs `ids`, read with govc. */
+export async function datastoresCapacityGb(lab: Lab, ids: string[]): Promise<number> {
+    let bytes = 0;
+    for (const id of ids) {
+        const { summary } = await govcCollect(lab, `Datastore:${id}`, "summary");
+        bytes += (summary as { capacity: number }).capacity;
+    }
+    return Math.round(bytes / 2 ** 30);
+}
+
+/** Runs a service from a rendered file (`start`) for as long as `fn` runs; then `stop`. */
+async function withRenderedFile<T>(
+    name: string,
+    text: string,
+    start: (file: string) => Promise<unknown>,
+    stop: () => Promise<unknown>,
+    fn: () => Promise<T>,
+): Promise<T> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-rendered-"));
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, text, { mode: 0o600 });
+    try {
+        await start(file);
+        return await fn();
+    } finally {
+        await stop();
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+/** Runs cinder-volume from the rendered cinder.conf, unedited, for as long as `fn` runs; then stops it. */
+export function withVolumeService<T>(cinderConf: string, fn: () => Promise<T>): Promise<T> {
+    return withRenderedFile("cinder.conf", cinderConf, dataPlane.startVolume, dataPlane.stopVolume, fn);
+}
+
+/** Runs glance-api with the rendered glance-api.conf, unedited, for as long as `fn` runs; then its own store again. */
+export function withImageService<T>(glanceApiConf: string, fn: () => Promise<T>): Promise<T> {
+    return withRenderedFile("glance-api.conf", glanceApiConf, dataPlane.startImage, dataPlane.stopImage, fn);
 }

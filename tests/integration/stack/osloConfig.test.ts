@@ -148,6 +148,8 @@ describe("rendered configuration read by the services' own option definitions", 
                 vmware_volume_folder: v.volumes.folder,
                 vmware_api_retry_count: 10,
                 vmware_task_poll_interval: 2,
+                vmware_host_version: "7.0.3",
+                vmware_enable_volume_stats: true,
             });
             assert.deepEqual(await osloRead("cinder", "cinder.conf", rendered.cinder), {
                 DEFAULT: { enabled_backends: ["vmware-vc1", "vmware-vc2"] },

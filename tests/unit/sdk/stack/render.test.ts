@@ -128,6 +128,8 @@ describe("service configuration rendering", () => {
                     vmware_volume_folder: "cinder-volumes",
                     vmware_api_retry_count: "10",
                     vmware_task_poll_interval: "2.0",
+                    vmware_host_version: "7.0.3",
+                    vmware_enable_volume_stats: true,
                 },
             });
             assert.deepEqual(lines(rendered.cinder, "vmware-vc1", "vmware_cluster_name"), [
@@ -250,6 +252,8 @@ describe("service configuration rendering", () => {
                 vmware_volume_folder: "volumes-east",
                 vmware_api_retry_count: "10",
                 vmware_task_poll_interval: "2.0",
+                vmware_host_version: "7.0.3",
+                vmware_enable_volume_stats: true,
             });
             assert.deepEqual(lines(rendered.cinder, "vmware-vc1", "vmware_cluster_name"), [
                 "vmware_cluster_name = compute-a",

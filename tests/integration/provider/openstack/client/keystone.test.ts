@@ -222,8 +222,8 @@ describe("Keystone session against the lab", () => {
 
     it("names the catalog's services when one is missing", async () => {
         await assert.rejects(
-            session().endpoint("volumev3"),
-            /the Keystone catalog has no public "volumev3" endpoint in region RegionOne \(it offers: .*compute.*\)/,
+            session().endpoint("object-store"),
+            /the Keystone catalog has no public "object-store" endpoint in region RegionOne \(it offers: .*compute.*\)/,
         );
     });
 
