@@ -2,8 +2,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { OutputMap } from "@pulumi/pulumi/automation";
-import { labDown, labStatus, labUp, ROOT } from "./lab";
+import { dataPlane, Lab, labDown, labStatus, labUp, ROOT } from "./lab";
 import { labStack } from "./pulumi";
+import { deleteComputeServices, eventually, hypervisors, placementInventory } from "./services";
 
 const DEMO_DIR = path.join(ROOT, "examples", "quickstart");
 
@@ -16,9 +17,12 @@ async function demo(): Promise<void> {
     const result = await stack.up({ onOutput: (out) => process.stdout.write(out) });
     console.log(`\n${String(result.outputs.summaryTable.value)}\n`);
     console.log(`The services' configuration, rendered from what was created (readable by you only):`);
-    for (const file of writeRenderedConfig(result.outputs, path.join(lab.dir, "demo-config"))) {
+    const files = writeRenderedConfig(result.outputs, path.join(lab.dir, "demo-config"));
+    for (const file of files) {
         console.log(`  ${file}`);
     }
+    console.log(`\nnova-compute from each rendered cluster file; the hypervisor Nova reports for each cluster:\n`);
+    console.log(await runComputes(lab, result.outputs.novaComputeConf.value as Record<string, string>, files));
     console.log(`The lab keeps running until \`npm run lab:down\`; \`npm run lab:status\` shows where and as whom.`);
     console.log(`Lab files: ${lab.dir}`);
     console.log(`Pulumi state: ${lab.pulumiBackendUrl} (project quickstart, stack demo)`);
@@ -42,8 +46,42 @@ function writeRenderedConfig(outputs: OutputMap, dir: string): string[] {
     });
 }
 
+/**
+ * Starts one nova-compute per rendered cluster file (`files` holds them as `nova-compute-<host>.conf`), waits
+ * until Nova reports each cluster as a hypervisor, and returns them as a Markdown table.
+ */
+async function runComputes(lab: Lab, novaComputeConf: Record<string, string>, files: string[]): Promise<string> {
+    const hosts = Object.keys(novaComputeConf);
+    for (const host of hosts) {
+        await dataPlane.startCompute(
+            host,
+            files.find((f) => f.endsWith(`nova-compute-${host}.conf`))!,
+        );
+    }
+    const found = await eventually(180, async () => {
+        const ours = (await hypervisors(lab)).filter((h) => hosts.includes(h.service.host));
+        return ours.length === hosts.length && ours.every((h) => h.state === "up") ? ours : undefined;
+    });
+    const rows = await Promise.all(
+        found.map(async (h) => {
+            const { VCPU, MEMORY_MB } = await placementInventory(lab, h.hypervisor_hostname);
+            return `| ${h.service.host} | ${h.hypervisor_hostname} | ${h.state} | ${VCPU} | ${MEMORY_MB} |`;
+        }),
+    );
+    return [
+        "| nova-compute host | hypervisor (cluster MOID.vCenter UUID) | state | vCPUs | memory MiB |",
+        "| --- | --- | --- | --- | --- |",
+        ...rows.sort(),
+    ].join("\n");
+}
+
 async function demoDestroy(): Promise<void> {
-    const stack = await labStack(await labUp(), DEMO_DIR, "demo");
+    const lab = await labUp();
+    const stack = await labStack(lab, DEMO_DIR, "demo");
+    const outputs = await stack.outputs();
+    const hosts = Object.keys((outputs.novaComputeConf?.value ?? {}) as Record<string, string>);
+    await Promise.all(hosts.map((host) => dataPlane.stopCompute(host)));
+    await deleteComputeServices(lab, hosts);
     await stack.destroy({ onOutput: (out) => process.stdout.write(out) });
 }
 

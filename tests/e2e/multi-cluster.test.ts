@@ -7,15 +7,13 @@ import type { OutputMap, Stack } from "@pulumi/pulumi/automation";
 import { Lab, ROOT } from "../../lab/lab";
 import { labStack } from "../../lab/pulumi";
 import { requestsDuring, simulatorCallsDuring } from "../support/requestLog";
+import { hypervisors, placementInventory, volumePools } from "../../lab/services";
 import {
     clusterCapacity,
     datastoresCapacityGb,
     eventually,
-    hypervisors,
     logProblems,
     logSizes,
-    placementInventory,
-    volumePools,
     withComputes,
     withImageService,
     withVolumeService,

@@ -1,72 +1,16 @@
 /**
- * OpenStack's own services on what a stack built: nova-compute started from each rendered cluster file, read back
- * through the Nova and placement APIs, and the capacity Nova should see read from vCenter with govc.
+ * OpenStack's own services on what a stack built: nova-compute, cinder-volume and glance-api run from a stack's
+ * rendered files, their logs, and what they should report read from vCenter with govc (the APIs' side is
+ * lab/services.ts).
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { dataPlane, Lab } from "../../lab/lab";
-import { govcCollect, openstackCli, openstackCliQuiet } from "./lab";
+import { deleteComputeServices } from "../../lab/services";
 
-/** A hypervisor as Nova's API (microversion 2.53) reports it. */
-export interface Hypervisor {
-    id: string;
-    hypervisor_hostname: string;
-    hypervisor_type: string;
-    state: string;
-    status: string;
-    service: { host: string };
-}
-
-/** A resource provider's inventory of one resource class, as placement reports it. */
-interface Inventory {
-    total: number;
-}
-
-function sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** An admin token, for the APIs read directly (the CLI has no placement commands here). */
-async function adminToken(lab: Lab): Promise<string> {
-    return ((await openstackCli(lab, "token", "issue")) as { id: string }).id;
-}
-
-async function getJson<T>(url: string, token: string, headers: Record<string, string> = {}): Promise<T> {
-    const res = await fetch(url, { headers: { "X-Auth-Token": token, Accept: "application/json", ...headers } });
-    if (res.status !== 200) {
-        throw new Error(`GET ${url}: HTTP ${res.status}: ${await res.text()}`);
-    }
-    return (await res.json()) as T;
-}
-
-/** Nova's hypervisors, each with the host of its compute service. */
-export async function hypervisors(lab: Lab): Promise<Hypervisor[]> {
-    const token = await adminToken(lab);
-    const url = `http://127.0.0.1:${lab.openstack.ports.nova}/v2.1/os-hypervisors/detail`;
-    const body = await getJson<{ hypervisors: Hypervisor[] }>(url, token, {
-        "OpenStack-API-Version": "compute 2.53",
-    });
-    return body.hypervisors;
-}
-
-/** Placement's VCPU and MEMORY_MB totals of the resource provider named `name` (a hypervisor's hostname). */
-export async function placementInventory(lab: Lab, name: string): Promise<{ VCPU: number; MEMORY_MB: number }> {
-    const token = await adminToken(lab);
-    const base = `http://127.0.0.1:${lab.openstack.ports.placement}`;
-    const { resource_providers: providers } = await getJson<{ resource_providers: { uuid: string }[] }>(
-        `${base}/resource_providers?name=${encodeURIComponent(name)}`,
-        token,
-    );
-    if (providers.length !== 1) {
-        throw new Error(`placement has ${providers.length} resource providers named ${name}`);
-    }
-    const { inventories } = await getJson<{ inventories: Record<string, Inventory> }>(
-        `${base}/resource_providers/${providers[0].uuid}/inventories`,
-        token,
-    );
-    return { VCPU: inventories.VCPU.total, MEMORY_MB: inventories.MEMORY_MB.total };
-}
+export { eventually } from "../../lab/services";
+import { govcCollect } from "./lab";
 
 /**
  * What nova's VMware driver reports for a cluster, from its hosts in vCenter: the CPU threads and the memory in
@@ -86,23 +30,6 @@ export async function clusterCapacity(lab: Lab, clusterId: string): Promise<{ VC
         }
     }
     return capacity;
-}
-
-/** Waits until `probe` returns a value, polling every second for up to `seconds`; the last error otherwise. */
-export async function eventually<T>(seconds: number, probe: () => Promise<T | undefined>): Promise<T> {
-    let last: unknown;
-    for (let i = 0; i < seconds; i++) {
-        try {
-            const value = await probe();
-            if (value !== undefined) {
-                return value;
-            }
-        } catch (err) {
-            last = err;
-        }
-        await sleep(1000);
-    }
-    throw new Error(`not within ${seconds} s${last ? `: ${String(last)}` : ""}`);
 }
 
 /**
@@ -125,13 +52,7 @@ export async function withComputes<T>(
         return await fn();
     } finally {
         await Promise.all(hosts.map((host) => dataPlane.stopCompute(host)));
-        const services = (await openstackCli(lab, "compute", "service", "list", "--service", "nova-compute")) as {
-            ID: string;
-            Host: string;
-        }[];
-        for (const s of services.filter((s) => hosts.includes(s.Host))) {
-            await openstackCliQuiet(lab, "compute", "service", "delete", s.ID);
-        }
+        await deleteComputeServices(lab, hosts);
         fs.rmSync(dir, { recursive: true, force: true });
     }
 }
@@ -157,31 +78,6 @@ export function logProblems(processes: string[], since: Record<string, number> =
             return [p, text.split("\n").filter((line) => / ERROR |Traceback/.test(line))];
         }),
     );
-}
-
-/** A cinder-volume backend's pool, as cinder's scheduler reports it. */
-export interface VolumePool {
-    name: string;
-    capabilities: { volume_backend_name: string; total_capacity_gb: number | string; driver_version: string };
-}
-
-/** The pools cinder's scheduler knows, with their capabilities. */
-export async function volumePools(lab: Lab): Promise<VolumePool[]> {
-    const token = (await openstackCli(lab, "token", "issue")) as { id: string; project_id: string };
-    const url =
-        `http://127.0.0.1:${lab.openstack.ports.cinder}/v3/${token.project_id}` +
-        "/scheduler-stats/get_pools?detail=true";
-    return (await getJson<{ pools: VolumePool[] }>(url, token.id)).pools;
-}
-
-/** The capacity, in GiB rounded as cinder rounds it, of the datastores with MOIDs `ids`, read with govc. */
-export async function datastoresCapacityGb(lab: Lab, ids: string[]): Promise<number> {
-    let bytes = 0;
-    for (const id of ids) {
-        const { summary } = await govcCollect(lab, `Datastore:${id}`, "summary");
-        bytes += (summary as { capacity: number }).capacity;
-    }
-    return Math.round(bytes / 2 ** 30);
 }
 
 /** Runs a service from a rendered file (`start`) for as long as `fn` runs; then `stop`. */
@@ -212,4 +108,14 @@ export function withVolumeService<T>(cinderConf: string, fn: () => Promise<T>): 
 /** Runs glance-api with the rendered glance-api.conf, unedited, for as long as `fn` runs; then its own store again. */
 export function withImageService<T>(glanceApiConf: string, fn: () => Promise<T>): Promise<T> {
     return withRenderedFile("glance-api.conf", glanceApiConf, dataPlane.startImage, dataPlane.stopImage, fn);
+}
+
+/** The capacity, in GiB rounded as cinder rounds it, of the datastores with MOIDs `ids`, read with govc. */
+export async function datastoresCapacityGb(lab: Lab, ids: string[]): Promise<number> {
+    let bytes = 0;
+    for (const id of ids) {
+        const { summary } = await govcCollect(lab, `Datastore:${id}`, "summary");
+        bytes += (summary as { capacity: number }).capacity;
+    }
+    return Math.round(bytes / 2 ** 30);
 }

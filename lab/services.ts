@@ -1,0 +1,137 @@
+/**
+ * What OpenStack's services report about a stack's vCenters, read from the lab's APIs as admin: Nova's
+ * hypervisors and their compute services, placement's inventory, cinder's pools; and a wait for them to report.
+ * Used by the demo and the tests.
+ */
+import type { Lab } from "./lab";
+
+/** A hypervisor as Nova's API (microversion 2.53) reports it. */
+export interface Hypervisor {
+    id: string;
+    hypervisor_hostname: string;
+    hypervisor_type: string;
+    state: string;
+    status: string;
+    service: { host: string; id: string };
+}
+
+function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Waits until `probe` returns a value, polling every second for up to `seconds`; the last error otherwise. */
+export async function eventually<T>(seconds: number, probe: () => Promise<T | undefined>): Promise<T> {
+    let last: unknown;
+    for (let i = 0; i < seconds; i++) {
+        try {
+            const value = await probe();
+            if (value !== undefined) {
+                return value;
+            }
+        } catch (err) {
+            last = err;
+        }
+        await sleep(1000);
+    }
+    throw new Error(`not within ${seconds} s${last ? `: ${String(last)}` : ""}`);
+}
+
+/** The API microversion whose hypervisors and services carry UUIDs and their service's host. */
+const COMPUTE_VERSION = { "OpenStack-API-Version": "compute 2.53" };
+
+/** An admin token of the lab's Keystone, scoped to the admin project, with that project's id. */
+async function adminToken(lab: Lab): Promise<{ token: string; projectId: string }> {
+    const admin = lab.openstack.admin;
+    const res = await fetch(`${lab.openstack.authUrl}/auth/tokens`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({
+            auth: {
+                identity: {
+                    methods: ["password"],
+                    password: {
+                        user: {
+                            name: admin.userName,
+                            domain: { name: admin.userDomainName },
+                            password: admin.password,
+                        },
+                    },
+                },
+                scope: { project: { name: admin.projectName, domain: { name: admin.projectDomainName } } },
+            },
+        }),
+    });
+    const token = res.headers.get("x-subject-token");
+    if (res.status !== 201 || !token) {
+        throw new Error(`Keystone: HTTP ${res.status}: ${await res.text()}`);
+    }
+    const body = (await res.json()) as { token: { project: { id: string } } };
+    return { token, projectId: body.token.project.id };
+}
+
+/** Calls an API as the lab's admin; `url` may name the admin project's id as `{project}`. */
+async function call<T>(lab: Lab, method: string, url: string, expect: number): Promise<T> {
+    const { token, projectId } = await adminToken(lab);
+    const res = await fetch(url.replace("{project}", projectId), {
+        method,
+        headers: { "X-Auth-Token": token, Accept: "application/json", ...COMPUTE_VERSION },
+    });
+    if (res.status !== expect) {
+        throw new Error(`${method} ${url}: HTTP ${res.status} (expected ${expect}): ${await res.text()}`);
+    }
+    return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+const nova = (lab: Lab, path: string) => `http://127.0.0.1:${lab.openstack.ports.nova}/v2.1${path}`;
+
+/** Nova's hypervisors, each with the host of its compute service. */
+export async function hypervisors(lab: Lab): Promise<Hypervisor[]> {
+    return (await call<{ hypervisors: Hypervisor[] }>(lab, "GET", nova(lab, "/os-hypervisors/detail"), 200))
+        .hypervisors;
+}
+
+/** Deletes the nova-compute services of `hosts`, with their compute nodes, as an operator retiring them would. */
+export async function deleteComputeServices(lab: Lab, hosts: string[]): Promise<void> {
+    const { services } = await call<{ services: { id: string; host: string }[] }>(
+        lab,
+        "GET",
+        nova(lab, "/os-services?binary=nova-compute"),
+        200,
+    );
+    for (const s of services.filter((s) => hosts.includes(s.host))) {
+        await call(lab, "DELETE", nova(lab, `/os-services/${s.id}`), 204);
+    }
+}
+
+/** Placement's VCPU and MEMORY_MB totals of the resource provider named `name` (a hypervisor's hostname). */
+export async function placementInventory(lab: Lab, name: string): Promise<{ VCPU: number; MEMORY_MB: number }> {
+    const base = `http://127.0.0.1:${lab.openstack.ports.placement}`;
+    const { resource_providers: providers } = await call<{ resource_providers: { uuid: string }[] }>(
+        lab,
+        "GET",
+        `${base}/resource_providers?name=${encodeURIComponent(name)}`,
+        200,
+    );
+    if (providers.length !== 1) {
+        throw new Error(`placement has ${providers.length} resource providers named ${name}`);
+    }
+    const { inventories } = await call<{ inventories: Record<string, { total: number }> }>(
+        lab,
+        "GET",
+        `${base}/resource_providers/${providers[0].uuid}/inventories`,
+        200,
+    );
+    return { VCPU: inventories.VCPU.total, MEMORY_MB: inventories.MEMORY_MB.total };
+}
+
+/** A cinder-volume backend's pool, as cinder's scheduler reports it. */
+export interface VolumePool {
+    name: string;
+    capabilities: { volume_backend_name: string; total_capacity_gb: number | string };
+}
+
+/** The pools cinder's scheduler knows, with their capabilities. */
+export async function volumePools(lab: Lab): Promise<VolumePool[]> {
+    const url = `http://127.0.0.1:${lab.openstack.ports.cinder}/v3/{project}/scheduler-stats/get_pools?detail=true`;
+    return (await call<{ pools: VolumePool[] }>(lab, "GET", url, 200)).pools;
+}
