@@ -3,7 +3,7 @@
  * hypervisors and their compute services, placement's inventory, cinder's pools; and a wait for them to report.
  * Used by the demo and the tests.
  */
-import type { Lab } from "./lab";
+import type { Lab, OpenStackEndpoint } from "./lab";
 
 /** A hypervisor as Nova's API (microversion 2.53) reports it. */
 export interface Hypervisor {
@@ -39,10 +39,12 @@ export async function eventually<T>(seconds: number, probe: () => Promise<T | un
 /** The API microversion whose hypervisors and services carry UUIDs and their service's host. */
 const COMPUTE_VERSION = { "OpenStack-API-Version": "compute 2.53" };
 
-/** An admin token of the lab's Keystone, scoped to the admin project, with that project's id. */
-async function adminToken(lab: Lab): Promise<{ token: string; projectId: string }> {
-    const admin = lab.openstack.admin;
-    const res = await fetch(`${lab.openstack.authUrl}/auth/tokens`, {
+/** A token of the admin of an OpenStack lab's Keystone, scoped to its project, with the project's id and catalog. */
+export async function adminToken(
+    openstack: Pick<OpenStackEndpoint, "authUrl" | "admin">,
+): Promise<{ token: string; projectId: string; catalog: { type: string }[] }> {
+    const admin = openstack.admin;
+    const res = await fetch(`${openstack.authUrl}/auth/tokens`, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({
@@ -65,13 +67,13 @@ async function adminToken(lab: Lab): Promise<{ token: string; projectId: string 
     if (res.status !== 201 || !token) {
         throw new Error(`Keystone: HTTP ${res.status}: ${await res.text()}`);
     }
-    const body = (await res.json()) as { token: { project: { id: string } } };
-    return { token, projectId: body.token.project.id };
+    const body = (await res.json()) as { token: { project: { id: string }; catalog: { type: string }[] } };
+    return { token, projectId: body.token.project.id, catalog: body.token.catalog };
 }
 
 /** Calls an API as the lab's admin; `url` may name the admin project's id as `{project}`. */
 async function call<T>(lab: Lab, method: string, url: string, expect: number): Promise<T> {
-    const { token, projectId } = await adminToken(lab);
+    const { token, projectId } = await adminToken(lab.openstack);
     const res = await fetch(url.replace("{project}", projectId), {
         method,
         headers: { "X-Auth-Token": token, Accept: "application/json", ...COMPUTE_VERSION },

@@ -3,6 +3,7 @@
  * shared lab's, `up` starts RabbitMQ, Keystone, placement, Nova API/conductor/scheduler, Neutron, Cinder
  * API/scheduler and glance-api; a second `up` changes nothing; `down` leaves no process of that state directory.
  */
+import { adminToken } from "../../../lab/services";
 import * as assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
@@ -116,27 +117,7 @@ describe("lab: the OpenStack control plane", function () {
             `      lab.sh up: ${((Date.now() - started) / 1000).toFixed(1)} s; ${stderr.trim().split("\n").pop()}`,
         );
         endpoint = JSON.parse(fs.readFileSync(path.join(state, "endpoints.json"), "utf8")) as OpenStackEndpoint;
-        const admin = endpoint.admin;
-        const response = await fetch(`${endpoint.authUrl}/auth/tokens`, {
-            method: "POST",
-            headers: { "Content-Type": "application/json" },
-            body: JSON.stringify({
-                auth: {
-                    identity: {
-                        methods: ["password"],
-                        password: {
-                            user: { name: admin.userName, domain: { name: "Default" }, password: admin.password },
-                        },
-                    },
-                    scope: { project: { name: admin.projectName, domain: { name: "Default" } } },
-                },
-            }),
-        });
-        assert.equal(response.status, 201);
-        token = response.headers.get("X-Subject-Token") ?? "";
-        const body = (await response.json()) as { token: { project: { id: string }; catalog: { type: string }[] } };
-        projectId = body.token.project.id;
-        catalog = body.token.catalog;
+        ({ token, projectId, catalog } = await adminToken(endpoint));
     });
 
     after(async () => {
