@@ -36,7 +36,7 @@ export async function eventually<T>(seconds: number, probe: () => Promise<T | un
     throw new Error(`not within ${seconds} s${last ? `: ${String(last)}` : ""}`);
 }
 
-/** The API microversion whose hypervisors and services carry UUIDs and their service's host. */
+/** The compute API microversion whose hypervisors and services carry UUIDs and their service's host. */
 const COMPUTE_VERSION = { "OpenStack-API-Version": "compute 2.53" };
 
 /** A token of the admin of an OpenStack lab's Keystone, scoped to its project, with the project's id and catalog. */
@@ -72,11 +72,17 @@ export async function adminToken(
 }
 
 /** Calls an API as the lab's admin; `url` may name the admin project's id as `{project}`. */
-async function call<T>(lab: Lab, method: string, url: string, expect: number): Promise<T> {
+async function call<T>(
+    lab: Lab,
+    method: string,
+    url: string,
+    expect: number,
+    headers: Record<string, string> = {},
+): Promise<T> {
     const { token, projectId } = await adminToken(lab.openstack);
     const res = await fetch(url.replace("{project}", projectId), {
         method,
-        headers: { "X-Auth-Token": token, Accept: "application/json", ...COMPUTE_VERSION },
+        headers: { "X-Auth-Token": token, Accept: "application/json", ...headers },
     });
     if (res.status !== expect) {
         throw new Error(`${method} ${url}: HTTP ${res.status} (expected ${expect}): ${await res.text()}`);
@@ -88,8 +94,8 @@ const nova = (lab: Lab, path: string) => `http://127.0.0.1:${lab.openstack.ports
 
 /** Nova's hypervisors, each with the host of its compute service. */
 export async function hypervisors(lab: Lab): Promise<Hypervisor[]> {
-    return (await call<{ hypervisors: Hypervisor[] }>(lab, "GET", nova(lab, "/os-hypervisors/detail"), 200))
-        .hypervisors;
+    const url = nova(lab, "/os-hypervisors/detail");
+    return (await call<{ hypervisors: Hypervisor[] }>(lab, "GET", url, 200, COMPUTE_VERSION)).hypervisors;
 }
 
 /** Deletes the nova-compute services of `hosts`, with their compute nodes, as an operator retiring them would. */
@@ -99,9 +105,10 @@ export async function deleteComputeServices(lab: Lab, hosts: string[]): Promise<
         "GET",
         nova(lab, "/os-services?binary=nova-compute"),
         200,
+        COMPUTE_VERSION,
     );
     for (const s of services.filter((s) => hosts.includes(s.host))) {
-        await call(lab, "DELETE", nova(lab, `/os-services/${s.id}`), 204);
+        await call(lab, "DELETE", nova(lab, `/os-services/${s.id}`), 204, COMPUTE_VERSION);
     }
 }
 
