@@ -4,7 +4,7 @@ import * as path from "node:path";
 import type { OutputMap } from "@pulumi/pulumi/automation";
 import { dataPlane, Lab, labDown, labStatus, labUp, ROOT } from "./lab";
 import { labStack } from "./pulumi";
-import { deleteComputeServices, eventually, hypervisors, placementInventory } from "./services";
+import { deleteComputeServices, placementInventory, waitForHypervisors } from "./services";
 
 const DEMO_DIR = path.join(ROOT, "examples", "quickstart");
 
@@ -58,10 +58,7 @@ async function runComputes(lab: Lab, novaComputeConf: Record<string, string>, fi
             files.find((f) => f.endsWith(`nova-compute-${host}.conf`))!,
         );
     }
-    const found = await eventually(180, async () => {
-        const ours = (await hypervisors(lab)).filter((h) => hosts.includes(h.service.host));
-        return ours.length === hosts.length && ours.every((h) => h.state === "up") ? ours : undefined;
-    });
+    const found = await waitForHypervisors(lab, hosts);
     const rows = await Promise.all(
         found.map(async (h) => {
             const { VCPU, MEMORY_MB } = await placementInventory(lab, h.hypervisor_hostname);

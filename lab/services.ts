@@ -42,7 +42,7 @@ const COMPUTE_VERSION = { "OpenStack-API-Version": "compute 2.53" };
 /** A token of the admin of an OpenStack lab's Keystone, scoped to its project, with the project's id and catalog. */
 export async function adminToken(
     openstack: Pick<OpenStackEndpoint, "authUrl" | "admin">,
-): Promise<{ token: string; projectId: string; catalog: { type: string }[] }> {
+): Promise<{ token: string; projectId: string; catalog: { type: string }[]; expiresAt: number }> {
     const admin = openstack.admin;
     const res = await fetch(`${openstack.authUrl}/auth/tokens`, {
         method: "POST",
@@ -67,8 +67,33 @@ export async function adminToken(
     if (res.status !== 201 || !token) {
         throw new Error(`Keystone: HTTP ${res.status}: ${await res.text()}`);
     }
-    const body = (await res.json()) as { token: { project: { id: string }; catalog: { type: string }[] } };
-    return { token, projectId: body.token.project.id, catalog: body.token.catalog };
+    const body = (await res.json()) as {
+        token: { project: { id: string }; catalog: { type: string }[]; expires_at: string };
+    };
+    return {
+        token,
+        projectId: body.token.project.id,
+        catalog: body.token.catalog,
+        expiresAt: Date.parse(body.token.expires_at),
+    };
+}
+
+/** The admin tokens of this process, by Keystone URL and user, each with when it expires. */
+const tokens = new Map<string, Promise<{ token: string; projectId: string; expiresAt: number }>>();
+
+/** Renew a token that has less than this left, in milliseconds. */
+const RENEW_BEFORE_MS = 5 * 60_000;
+
+/** The lab's admin token, one per process, renewed shortly before it expires. */
+async function labToken(lab: Lab): Promise<{ token: string; projectId: string }> {
+    const key = `${lab.openstack.authUrl} ${lab.openstack.admin.userName}`;
+    const cached = await tokens.get(key)?.catch(() => undefined);
+    if (cached && cached.expiresAt - Date.now() > RENEW_BEFORE_MS) {
+        return cached;
+    }
+    const fresh = adminToken(lab.openstack);
+    tokens.set(key, fresh);
+    return fresh;
 }
 
 /** Calls an API as the lab's admin; `url` may name the admin project's id as `{project}`. */
@@ -79,7 +104,7 @@ async function call<T>(
     expect: number,
     headers: Record<string, string> = {},
 ): Promise<T> {
-    const { token, projectId } = await adminToken(lab.openstack);
+    const { token, projectId } = await labToken(lab);
     const res = await fetch(url.replace("{project}", projectId), {
         method,
         headers: { "X-Auth-Token": token, Accept: "application/json", ...headers },
@@ -96,6 +121,14 @@ const nova = (lab: Lab, path: string) => `http://127.0.0.1:${lab.openstack.ports
 export async function hypervisors(lab: Lab): Promise<Hypervisor[]> {
     const url = nova(lab, "/os-hypervisors/detail");
     return (await call<{ hypervisors: Hypervisor[] }>(lab, "GET", url, 200, COMPUTE_VERSION)).hypervisors;
+}
+
+/** Waits up to `seconds` until Nova reports a hypervisor, up, for each compute service host of `hosts`. */
+export function waitForHypervisors(lab: Lab, hosts: string[], seconds = 180): Promise<Hypervisor[]> {
+    return eventually(seconds, async () => {
+        const ours = (await hypervisors(lab)).filter((h) => hosts.includes(h.service.host));
+        return ours.length === hosts.length && ours.every((h) => h.state === "up") ? ours : undefined;
+    });
 }
 
 /** Deletes the nova-compute services of `hosts`, with their compute nodes, as an operator retiring them would. */

@@ -124,6 +124,26 @@ func writePasswordFile(t *testing.T, password string) string {
 	return path
 }
 
+// certsIn returns a check of the server certificate kept in dir for a name,
+// against the CA kept beside it.
+func certsIn(t *testing.T, dir string) func(name string) error {
+	t.Helper()
+	ca, err := readCert(filepath.Join(dir, caCertFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	server, err := readCert(filepath.Join(dir, serverCertFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	roots := x509.NewCertPool()
+	roots.AddCert(ca)
+	return func(name string) error {
+		_, err := server.Verify(x509.VerifyOptions{Roots: roots, DNSName: name})
+		return err
+	}
+}
+
 // TestTLSFilesCoverTheListenAddress checks that a lab vCenter on a loopback
 // address of its own gets a certificate naming it: one made for another address
 // is issued again by the same CA, which clients keep trusting.
@@ -140,22 +160,13 @@ func TestTLSFilesCoverTheListenAddress(t *testing.T) {
 	if !bytes.Equal(caBefore, caAfter) {
 		t.Fatal("the CA changed")
 	}
-	ca, err := readCert(filepath.Join(dir, caCertFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	server, err := readCert(filepath.Join(dir, serverCertFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	roots := x509.NewCertPool()
-	roots.AddCert(ca)
+	verify := certsIn(t, dir)
 	for _, name := range []string{"127.0.0.2", "127.0.0.1", "localhost"} {
-		if _, err := server.Verify(x509.VerifyOptions{Roots: roots, DNSName: name}); err != nil {
+		if err := verify(name); err != nil {
 			t.Fatalf("server certificate for %s: %v", name, err)
 		}
 	}
-	if _, err := server.Verify(x509.VerifyOptions{Roots: roots, DNSName: "127.0.0.3"}); err == nil {
+	if verify("127.0.0.3") == nil {
 		t.Fatal("the certificate names 127.0.0.3, which the simulator does not listen on")
 	}
 }

@@ -1,7 +1,8 @@
 /**
  * What every vSphere resource does the same way: take over an existing object (`adopt`), explain a name that
  * is taken, and refuse to destroy an object that still holds things this stack does not manage unless
- * `forceDestroy` is set (VMs are refused either way: see `vms.ts`). `pulumi import` does not work for dynamic resources (pulumi/pulumi#16175), hence `adopt`.
+ * `forceDestroy` is set (VMs are refused either way: see `vms.ts`). `pulumi import` does not work for dynamic
+ * resources (pulumi/pulumi#16175), hence `adopt`.
  */
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";

@@ -260,8 +260,9 @@ export class OpenStackOnVSphere extends pulumi.ComponentResource {
     readonly summaryMermaid: pulumi.Output<string>;
 
     constructor(name: string, spec: OpenStackOnVSphereSpec, opts?: pulumi.ComponentResourceOptions) {
-        const planned = plan(name, spec, readableConnections(spec, configuredConnections()));
-        const failures = validatePlan(spec, planned, { connections: configuredConnections() ?? {} });
+        const connections = configuredConnections() ?? {};
+        const planned = plan(name, spec, readableConnections(spec, connections));
+        const failures = validatePlan(spec, planned, { connections });
         if (failures.length) {
             throw new InvalidSpecError(name, failures);
         }

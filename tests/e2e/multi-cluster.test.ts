@@ -7,7 +7,7 @@ import type { OutputMap, Stack } from "@pulumi/pulumi/automation";
 import { Lab, ROOT } from "../../lab/lab";
 import { labStack } from "../../lab/pulumi";
 import { requestsDuring, simulatorCallsDuring } from "../support/requestLog";
-import { hypervisors, placementInventory, volumePools } from "../../lab/services";
+import { hypervisors, placementInventory, volumePools, waitForHypervisors } from "../../lab/services";
 import {
     clusterCapacity,
     datastoresCapacityGb,
@@ -221,13 +221,9 @@ describe("examples/multi-cluster end to end, through the Pulumi CLI", function (
         const vcenterUuid = (about["content.about"] as { instanceUuid: string }).instanceUuid;
         const clusterIds = outputs.ids.clusters.lab;
         await withComputes(lab, outputs.novaComputeConf, async () => {
-            const found = await times.time("nova-compute start", () =>
-                eventually(180, async () => {
-                    const all = await hypervisors(lab);
-                    const ours = all.filter((h) => h.service.host.startsWith(`lab-${prefix}-`));
-                    return ours.length === CLUSTERS.length && ours.every((h) => h.state === "up") ? ours : undefined;
-                }),
-            );
+            const hosts = Object.keys(outputs.novaComputeConf);
+            assert.equal(hosts.length, CLUSTERS.length);
+            const found = await times.time("nova-compute start", () => waitForHypervisors(lab, hosts));
             // One hypervisor per cluster: the cluster's MOID in this vCenter, on the rendered nova host.
             assert.deepEqual(
                 found.map((h) => [h.service.host, h.hypervisor_hostname, h.hypervisor_type, h.status]).sort(),
