@@ -18,14 +18,14 @@ import { configureProviders } from "../config";
 import { diffByRules } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { joinPath } from "../../model/vsphere/inventoryPath";
-import { Properties, retrieveObject } from "./client/propertyCollector";
-import { runTask } from "./client/task";
-import { bool, list, ManagedObjectReference, moref, obj, SoapObject, str, VimObject, VimValue } from "./client/xml";
-import { stillThere, unlessGone } from "./object";
+import { ClusterConfig, ClusterDasConfig, ClusterDrsConfig } from "./vim/cluster";
+import { ClusterComputeResource } from "./object/cluster";
+import { Datacenter } from "./object/datacenter";
+import { stillThere, unlessGone } from "./object/managedObject";
+import { vmsWithin } from "./object/vms";
 import { onConnection, vsphereClient } from "./connection";
-import { datacenterFolder } from "./datacenterFolder";
-import { createOrAdopt, refuseToLoseContents } from "./lifecycle";
-import { refuseWhileVms, vmsWithin } from "./vms";
+import { createOrAdopt } from "./lifecycle/adopt";
+import { refuseToLoseContents, refuseWhileVms } from "./lifecycle/refusals";
 
 type Inputs = ComputeClusterInputs;
 type Wanted = ComputeClusterWanted;
@@ -33,112 +33,73 @@ type Wanted = ComputeClusterWanted;
 /** What vCenter does not report about a cluster and the state keeps from before. */
 type Known = Pick<ComputeClusterState, "datacenterId" | "datacenterPath" | "forceDestroy">;
 
-const PROPERTIES = ["name", "resourcePool", "configurationEx"];
-
-function clusterRef(id: string): ManagedObjectReference {
-    return new ManagedObjectReference("ClusterComputeResource", id);
-}
-
 /** The migration threshold of the vSphere Client (1 conservative … 5 aggressive) is vmotionRate reversed. */
 export function vmotionRate(migrationThreshold: number): number {
     return 6 - migrationThreshold;
 }
 
-// Checks of the nested settings.
-
-// The wire format of the settings.
-
-/** An optional data object; vCenter sends an unset one as an empty element. */
-function section(value: VimValue | undefined, what: string): VimObject {
-    return value === undefined || value === "" ? {} : obj(value, what);
-}
-
-/** The DRS and HA settings of a `ClusterConfigInfoEx`; what vCenter leaves unset has its default value. */
-export function settingsOf(configurationEx: VimValue | undefined): { drs: ClusterDrs; ha: ClusterHa } {
-    const cfg = obj(configurationEx, "ClusterComputeResource.configurationEx");
-    const drs = section(cfg.drsConfig, "configurationEx.drsConfig");
-    const das = section(cfg.dasConfig, "configurationEx.dasConfig");
+/** The DRS and HA settings of a cluster's configuration; what vCenter leaves unset has its default value. */
+export function settingsOf(config: ClusterConfig): { drs: ClusterDrs; ha: ClusterHa } {
+    const drs = config.drsConfig ?? {};
+    const das = config.dasConfig ?? {};
     return {
         drs: {
-            enabled: bool(drs.enabled, "drsConfig.enabled", DEFAULT_DRS.enabled),
-            automationLevel:
-                drs.defaultVmBehavior === undefined
-                    ? DEFAULT_DRS.automationLevel
-                    : (str(drs.defaultVmBehavior, "drsConfig.defaultVmBehavior") as DrsAutomationLevel),
+            enabled: drs.enabled ?? DEFAULT_DRS.enabled,
+            automationLevel: (drs.defaultVmBehavior as DrsAutomationLevel | undefined) ?? DEFAULT_DRS.automationLevel,
             migrationThreshold:
-                drs.vmotionRate === undefined
-                    ? DEFAULT_DRS.migrationThreshold
-                    : vmotionRate(Number(str(drs.vmotionRate, "drsConfig.vmotionRate"))),
+                drs.vmotionRate === undefined ? DEFAULT_DRS.migrationThreshold : vmotionRate(drs.vmotionRate),
         },
         ha: {
-            enabled: bool(das.enabled, "dasConfig.enabled", DEFAULT_HA.enabled),
-            admissionControlEnabled: bool(
-                das.admissionControlEnabled,
-                "dasConfig.admissionControlEnabled",
-                DEFAULT_HA.admissionControlEnabled,
-            ),
-            hostMonitoring:
-                das.hostMonitoring === undefined
-                    ? DEFAULT_HA.hostMonitoring
-                    : (str(das.hostMonitoring, "dasConfig.hostMonitoring") as HaHostMonitoring),
+            enabled: das.enabled ?? DEFAULT_HA.enabled,
+            admissionControlEnabled: das.admissionControlEnabled ?? DEFAULT_HA.admissionControlEnabled,
+            hostMonitoring: (das.hostMonitoring as HaHostMonitoring | undefined) ?? DEFAULT_HA.hostMonitoring,
         },
     };
 }
 
+/** `fields` without those that are undefined; undefined when none is left. */
+function onlySet<T extends object>(fields: T): T | undefined {
+    const set = Object.entries(fields).filter(([, v]) => v !== undefined);
+    return set.length ? (Object.fromEntries(set) as T) : undefined;
+}
+
 /**
- * The `ClusterConfigSpecEx` fields that bring the settings `have` (none: a new cluster) to `want`: only what
- * differs, in WSDL order. Undefined when nothing differs.
+ * The cluster settings that bring `have` (none: a new cluster) to `want`: only what differs. Undefined when
+ * nothing differs.
  */
 export function configSpec(
     have: Pick<Wanted, "drs" | "ha"> | undefined,
     want: Pick<Wanted, "drs" | "ha">,
-): SoapObject | undefined {
-    const das: SoapObject = {};
-    if (have?.ha.enabled !== want.ha.enabled) {
-        das.enabled = want.ha.enabled;
-    }
-    if (have?.ha.hostMonitoring !== want.ha.hostMonitoring) {
-        das.hostMonitoring = want.ha.hostMonitoring;
-    }
-    if (have?.ha.admissionControlEnabled !== want.ha.admissionControlEnabled) {
-        das.admissionControlEnabled = want.ha.admissionControlEnabled;
-    }
-    const drs: SoapObject = {};
-    if (have?.drs.enabled !== want.drs.enabled) {
-        drs.enabled = want.drs.enabled;
-    }
-    if (have?.drs.automationLevel !== want.drs.automationLevel) {
-        drs.defaultVmBehavior = want.drs.automationLevel;
-    }
-    if (have?.drs.migrationThreshold !== want.drs.migrationThreshold) {
-        drs.vmotionRate = vmotionRate(want.drs.migrationThreshold);
-    }
-    const spec: SoapObject = {};
-    if (Object.keys(das).length) {
-        spec.dasConfig = das;
-    }
-    if (Object.keys(drs).length) {
-        spec.drsConfig = drs;
-    }
-    return Object.keys(spec).length ? spec : undefined;
-}
-
-// Reading and changing a cluster.
-
-function stateOf(props: Properties, k: Known): ComputeClusterState {
-    return {
-        datacenterId: k.datacenterId,
-        name: str(props.name, "ClusterComputeResource.name"),
-        ...settingsOf(props.configurationEx),
-        datacenterPath: k.datacenterPath,
-        resourcePoolId: moref(props.resourcePool, "ClusterComputeResource.resourcePool").value,
-        forceDestroy: k.forceDestroy,
-    };
+): ClusterConfig | undefined {
+    const changed = <T>(from: T | undefined, to: T) => (from === to ? undefined : to);
+    const threshold = changed(have?.drs.migrationThreshold, want.drs.migrationThreshold);
+    return onlySet<ClusterConfig>({
+        dasConfig: onlySet<ClusterDasConfig>({
+            enabled: changed(have?.ha.enabled, want.ha.enabled),
+            hostMonitoring: changed(have?.ha.hostMonitoring, want.ha.hostMonitoring),
+            admissionControlEnabled: changed(have?.ha.admissionControlEnabled, want.ha.admissionControlEnabled),
+        }),
+        drsConfig: onlySet<ClusterDrsConfig>({
+            enabled: changed(have?.drs.enabled, want.drs.enabled),
+            defaultVmBehavior: changed(have?.drs.automationLevel, want.drs.automationLevel),
+            vmotionRate: threshold === undefined ? undefined : vmotionRate(threshold),
+        }),
+    });
 }
 
 /** Reads a cluster in one round trip; undefined when it is gone. */
 async function readState(client: VimClient, id: string, k: Known): Promise<ComputeClusterState | undefined> {
-    return unlessGone(async () => stateOf(await retrieveObject(client, clusterRef(id), PROPERTIES), k));
+    const info = await new ClusterComputeResource(client, id).info();
+    return (
+        info && {
+            datacenterId: k.datacenterId,
+            name: info.name,
+            ...settingsOf(info.config),
+            datacenterPath: k.datacenterPath,
+            resourcePoolId: info.resourcePool.value,
+            forceDestroy: k.forceDestroy,
+        }
+    );
 }
 
 async function mustReadState(client: VimClient, id: string, k: Known): Promise<ComputeClusterState> {
@@ -157,17 +118,13 @@ async function reconcile(
     want: Wanted,
     k: Known,
 ): Promise<ComputeClusterState> {
-    const ref = clusterRef(id);
+    const cluster = new ClusterComputeResource(client, id);
     if (have.name !== want.name) {
-        await runTask(client, "Rename_Task", { _this: ref, newName: want.name });
+        await cluster.rename(want.name);
     }
     const spec = configSpec(have, want);
     if (spec) {
-        await runTask(client, "ReconfigureComputeResource_Task", {
-            _this: ref,
-            spec: { $type: "ClusterConfigSpecEx", ...spec },
-            modify: true,
-        });
+        await cluster.reconfigure(spec);
     }
     return mustReadState(client, id, k);
 }
@@ -188,9 +145,7 @@ class ComputeClusterProvider implements pulumi.dynamic.ResourceProvider<Inputs, 
     async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<ComputeClusterState>> {
         const client = vsphereClient();
         const want = wanted(inputs);
-        const { folder, datacenterPath } = await datacenterFolder(
-            client,
-            want.datacenterId,
+        const { folder, datacenterPath } = await new Datacenter(client, want.datacenterId).folder(
             "hostFolder",
             "the cluster",
         );
@@ -200,14 +155,7 @@ class ComputeClusterProvider implements pulumi.dynamic.ResourceProvider<Inputs, 
             types: ["ClusterComputeResource"],
             adopt: inputs.adopt ?? false,
             create: async () =>
-                moref(
-                    await client.invoke("CreateClusterEx", {
-                        _this: folder,
-                        name: want.name,
-                        spec: configSpec(undefined, want) ?? {},
-                    }),
-                    "CreateClusterEx",
-                ),
+                (await ClusterComputeResource.create(client, folder, want.name, configSpec(undefined, want) ?? {})).ref,
         });
         const k = { datacenterId: want.datacenterId, datacenterPath, forceDestroy: want.forceDestroy };
         const state = await mustReadState(client, ref.value, k);
@@ -240,15 +188,15 @@ class ComputeClusterProvider implements pulumi.dynamic.ResourceProvider<Inputs, 
 
     async delete(id: string, props: ComputeClusterState): Promise<void> {
         const client = vsphereClient();
+        const cluster = new ClusterComputeResource(client, id);
         await unlessGone(async () => {
-            const { host } = await retrieveObject(client, clusterRef(id), ["host"]);
-            const hosts = list(host).map((h) => moref(h, "ClusterComputeResource.host"));
+            const hosts = await cluster.hosts();
             const what = `compute cluster "${props.name}" (${id})`;
             const remedy = "move them out of the cluster or delete them first";
-            const vms = hosts.length ? await vmsWithin(client, clusterRef(id)) : [];
+            const vms = hosts.length ? await vmsWithin(client, cluster.ref) : [];
             await refuseWhileVms(client, what, vms, "has VMs on its hosts", remedy);
             await refuseToLoseContents(client, what, hosts, props.forceDestroy);
-            await runTask(client, "Destroy_Task", { _this: clusterRef(id) });
+            await cluster.destroy();
         });
     }
 }

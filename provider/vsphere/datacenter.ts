@@ -6,40 +6,33 @@ import { diffByRules } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { getByInventoryPath, inventoryPath } from "./client/finder";
 import { joinPath } from "../../model/vsphere/inventoryPath";
-import { retrieveProperties } from "./client/propertyCollector";
-import { runTask } from "./client/task";
-import { list, ManagedObjectReference, moref, str } from "./client/xml";
-import { readIfExists, stillThere, unlessGone } from "./object";
+import { ManagedObjectReference } from "./client/xml";
+import { Datacenter, folderChildren } from "./object/datacenter";
+import { stillThere, unlessGone } from "./object/managedObject";
+import { vmsWithin } from "./object/vms";
 import { onConnection, vsphereClient } from "./connection";
-import { createOrAdopt, refuseToLoseContents } from "./lifecycle";
-import { refuseWhileVms, vmsWithin } from "./vms";
+import { createOrAdopt } from "./lifecycle/adopt";
+import { refuseToLoseContents, refuseWhileVms } from "./lifecycle/refusals";
 
 type Inputs = DatacenterInputs;
 
 /** What a datacenter's state keeps from before, since vCenter does not report it. */
 type Known = Pick<DatacenterState, "folder" | "parentId" | "forceDestroy">;
 
-const PROPERTIES = ["name", "parent", "hostFolder", "networkFolder", "datastoreFolder", "vmFolder"];
-
-function datacenterRef(id: string): ManagedObjectReference {
-    return new ManagedObjectReference("Datacenter", id);
-}
-
 /** Reads a datacenter in one round trip; the known folder path is reused while the parent is unchanged. */
 async function readState(client: VimClient, id: string, known: Known): Promise<DatacenterState | undefined> {
-    const props = await readIfExists(client, datacenterRef(id), PROPERTIES);
-    if (!props) {
+    const info = await new Datacenter(client, id).info();
+    if (!info) {
         return undefined;
     }
-    const parent = moref(props.parent, "Datacenter.parent");
     return {
-        name: str(props.name, "Datacenter.name"),
-        folder: known.parentId === parent.value ? known.folder : await inventoryPath(client, parent),
-        parentId: parent.value,
-        hostFolderId: moref(props.hostFolder, "Datacenter.hostFolder").value,
-        networkFolderId: moref(props.networkFolder, "Datacenter.networkFolder").value,
-        datastoreFolderId: moref(props.datastoreFolder, "Datacenter.datastoreFolder").value,
-        vmFolderId: moref(props.vmFolder, "Datacenter.vmFolder").value,
+        name: info.name,
+        folder: known.parentId === info.parent.value ? known.folder : await inventoryPath(client, info.parent),
+        parentId: info.parent.value,
+        hostFolderId: info.folders.hostFolder.value,
+        networkFolderId: info.folders.networkFolder.value,
+        datastoreFolderId: info.folders.datastoreFolder.value,
+        vmFolderId: info.folders.vmFolder.value,
         forceDestroy: known.forceDestroy,
     };
 }
@@ -58,10 +51,7 @@ async function contents(client: VimClient, state: DatacenterState): Promise<Mana
     const folders = [state.hostFolderId, state.vmFolderId, state.networkFolderId, state.datastoreFolderId].map(
         (id) => new ManagedObjectReference("Folder", id),
     );
-    const props = await retrieveProperties(client, "Folder", folders, ["childEntity"]);
-    return [...props.values()]
-        .flatMap((p) => list(p.childEntity).map((c) => moref(c, "Folder.childEntity")))
-        .filter((ref) => ref.type !== "Network");
+    return (await folderChildren(client, folders)).filter((ref) => ref.type !== "Network");
 }
 
 class DatacenterProvider implements pulumi.dynamic.ResourceProvider<Inputs, DatacenterState> {
@@ -85,11 +75,7 @@ class DatacenterProvider implements pulumi.dynamic.ResourceProvider<Inputs, Data
             path: joinPath(inputs.folder, inputs.name),
             types: ["Datacenter"],
             adopt: inputs.adopt ?? false,
-            create: async () =>
-                moref(
-                    await client.invoke("CreateDatacenter", { _this: parent, name: inputs.name }),
-                    "CreateDatacenter",
-                ),
+            create: async () => (await Datacenter.create(client, parent, inputs.name)).ref,
         });
         const known = { folder: inputs.folder, parentId: parent.value, forceDestroy: inputs.forceDestroy ?? false };
         return { id: ref.value, outs: await mustReadState(client, ref.value, known) };
@@ -108,16 +94,17 @@ class DatacenterProvider implements pulumi.dynamic.ResourceProvider<Inputs, Data
     ): Promise<pulumi.dynamic.UpdateResult<DatacenterState>> {
         const client = vsphereClient();
         if (olds.name !== news.name) {
-            await runTask(client, "Rename_Task", { _this: datacenterRef(id), newName: news.name });
+            await new Datacenter(client, id).rename(news.name);
         }
         return { outs: await mustReadState(client, id, { ...olds, forceDestroy: news.forceDestroy ?? false }) };
     }
 
     async delete(id: string, props: DatacenterState): Promise<void> {
         const client = vsphereClient();
+        const datacenter = new Datacenter(client, id);
         await unlessGone(async () => {
             const what = `datacenter "${props.name}" (${id})`;
-            const vms = await vmsWithin(client, datacenterRef(id));
+            const vms = await vmsWithin(client, datacenter.ref);
             await refuseWhileVms(
                 client,
                 what,
@@ -126,7 +113,7 @@ class DatacenterProvider implements pulumi.dynamic.ResourceProvider<Inputs, Data
                 "move them out of the datacenter or delete them first",
             );
             await refuseToLoseContents(client, what, await contents(client, props), props.forceDestroy);
-            await runTask(client, "Destroy_Task", { _this: datacenterRef(id) });
+            await datacenter.destroy();
         });
     }
 }

@@ -8,12 +8,13 @@ import { configureProviders } from "../config";
 import { diffByRules } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
-import { runTask } from "./client/task";
-import { list, ManagedObjectReference, moref, str } from "./client/xml";
-import { readIfExists } from "./object";
+import { ManagedObjectReference } from "./client/xml";
+import { datacenterOf } from "./object/datacenter";
+import { Datastore, datastorePath, HostDatastoreBrowser } from "./object/datastore";
+import { FileManager } from "./object/fileManager";
+import { vmsWithFilesIn } from "./object/vms";
 import { onConnection, vsphereClient } from "./connection";
-import { datacenterOf, datastorePath, datastoreRef, listDirectory, refuseToLoseFiles } from "./datastores";
-import { refuseWhileVms, vmsWithFilesIn } from "./vms";
+import { refuseToLoseFiles, refuseWhileVms } from "./lifecycle/refusals";
 
 type Inputs = pulumi.Unwrap<DatastoreFolderArgs>;
 
@@ -28,40 +29,25 @@ export function parseFolderId(id: string): { datastoreId: string; path: string }
     return { datastoreId: id.slice(0, at), path: id.slice(at + 1) };
 }
 
-/** The datastore's name and browser, or undefined when vCenter no longer has it. */
-async function nameAndBrowser(
-    client: VimClient,
-    datastoreId: string,
-): Promise<{ name: string; browser: ManagedObjectReference; vms: ManagedObjectReference[] } | undefined> {
-    const props = await readIfExists(client, datastoreRef(datastoreId), ["name", "browser", "vm"]);
-    return (
-        props && {
-            name: str(props.name, "Datastore.name"),
-            browser: moref(props.browser, "Datastore.browser"),
-            vms: list(props.vm).map((v) => moref(v, "Datastore.vm")),
-        }
-    );
-}
-
 /** Whether the folder exists: its parent lists a folder of its name (the datastore's browser, one search). */
-async function folderExists(client: VimClient, browser: ManagedObjectReference, name: string, path: string) {
+async function folderExists(browser: HostDatastoreBrowser, name: string, path: string) {
     const at = path.lastIndexOf("/");
     const parent = datastorePath(name, at < 0 ? "" : path.slice(0, at));
     const base = path.slice(at + 1);
-    const found = await listDirectory(client, browser, parent, base, true);
+    const found = await browser.list(parent, base, true);
     return (found ?? []).some((f) => f.folder && f.name === base);
 }
 
 /** Reads a folder: the datastore's name and browser (one round trip), then one search of the parent folder. */
 async function readState(client: VimClient, id: string, known: Partial<DatastoreFolderState>) {
     const { datastoreId, path } = parseFolderId(id);
-    const ds = await nameAndBrowser(client, datastoreId);
-    if (!ds || !(await folderExists(client, ds.browser, ds.name, path))) {
+    const datastore = new Datastore(client, datastoreId);
+    const ds = await datastore.use();
+    if (!ds || !(await folderExists(ds.browser, ds.name, path))) {
         return undefined;
     }
     const datacenterId =
-        known.datacenterId ||
-        (await datacenterOf(client, datastoreRef(datastoreId), `datastore ${datastoreId}`)).ref.value;
+        known.datacenterId || (await datacenterOf(client, datastore.ref, `datastore ${datastoreId}`)).ref.value;
     const state: DatastoreFolderState = {
         datastoreId,
         path,
@@ -92,21 +78,12 @@ class DatastoreFolderProvider implements pulumi.dynamic.ResourceProvider<Inputs,
      */
     async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<DatastoreFolderState>> {
         const client = vsphereClient();
-        const dc = await datacenterOf(
-            client,
-            datastoreRef(inputs.datastoreId),
-            `datastoreId: datastore ${inputs.datastoreId}`,
-        );
+        const datastore = new Datastore(client, inputs.datastoreId);
+        const dc = await datacenterOf(client, datastore.ref, `datastoreId: datastore ${inputs.datastoreId}`);
         const dsPath = datastorePath(dc.objectName, inputs.path);
         const id = folderId(inputs.datastoreId, inputs.path);
-        const sc = await client.serviceContent();
         try {
-            await client.invoke("MakeDirectory", {
-                _this: sc.fileManager,
-                name: dsPath,
-                datacenter: dc.ref,
-                createParentDirectories: true,
-            });
+            await (await FileManager.of(client)).makeDirectory(dsPath, dc.ref);
         } catch (err) {
             if (!isFault(err, "FileAlreadyExists")) {
                 throw err;
@@ -158,12 +135,12 @@ class DatastoreFolderProvider implements pulumi.dynamic.ResourceProvider<Inputs,
     async delete(id: string, props: DatastoreFolderState): Promise<void> {
         const client = vsphereClient();
         const { datastoreId, path } = parseFolderId(id);
-        const ds = await nameAndBrowser(client, datastoreId);
+        const ds = await new Datastore(client, datastoreId).use();
         if (!ds) {
             return;
         }
         const dsPath = datastorePath(ds.name, path);
-        const entries = await listDirectory(client, ds.browser, dsPath);
+        const entries = await ds.browser.list(dsPath);
         if (!entries) {
             return;
         }
@@ -178,10 +155,9 @@ class DatastoreFolderProvider implements pulumi.dynamic.ResourceProvider<Inputs,
         );
         const files = entries.map((e) => datastorePath(ds.name, `${path}/${e.name}`));
         refuseToLoseFiles(what, files, props.forceDestroy, "to delete them with it");
-        const sc = await client.serviceContent();
         const datacenter = new ManagedObjectReference("Datacenter", props.datacenterId);
         try {
-            await runTask(client, "DeleteDatastoreFile_Task", { _this: sc.fileManager, name: dsPath, datacenter });
+            await (await FileManager.of(client)).deleteFile(dsPath, datacenter);
         } catch (err) {
             if (!isFault(err, "FileNotFound")) {
                 throw err;

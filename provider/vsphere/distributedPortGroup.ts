@@ -17,15 +17,15 @@ import { VimClient } from "./client/client";
 import { VSphereError } from "./client/faults";
 import { findByInventoryPath } from "./client/finder";
 import { joinPath } from "../../model/vsphere/inventoryPath";
-import { retrieveObject } from "./client/propertyCollector";
-import { runTask } from "./client/task";
-import { bool, list, ManagedObjectReference, moref, obj, SoapObject, str, VimObject, VimValue } from "./client/xml";
-import { reconfigureVersioned } from "./configVersion";
-import { refuseWhileVms, vmsOf } from "./vms";
-import { stillThere, unlessGone } from "./object";
+import { PortgroupConfigSpec, portgroupPolicy, PortgroupPolicy, SecurityPolicy, VlanSpec } from "./vim/dvs";
+import { DistributedVirtualPortgroup } from "./object/distributedPortGroup";
+import { DistributedVirtualSwitch } from "./object/distributedSwitch";
+import { stillThere, unlessGone } from "./object/managedObject";
+import { vmsOf } from "./object/vms";
 import { onConnection, vsphereClient } from "./connection";
-import { createOrAdopt } from "./lifecycle";
-import { switchFolder } from "./switchRef";
+import { createOrAdopt } from "./lifecycle/adopt";
+import { reconfigureVersioned } from "./lifecycle/reconfigure";
+import { refuseWhileVms } from "./lifecycle/refusals";
 
 type Inputs = pulumi.Unwrap<DistributedPortGroupArgs>;
 
@@ -38,14 +38,11 @@ type Wanted = Omit<DistributedPortGroupState, "key" | "switchType" | "ports" | "
 
 /** The port group as read, with what a reconfiguration builds on. */
 interface Live {
-    ref: ManagedObjectReference;
     state: DistributedPortGroupState;
     configVersion: string;
     /** The port group policy as vCenter reports it (a reconfiguration sends it whole, with one flag changed). */
-    policy: VimObject | undefined;
+    policy: PortgroupPolicy | undefined;
 }
-
-const PROPERTIES = ["name", "config"];
 
 function wanted(inputs: Inputs): Wanted {
     const binding = inputs.binding ?? "earlyBinding";
@@ -63,110 +60,67 @@ function wanted(inputs: Inputs): Wanted {
     };
 }
 
-function num(value: VimValue | undefined, what: string): number {
-    return Number(str(value, what));
-}
-
-/** The value of a `BoolPolicy` (e.g. `securityPolicy.allowPromiscuous`), false when it is not set. */
-function policyValue(policy: VimValue | undefined): boolean {
-    return policy !== undefined && policy !== "" && bool(obj(policy, "BoolPolicy").value, "BoolPolicy.value");
-}
-
-export function vlanOf(setting: VimObject): Vlan {
-    if (setting.vlan === undefined || setting.vlan === "") {
-        return { id: 0 };
-    }
-    const vlan = obj(setting.vlan, "defaultPortConfig.vlan");
-    switch (vlan.$type) {
-        case "VmwareDistributedVirtualSwitchTrunkVlanSpec":
-            return {
-                trunk: normalizeTrunk(
-                    list(vlan.vlanId).map((r) => {
-                        const range = obj(r, "NumericRange");
-                        return { min: num(range.start, "NumericRange.start"), max: num(range.end, "NumericRange.end") };
-                    }),
-                ),
-            };
-        case "VmwareDistributedVirtualSwitchPvlanSpec":
-            return { privateVlanId: num(vlan.pvlanId, "pvlanId") };
-        default:
-            return { id: num(vlan.vlanId, "vlanId") };
+/** The VLAN of the state for a port setting's VLAN spec (a trunk's ranges sorted and merged). */
+export function vlanOf(spec: VlanSpec): Vlan {
+    switch (spec.kind) {
+        case "trunk":
+            return { trunk: normalizeTrunk(spec.ranges.map((r) => ({ min: r.start, max: r.end }))) };
+        case "pvlan":
+            return { privateVlanId: spec.pvlanId };
+        case "id":
+            return { id: spec.vlanId };
     }
 }
 
-function securityOf(setting: VimObject): Security {
-    const policy = setting.securityPolicy === undefined ? {} : obj(setting.securityPolicy, "securityPolicy");
-    return {
-        allowPromiscuous: policyValue(policy.allowPromiscuous),
-        allowForgedTransmits: policyValue(policy.forgedTransmits),
-        allowMacChanges: policyValue(policy.macChanges),
-    };
+function vlanSpec(vlan: Vlan): VlanSpec {
+    if (vlan.trunk) {
+        return { kind: "trunk", ranges: vlan.trunk.map((r) => ({ start: r.min, end: r.max })) };
+    }
+    return { kind: "id", vlanId: vlan.id ?? 0 };
 }
 
-function readLive(ref: ManagedObjectReference, props: Record<string, VimValue | undefined>): Live {
-    const config = obj(props.config, "DistributedVirtualPortgroup.config");
-    const setting = config.defaultPortConfig === undefined ? {} : obj(config.defaultPortConfig, "defaultPortConfig");
-    const dvs = moref(config.distributedVirtualSwitch, "config.distributedVirtualSwitch");
-    const policy = config.policy === undefined || config.policy === "" ? undefined : obj(config.policy, "policy");
+/** The security policy with the flags of `security` that are set (the others are left as they are). */
+function securityPolicy(security: Partial<Security>): SecurityPolicy {
     return {
-        ref,
-        configVersion: config.configVersion === undefined ? "" : str(config.configVersion, "config.configVersion"),
-        policy,
-        state: {
-            switchId: dvs.value,
-            name: str(props.name, "DistributedVirtualPortgroup.name"),
-            vlan: vlanOf(setting),
-            ports: config.numPorts === undefined ? 0 : num(config.numPorts, "config.numPorts"),
-            autoExpand: bool(config.autoExpand, "config.autoExpand"),
-            binding: config.type === undefined ? "" : str(config.type, "config.type"),
-            security: securityOf(setting),
-            vlanOverrideAllowed: bool(policy?.vlanOverrideAllowed, "policy.vlanOverrideAllowed"),
-            description: config.description === undefined ? "" : str(config.description, "config.description"),
-            key: str(config.key, "config.key"),
-            switchType: dvs.type,
-        },
+        allowPromiscuous: security.allowPromiscuous,
+        macChanges: security.allowMacChanges,
+        forgedTransmits: security.allowForgedTransmits,
     };
-}
-
-function portgroupRef(id: string): ManagedObjectReference {
-    return new ManagedObjectReference("DistributedVirtualPortgroup", id);
 }
 
 /** Reads the port group in one round trip; undefined when it is gone. */
 async function read(client: VimClient, id: string): Promise<Live | undefined> {
-    const ref = portgroupRef(id);
-    return unlessGone(async () => readLive(ref, await retrieveObject(client, ref, PROPERTIES)));
+    const info = await new DistributedVirtualPortgroup(client, id).info();
+    if (!info) {
+        return undefined;
+    }
+    const { config } = info;
+    return {
+        configVersion: config.configVersion,
+        policy: config.policy,
+        state: {
+            switchId: config.distributedVirtualSwitch.value,
+            name: info.name,
+            vlan: vlanOf(config.vlan),
+            ports: config.numPorts,
+            autoExpand: config.autoExpand,
+            binding: config.type,
+            security: {
+                allowPromiscuous: config.securityPolicy.allowPromiscuous,
+                allowForgedTransmits: config.securityPolicy.forgedTransmits,
+                allowMacChanges: config.securityPolicy.macChanges,
+            },
+            vlanOverrideAllowed: config.vlanOverrideAllowed,
+            description: config.description,
+            key: config.key,
+            switchType: config.distributedVirtualSwitch.type,
+        },
+    };
 }
 
 async function mustRead(client: VimClient, id: string): Promise<Live> {
     const live = await read(client, id);
     return stillThere(live, "port group", id);
-}
-
-function vlanSpec(vlan: Vlan): SoapObject {
-    if (vlan.trunk) {
-        return {
-            $type: "VmwareDistributedVirtualSwitchTrunkVlanSpec",
-            inherited: false,
-            vlanId: vlan.trunk.map((r) => ({ start: r.min, end: r.max })),
-        };
-    }
-    return { $type: "VmwareDistributedVirtualSwitchVlanIdSpec", inherited: false, vlanId: vlan.id ?? 0 };
-}
-
-function boolPolicy(value: boolean): SoapObject {
-    return { inherited: false, value };
-}
-
-/** A `DVSSecurityPolicy` with the flags of `security` that are set (the others are left as they are). */
-function securitySpec(security: Partial<Security>): SoapObject {
-    const flag = (v: boolean | undefined) => (v === undefined ? undefined : boolPolicy(v));
-    return {
-        inherited: false,
-        allowPromiscuous: flag(security.allowPromiscuous),
-        macChanges: flag(security.allowMacChanges),
-        forgedTransmits: flag(security.allowForgedTransmits),
-    };
 }
 
 /** The flags of `want` that differ from `have`. */
@@ -175,38 +129,14 @@ function changedFlags(want: Security, have: Security): Partial<Security> | undef
     return changed.length ? Object.fromEntries(changed.map((f) => [f, want[f]])) : undefined;
 }
 
-/** The default port group policy of vCenter, for a port group that reports none. */
-function defaultPolicy(): VimObject {
-    const flags = {
-        blockOverrideAllowed: true,
-        shapingOverrideAllowed: false,
-        vendorConfigOverrideAllowed: false,
-        livePortMovingAllowed: false,
-        portConfigResetAtDisconnect: true,
-        networkResourcePoolOverrideAllowed: false,
-        trafficFilterOverrideAllowed: false,
-        vlanOverrideAllowed: false,
-        uplinkTeamingOverrideAllowed: false,
-        securityPolicyOverrideAllowed: false,
-        ipfixOverrideAllowed: false,
-    };
-    return { $type: "VMwareDVSPortgroupPolicy", ...flags };
-}
-
-/** The port group's policy with `vlanOverrideAllowed` set: vCenter takes a policy only whole. */
-function policySpec(live: VimObject | undefined, vlanOverrideAllowed: boolean): SoapObject {
-    const policy = { ...(live ?? defaultPolicy()), vlanOverrideAllowed } as SoapObject;
-    return { $type: "VMwareDVSPortgroupPolicy", ...policy };
-}
-
 /**
  * The `DVPortgroupConfigSpec` that brings the port group to `want`, or undefined when nothing differs. Only what
- * differs is in it (fields in WSDL order; of the port settings only the VLAN and the security flags that differ),
- * with the port group's current configVersion: vCenter keeps whatever the spec leaves out.
+ * differs is in it (of the port settings only the VLAN and the security flags that differ), with the port
+ * group's current configVersion: vCenter keeps whatever the spec leaves out.
  */
-export function portgroupSpec(want: Wanted, live: Live): SoapObject | undefined {
+export function portgroupSpec(want: Wanted, live: Live): PortgroupConfigSpec | undefined {
     const have = live.state;
-    const spec: SoapObject = { configVersion: live.configVersion };
+    const spec: PortgroupConfigSpec = {};
     if (want.name !== have.name) {
         spec.name = want.name;
     }
@@ -217,9 +147,8 @@ export function portgroupSpec(want: Wanted, live: Live): SoapObject | undefined 
     const flags = changedFlags(want.security, have.security);
     if (vlanChanged || flags) {
         spec.defaultPortConfig = {
-            $type: "VMwareDVSPortSetting",
             vlan: vlanChanged ? vlanSpec(want.vlan) : undefined,
-            securityPolicy: flags && securitySpec(flags),
+            securityPolicy: flags && securityPolicy(flags),
         };
     }
     if (want.description !== undefined && want.description !== have.description) {
@@ -229,40 +158,36 @@ export function portgroupSpec(want: Wanted, live: Live): SoapObject | undefined 
         spec.type = want.binding;
     }
     if (want.vlanOverrideAllowed !== have.vlanOverrideAllowed) {
-        spec.policy = policySpec(live.policy, want.vlanOverrideAllowed);
+        spec.policy = portgroupPolicy(live.policy, want.vlanOverrideAllowed);
     }
     if (want.autoExpand !== undefined && want.autoExpand !== have.autoExpand) {
         spec.autoExpand = want.autoExpand;
     }
-    return Object.keys(spec).length > 1 ? spec : undefined;
+    return Object.keys(spec).length ? { ...spec, configVersion: live.configVersion } : undefined;
 }
 
 /** The spec of a new port group: every declared setting. */
-function createSpec(want: Wanted): SoapObject {
+function createSpec(want: Wanted): PortgroupConfigSpec {
     const early = want.binding === "earlyBinding";
     return {
         name: want.name,
         numPorts: early ? (want.ports ?? ELASTIC_START_PORTS) : undefined,
-        defaultPortConfig: {
-            $type: "VMwareDVSPortSetting",
-            vlan: vlanSpec(want.vlan),
-            securityPolicy: securitySpec(want.security),
-        },
+        defaultPortConfig: { vlan: vlanSpec(want.vlan), securityPolicy: securityPolicy(want.security) },
         description: want.description,
         type: want.binding,
-        policy: want.vlanOverrideAllowed ? policySpec(undefined, true) : undefined,
+        policy: want.vlanOverrideAllowed ? portgroupPolicy(undefined, true) : undefined,
         autoExpand: want.autoExpand,
     };
 }
 
 /** Brings the port group to `want` with one reconfiguration carrying its configVersion, if anything differs. */
 async function reconcile(client: VimClient, id: string, want: Wanted): Promise<Live> {
-    const ref = portgroupRef(id);
+    const portgroup = new DistributedVirtualPortgroup(client, id);
     const { live, sent } = await reconfigureVersioned({
         what: `port group "${want.name}" (${id})`,
         read: () => mustRead(client, id),
         plan: (l) => portgroupSpec(want, l),
-        apply: (spec) => runTask(client, "ReconfigureDVPortgroup_Task", { _this: ref, spec }),
+        apply: (spec) => portgroup.reconfigure(spec),
     });
     return sent ? mustRead(client, id) : live;
 }
@@ -283,7 +208,7 @@ class DistributedPortGroupProvider implements pulumi.dynamic.ResourceProvider<In
     async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<DistributedPortGroupState>> {
         const client = vsphereClient();
         const want = wanted(inputs);
-        const dvs = await switchFolder(client, want.switchId);
+        const dvs = await DistributedVirtualSwitch.withFolder(client, want.switchId);
         if (!dvs) {
             throw new VSphereError(`the port group's distributed switch ${want.switchId} does not exist in vCenter`);
         }
@@ -294,7 +219,7 @@ class DistributedPortGroupProvider implements pulumi.dynamic.ResourceProvider<In
             types: ["DistributedVirtualPortgroup"],
             adopt: inputs.adopt ?? false,
             create: async () => {
-                await runTask(client, "AddDVPortgroup_Task", { _this: dvs.ref, spec: [createSpec(want)] });
+                await dvs.dvs.addPortgroup(createSpec(want));
                 const created = await findByInventoryPath(client, path);
                 if (!created) {
                     throw new VSphereError(`port group ${path} was created but is not found at its inventory path`);
@@ -326,12 +251,12 @@ class DistributedPortGroupProvider implements pulumi.dynamic.ResourceProvider<In
 
     async delete(id: string, props: DistributedPortGroupState): Promise<void> {
         const client = vsphereClient();
-        const ref = portgroupRef(id);
+        const portgroup = new DistributedVirtualPortgroup(client, id);
         await unlessGone(async () => {
             const what = `port group "${props.name}" (${id})`;
             const remedy = "connect their network adapters to another port group, or delete the VMs, first";
-            await refuseWhileVms(client, what, await vmsOf(client, [ref]), "has VMs connected to it", remedy);
-            await runTask(client, "Destroy_Task", { _this: ref });
+            await refuseWhileVms(client, what, await vmsOf(client, [portgroup.ref]), "has VMs connected to it", remedy);
+            await portgroup.destroy();
         });
     }
 }

@@ -18,16 +18,17 @@ import { diffByRules, sameValue, UNKNOWN } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { VSphereError } from "./client/faults";
 import { joinPath } from "../../model/vsphere/inventoryPath";
-import { Properties } from "./client/propertyCollector";
-import { runTask } from "./client/task";
-import { list, ManagedObjectReference, moref, obj, SoapObject, str, VimObject, VimValue } from "./client/xml";
-import { reconfigureVersioned } from "./configVersion";
-import { refuseWhileVms, vmsOf } from "./vms";
-import { stillThere, unlessGone } from "./object";
+import { ManagedObjectReference } from "./client/xml";
+import { HostMemberChange, ProductSpec, SwitchConfigSpec } from "./vim/dvs";
+import { Datacenter } from "./object/datacenter";
+import { DistributedVirtualSwitch, SWITCH_TYPES } from "./object/distributedSwitch";
+import { HostSystem } from "./object/host";
+import { stillThere, unlessGone } from "./object/managedObject";
+import { vmsOf } from "./object/vms";
 import { onConnection, vsphereClient } from "./connection";
-import { datacenterFolder } from "./datacenterFolder";
-import { createOrAdopt, refuseToLoseContents } from "./lifecycle";
-import { readSwitch, SWITCH_TYPES } from "./switchRef";
+import { createOrAdopt } from "./lifecycle/adopt";
+import { reconfigureVersioned } from "./lifecycle/reconfigure";
+import { refuseToLoseContents, refuseWhileVms } from "./lifecycle/refusals";
 
 type Inputs = pulumi.Unwrap<DistributedSwitchArgs>;
 
@@ -47,57 +48,39 @@ type Known = Pick<DistributedSwitchState, "datacenterId" | "forceDestroy">;
 
 /** The switch as read, with the `configVersion` a reconfiguration must carry. */
 interface Live {
-    ref: ManagedObjectReference;
+    dvs: DistributedVirtualSwitch;
     state: DistributedSwitchState;
     configVersion: string;
     /** The product spec vCenter reports (name, vendor, version), for an upgrade. */
-    product: VimObject;
-}
-
-const PROPERTIES = ["name", "uuid", "config"];
-
-/** An empty text where vCenter sends an empty element: an optional data object that is not set. */
-function optObj(value: VimValue | undefined, what: string): VimObject {
-    return value === undefined || value === "" ? {} : obj(value, what);
-}
-
-function memberOf(value: VimValue): DistributedSwitchHost {
-    const config = obj(obj(value, "DistributedVirtualSwitchHostMember").config, "host member config");
-    const backing = optObj(config.backing, "host member backing");
-    return {
-        hostId: moref(config.host, "host member host").value,
-        nics: list(backing.pnicSpec).map((p) => str(obj(p, "pnicSpec").pnicDevice, "pnicDevice")),
-    };
-}
-
-function readLive(ref: ManagedObjectReference, props: Properties, k: Known): Live {
-    const config = obj(props.config, "DistributedVirtualSwitch.config");
-    const product = optObj(config.productInfo, "config.productInfo");
-    const uplinkPolicy = optObj(config.uplinkPortPolicy, "config.uplinkPortPolicy");
-    return {
-        ref,
-        configVersion: config.configVersion === undefined ? "" : str(config.configVersion, "config.configVersion"),
-        product,
-        state: {
-            datacenterId: k.datacenterId,
-            name: str(props.name, "DistributedVirtualSwitch.name"),
-            version: product.version === undefined ? "" : str(product.version, "productInfo.version"),
-            mtu: Number(str(config.maxMtu, "config.maxMtu")),
-            uplinks: list(uplinkPolicy.uplinkPortName).map((u) => str(u, "uplinkPortName")),
-            hosts: normalizeHosts(list(config.host).map(memberOf)),
-            description: config.description === undefined ? "" : str(config.description, "config.description"),
-            forceDestroy: k.forceDestroy,
-            switchType: ref.type,
-            uuid: str(props.uuid, "DistributedVirtualSwitch.uuid"),
-            uplinkPortgroupIds: list(config.uplinkPortgroup).map((p) => moref(p, "uplinkPortgroup").value),
-        },
-    };
+    product: ProductSpec;
 }
 
 /** Reads the switch in one round trip; undefined when it is gone. */
 async function read(client: VimClient, id: string, k: Known, type?: string): Promise<Live | undefined> {
-    const found = await readSwitch(client, id, PROPERTIES, type);
-    return found && readLive(found.ref, found.props, k);
+    const found = await DistributedVirtualSwitch.read(client, id, type);
+    if (!found) {
+        return undefined;
+    }
+    const { dvs, info } = found;
+    const { config } = info;
+    return {
+        dvs,
+        configVersion: config.configVersion,
+        product: config.product,
+        state: {
+            datacenterId: k.datacenterId,
+            name: info.name,
+            version: config.product.version ?? "",
+            mtu: config.maxMtu,
+            uplinks: config.uplinks,
+            hosts: normalizeHosts(config.hosts.map((h) => ({ hostId: h.host.value, nics: h.nics }))),
+            description: config.description,
+            forceDestroy: k.forceDestroy,
+            switchType: dvs.ref.type,
+            uuid: info.uuid,
+            uplinkPortgroupIds: config.uplinkPortgroups.map((p) => p.value),
+        },
+    };
 }
 
 async function mustRead(client: VimClient, id: string, k: Known, type?: string): Promise<Live> {
@@ -105,48 +88,36 @@ async function mustRead(client: VimClient, id: string, k: Known, type?: string):
     return stillThere(live, "distributed switch", id);
 }
 
-function pnicBacking(nics: string[]): SoapObject {
-    return { $type: "DistributedVirtualSwitchHostMemberPnicBacking", pnicSpec: nics.map((n) => ({ pnicDevice: n })) };
-}
-
-function hostRef(id: string): ManagedObjectReference {
-    return new ManagedObjectReference("HostSystem", id);
-}
-
-/** The host member specs that turn membership `have` into `want`: add, edit (other NICs), remove. */
-export function membershipChanges(have: DistributedSwitchHost[], want: DistributedSwitchHost[]): SoapObject[] {
+/** The host member changes that turn membership `have` into `want`: add, edit (other NICs), remove. */
+export function membershipChanges(have: DistributedSwitchHost[], want: DistributedSwitchHost[]): HostMemberChange[] {
     const current = new Map(have.map((h) => [h.hostId, h.nics]));
     const wanted = new Set(want.map((h) => h.hostId));
-    const changes: SoapObject[] = [];
+    const changes: HostMemberChange[] = [];
     for (const w of want) {
         const nics = current.get(w.hostId);
         if (nics === undefined || !sameValue(nics, w.nics)) {
-            const operation = nics === undefined ? "add" : "edit";
-            changes.push({ operation, host: hostRef(w.hostId), backing: pnicBacking(w.nics) });
+            const member = { host: HostSystem.refOf(w.hostId), nics: w.nics };
+            changes.push({ operation: nics === undefined ? "add" : "edit", member });
         }
     }
     for (const h of have.filter((h) => !wanted.has(h.hostId))) {
-        changes.push({ operation: "remove", host: hostRef(h.hostId) });
+        changes.push({ operation: "remove", host: HostSystem.refOf(h.hostId) });
     }
     return changes;
 }
 
-function uplinkPolicy(uplinks: string[]): SoapObject {
-    return { $type: "DVSNameArrayUplinkPortPolicy", uplinkPortName: uplinks };
-}
-
 /**
  * The `VMwareDVSConfigSpec` that brings the switch to `want`, or undefined when nothing differs. Only what
- * differs is in it (fields in WSDL order), with the switch's current configVersion.
+ * differs is in it, with the switch's current configVersion.
  */
-export function switchSpec(want: Wanted, live: Live): SoapObject | undefined {
+export function switchSpec(want: Wanted, live: Live): SwitchConfigSpec | undefined {
     const have = live.state;
-    const spec: SoapObject = { $type: "VMwareDVSConfigSpec", configVersion: live.configVersion };
+    const spec: SwitchConfigSpec = {};
     if (want.name !== have.name) {
         spec.name = want.name;
     }
     if (want.uplinks && !sameValue(want.uplinks, have.uplinks)) {
-        spec.uplinkPortPolicy = uplinkPolicy(want.uplinks);
+        spec.uplinks = want.uplinks;
     }
     const membership = want.hosts ? membershipChanges(have.hosts, want.hosts) : [];
     if (membership.length) {
@@ -158,7 +129,7 @@ export function switchSpec(want: Wanted, live: Live): SoapObject | undefined {
     if (want.mtu !== have.mtu) {
         spec.maxMtu = want.mtu;
     }
-    return Object.keys(spec).length > 2 ? spec : undefined;
+    return Object.keys(spec).length ? { ...spec, configVersion: live.configVersion } : undefined;
 }
 
 /** Fails when `want` would lower the switch's version, which vCenter cannot do. */
@@ -173,26 +144,22 @@ function refuseDowngrade(name: string, have: string, want: string | undefined): 
 }
 
 /** Brings the switch to `want`: one reconfiguration with its configVersion, then an upgrade if one is due. */
-async function reconcile(client: VimClient, ref: ManagedObjectReference, want: Wanted): Promise<Live> {
+async function reconcile(client: VimClient, dvs: DistributedVirtualSwitch, want: Wanted): Promise<Live> {
     const k = { datacenterId: want.datacenterId, forceDestroy: want.forceDestroy };
     const { live, sent } = await reconfigureVersioned({
-        what: `distributed switch "${want.name}" (${ref.value})`,
-        read: () => mustRead(client, ref.value, k, ref.type),
+        what: `distributed switch "${want.name}" (${dvs.id})`,
+        read: () => mustRead(client, dvs.id, k, dvs.ref.type),
         plan: (l) => {
             refuseDowngrade(l.state.name, l.state.version, want.version);
             return switchSpec(want, l);
         },
-        apply: (spec) => runTask(client, "ReconfigureDvs_Task", { _this: ref, spec }),
+        apply: (spec) => dvs.reconfigure(spec),
     });
     const upgrade = want.version !== undefined && want.version !== live.state.version;
     if (upgrade) {
-        await runTask(client, "PerformDvsProductSpecOperation_Task", {
-            _this: ref,
-            operation: "upgrade",
-            productSpec: { name: live.product.name, vendor: live.product.vendor, version: want.version },
-        });
+        await dvs.upgrade({ name: live.product.name, vendor: live.product.vendor, version: want.version });
     }
-    return sent || upgrade ? mustRead(client, ref.value, k, ref.type) : live;
+    return sent || upgrade ? mustRead(client, dvs.id, k, dvs.ref.type) : live;
 }
 
 function wanted(inputs: Inputs): Wanted {
@@ -208,21 +175,17 @@ function wanted(inputs: Inputs): Wanted {
     };
 }
 
-function createSpec(want: Wanted): SoapObject {
+/** The spec of a new switch: every declared setting. */
+function createSpec(want: Wanted): SwitchConfigSpec {
     return {
-        configSpec: {
-            $type: "VMwareDVSConfigSpec",
-            name: want.name,
-            uplinkPortPolicy: uplinkPolicy(want.uplinks ?? DEFAULT_UPLINKS),
-            host: (want.hosts ?? []).map((h) => ({
-                operation: "add",
-                host: hostRef(h.hostId),
-                backing: pnicBacking(h.nics),
-            })),
-            description: want.description,
-            maxMtu: want.mtu,
-        },
-        productInfo: want.version === undefined ? undefined : { version: want.version },
+        name: want.name,
+        uplinks: want.uplinks ?? DEFAULT_UPLINKS,
+        host: (want.hosts ?? []).map((h) => ({
+            operation: "add",
+            member: { host: HostSystem.refOf(h.hostId), nics: h.nics },
+        })),
+        description: want.description,
+        maxMtu: want.mtu,
     };
 }
 
@@ -243,20 +206,20 @@ class DistributedSwitchProvider implements pulumi.dynamic.ResourceProvider<Input
     async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<DistributedSwitchState>> {
         const client = vsphereClient();
         const want = wanted(inputs);
-        const network = await datacenterFolder(client, want.datacenterId, "networkFolder", "the switch");
+        const network = await new Datacenter(client, want.datacenterId).folder("networkFolder", "the switch");
         const { ref, adopted } = await createOrAdopt(client, {
             kind: "distributed switch",
             path: joinPath(joinPath(network.datacenterPath, "network"), want.name),
             types: SWITCH_TYPES,
             adopt: inputs.adopt ?? false,
-            create: async () =>
-                moref(
-                    await runTask(client, "CreateDVS_Task", { _this: network.folder, spec: createSpec(want) }),
-                    "CreateDVS_Task",
-                ),
+            create: async () => {
+                const product = want.version === undefined ? undefined : { version: want.version };
+                return (await DistributedVirtualSwitch.create(client, network.folder, createSpec(want), product)).ref;
+            },
         });
         const k = { datacenterId: want.datacenterId, forceDestroy: want.forceDestroy };
-        const live = adopted ? await reconcile(client, ref, want) : await mustRead(client, ref.value, k, ref.type);
+        const dvs = new DistributedVirtualSwitch(client, ref);
+        const live = adopted ? await reconcile(client, dvs, want) : await mustRead(client, ref.value, k, ref.type);
         return { id: ref.value, outs: live.state };
     }
 
@@ -271,30 +234,23 @@ class DistributedSwitchProvider implements pulumi.dynamic.ResourceProvider<Input
         olds: DistributedSwitchState,
         news: Inputs,
     ): Promise<pulumi.dynamic.UpdateResult<DistributedSwitchState>> {
-        const ref = new ManagedObjectReference(olds.switchType, id);
-        return { outs: (await reconcile(vsphereClient(), ref, wanted(news))).state };
+        const client = vsphereClient();
+        const dvs = new DistributedVirtualSwitch(client, new ManagedObjectReference(olds.switchType, id));
+        return { outs: (await reconcile(client, dvs, wanted(news))).state };
     }
 
     async delete(id: string, props: DistributedSwitchState): Promise<void> {
         const client = vsphereClient();
-        const paths = ["portgroup", "config.uplinkPortgroup"];
-        const found = await readSwitch(client, id, paths, props.switchType);
+        const found = await DistributedVirtualSwitch.find(client, id, (dvs) => dvs.portgroups(), props.switchType);
         if (!found) {
             return;
         }
-        const uplinks = new Set(
-            list(found.props["config.uplinkPortgroup"]).map((p) => moref(p, "uplinkPortgroup").value),
-        );
-        const portgroups = list(found.props.portgroup)
-            .map((p) => moref(p, "DistributedVirtualSwitch.portgroup"))
-            .filter((p) => !uplinks.has(p.value));
+        const portgroups = found.found;
         const what = `distributed switch "${props.name}" (${id})`;
         const remedy = "connect their network adapters to another switch, or delete the VMs, first";
         await refuseWhileVms(client, what, await vmsOf(client, portgroups), "has VMs connected to it", remedy);
         await refuseToLoseContents(client, what, portgroups, props.forceDestroy);
-        await unlessGone(async () => {
-            await runTask(client, "Destroy_Task", { _this: found.ref });
-        });
+        await unlessGone(() => found.dvs.destroy());
     }
 }
 

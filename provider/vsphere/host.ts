@@ -13,14 +13,15 @@ import { configureProviders } from "../config";
 import { diffByRules } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
-import { escapeName, joinPath } from "../../model/vsphere/inventoryPath";
-import { Properties, retrieveAncestors, retrieveObject } from "./client/propertyCollector";
-import { runTask } from "./client/task";
-import { bool, list, ManagedObjectReference, moref, obj, SoapObject, str } from "./client/xml";
-import { isGone, stillThere, unlessGone } from "./object";
+import { joinPath } from "../../model/vsphere/inventoryPath";
+import { HostConnectSpec } from "./vim/host";
+import { ClusterComputeResource } from "./object/cluster";
+import { pathOf } from "./object/datacenter";
+import { HostSystem } from "./object/host";
+import { stillThere, unlessGone } from "./object/managedObject";
 import { onConnection, vsphereClient } from "./connection";
-import { createOrAdopt } from "./lifecycle";
-import { refuseWhileVms } from "./vms";
+import { createOrAdopt } from "./lifecycle/adopt";
+import { refuseWhileVms } from "./lifecycle/refusals";
 
 type Inputs = pulumi.Unwrap<HostArgs>;
 
@@ -29,34 +30,13 @@ type Wanted = HostWanted;
 /** What vCenter does not report about a host and the state keeps from before. */
 type Known = Pick<HostState, "username" | "password" | "sslThumbprint">;
 
-/** How long entering or leaving maintenance mode may take before vCenter gives up (`Timedout`), in seconds. */
-export const MAINTENANCE_TIMEOUT_SECONDS = 1800;
-const PROPERTIES = [
-    "name",
-    "parent",
-    "runtime.connectionState",
-    "runtime.inMaintenanceMode",
-    "configManager.datastoreSystem",
-    "configManager.networkSystem",
-    "summary.config.product",
-];
-
-function hostRef(id: string): ManagedObjectReference {
-    return new ManagedObjectReference("HostSystem", id);
-}
-
-function clusterRef(id: string): ManagedObjectReference {
-    return new ManagedObjectReference("ClusterComputeResource", id);
-}
-
-/** The `HostConnectSpec` for adding or reconnecting the host (fields in WSDL order; `force` is required). */
-function connectSpec(want: Wanted): SoapObject {
+/** The `HostConnectSpec` for adding or reconnecting the host. */
+function connectSpec(want: Wanted): HostConnectSpec {
     return {
         hostName: want.hostname,
         sslThumbprint: want.sslThumbprint,
         userName: want.username,
         password: want.password,
-        force: false,
     };
 }
 
@@ -87,55 +67,29 @@ function explainConnectFault(err: unknown, want: Wanted): never {
     throw err;
 }
 
-/** The inventory path of a cluster, read with its ancestors in one round trip; fails naming a missing cluster. */
-async function clusterPath(client: VimClient, clusterId: string): Promise<string> {
-    let chain;
-    try {
-        chain = await retrieveAncestors(client, clusterRef(clusterId), ["name"]);
-    } catch (err) {
-        if (isGone(err)) {
-            throw new VSphereError(`the host's cluster ${clusterId} does not exist in vCenter`, { cause: err });
-        }
-        throw err;
-    }
-    // The root folder ends the chain; its name is not part of paths.
-    const names = chain.slice(0, -1).map((o) => escapeName(str(o.props.name, "name")));
-    return "/" + names.reverse().join("/");
-}
-
-function stateOf(props: Properties, k: Known): HostState {
-    const product = obj(props["summary.config.product"], "HostSystem.summary.config.product");
-    return {
-        clusterId: moref(props.parent, "HostSystem.parent").value,
-        hostname: str(props.name, "HostSystem.name"),
-        username: k.username,
-        password: k.password,
-        ...(k.sslThumbprint === undefined ? {} : { sslThumbprint: k.sslThumbprint }),
-        maintenanceMode: bool(props["runtime.inMaintenanceMode"], "HostSystem.runtime.inMaintenanceMode"),
-        connectionState: str(props["runtime.connectionState"], "HostSystem.runtime.connectionState"),
-        datastoreSystemId: moref(props["configManager.datastoreSystem"], "configManager.datastoreSystem").value,
-        networkSystemId: moref(props["configManager.networkSystem"], "configManager.networkSystem").value,
-        version: str(product.version, "product.version"),
-        build: str(product.build, "product.build"),
-    };
-}
-
 /** Reads a host in one round trip; undefined when it is gone. */
 async function readState(client: VimClient, id: string, k: Known): Promise<HostState | undefined> {
-    return unlessGone(async () => stateOf(await retrieveObject(client, hostRef(id), PROPERTIES), k));
+    const info = await new HostSystem(client, id).info();
+    return (
+        info && {
+            clusterId: info.parent.value,
+            hostname: info.name,
+            username: k.username,
+            password: k.password,
+            ...(k.sslThumbprint === undefined ? {} : { sslThumbprint: k.sslThumbprint }),
+            maintenanceMode: info.inMaintenanceMode,
+            connectionState: info.connectionState,
+            datastoreSystemId: info.datastoreSystem.value,
+            networkSystemId: info.networkSystem.value,
+            version: info.product.version,
+            build: info.product.build,
+        }
+    );
 }
 
 async function mustReadState(client: VimClient, id: string, k: Known): Promise<HostState> {
     const state = await readState(client, id, k);
     return stillThere(state, "host", id);
-}
-
-/** Enters or leaves maintenance mode and waits until the host is there. */
-async function setMaintenanceMode(client: VimClient, id: string, on: boolean): Promise<void> {
-    await runTask(client, on ? "EnterMaintenanceMode_Task" : "ExitMaintenanceMode_Task", {
-        _this: hostRef(id),
-        timeout: MAINTENANCE_TIMEOUT_SECONDS,
-    });
 }
 
 function knownOf(want: Wanted): Known {
@@ -162,25 +116,30 @@ class HostProvider implements pulumi.dynamic.ResourceProvider<Inputs, HostState>
     async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<HostState>> {
         const client = vsphereClient();
         const want = wanted(inputs);
-        const path = joinPath(await clusterPath(client, want.clusterId), want.hostname);
+        const cluster = new ClusterComputeResource(client, want.clusterId);
+        const clusterPath = await pathOf(
+            client,
+            cluster.ref,
+            () => `the host's cluster ${want.clusterId} does not exist in vCenter`,
+        );
+        const path = joinPath(clusterPath, want.hostname);
         const { ref } = await createOrAdopt(client, {
             kind: "host",
             path,
             types: ["HostSystem"],
             adopt: inputs.adopt ?? false,
             create: async () => {
-                const args = { _this: clusterRef(want.clusterId), spec: connectSpec(want), asConnected: true };
-                const added = await runTask(client, "AddHost_Task", args).catch((err) =>
+                const added = await HostSystem.add(client, cluster.ref, connectSpec(want)).catch((err) =>
                     explainConnectFault(err, want),
                 );
-                return moref(added, "AddHost_Task");
+                return added.ref;
             },
         });
         const state = await mustReadState(client, ref.value, knownOf(want));
         if (state.maintenanceMode === want.maintenanceMode) {
             return { id: ref.value, outs: state };
         }
-        await setMaintenanceMode(client, ref.value, want.maintenanceMode);
+        await new HostSystem(client, ref.value).setMaintenanceMode(want.maintenanceMode);
         return { id: ref.value, outs: await mustReadState(client, ref.value, knownOf(want)) };
     }
 
@@ -198,34 +157,29 @@ class HostProvider implements pulumi.dynamic.ResourceProvider<Inputs, HostState>
         const client = vsphereClient();
         const want = wanted(news);
         const credentials = ["username", "password", "sslThumbprint"] as const;
+        const host = new HostSystem(client, id);
         if (credentials.some((f) => (olds[f] ?? undefined) !== (want[f] ?? undefined))) {
-            await runTask(client, "ReconnectHost_Task", { _this: hostRef(id), cnxSpec: connectSpec(want) }).catch(
-                (err) => explainConnectFault(err, want),
-            );
+            await host.reconnect(connectSpec(want)).catch((err) => explainConnectFault(err, want));
         }
         if (olds.maintenanceMode !== want.maintenanceMode) {
-            await setMaintenanceMode(client, id, want.maintenanceMode);
+            await host.setMaintenanceMode(want.maintenanceMode);
         }
         return { outs: await mustReadState(client, id, knownOf(want)) };
     }
 
     async delete(id: string, props: HostState): Promise<void> {
         const client = vsphereClient();
+        const host = new HostSystem(client, id);
         await unlessGone(async () => {
-            const p = await retrieveObject(client, hostRef(id), [
-                "vm",
-                "runtime.connectionState",
-                "runtime.inMaintenanceMode",
-            ]);
-            const vms = list(p.vm).map((v) => moref(v, "HostSystem.vm"));
+            const use = await host.use();
             const remedy = "move them to another host or delete them first";
-            await refuseWhileVms(client, `host "${props.hostname}" (${id})`, vms, "has VMs registered on it", remedy);
+            const what = `host "${props.hostname}" (${id})`;
+            await refuseWhileVms(client, what, use.vms, "has VMs registered on it", remedy);
             // vCenter removes a connected host from a cluster only in maintenance mode.
-            const inMaintenance = bool(p["runtime.inMaintenanceMode"], "HostSystem.runtime.inMaintenanceMode");
-            if (p["runtime.connectionState"] === "connected" && !inMaintenance) {
-                await setMaintenanceMode(client, id, true);
+            if (use.connectionState === "connected" && !use.inMaintenanceMode) {
+                await host.setMaintenanceMode(true);
             }
-            await runTask(client, "Destroy_Task", { _this: hostRef(id) });
+            await host.destroy();
         });
     }
 }

@@ -12,24 +12,21 @@ import { diffByRules } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
 import { escapeName } from "../../model/vsphere/inventoryPath";
-import { list, moref, obj, SoapObject, str } from "./client/xml";
-import { stillThere } from "./object";
+import { Mount, NasVolumeSpec } from "./vim/datastore";
+import { datacenterOf } from "./object/datacenter";
+import { Datastore } from "./object/datastore";
+import { HostSystem, MountingHost, mountingHosts } from "./object/host";
+import { stillThere } from "./object/managedObject";
 import { onConnection, vsphereClient } from "./connection";
+import { createOrAdopt } from "./lifecycle/adopt";
 import {
-    datacenterOf,
-    datastoreRef,
     destroyDatastore,
-    HostInfo,
-    hostInfos,
-    hostRef,
-    Mount,
     mountedHostIds,
     readDatastore,
     refuseToAdoptOther,
     renameDatastore,
     unmount,
-} from "./datastores";
-import { createOrAdopt } from "./lifecycle";
+} from "./lifecycle/datastore";
 
 type Inputs = NasDatastoreInputs;
 
@@ -49,14 +46,13 @@ async function readState(client: VimClient, id: string, known: Known): Promise<N
     if (!ds) {
         return undefined;
     }
-    const nas = obj(ds.info.nas, "NasDatastoreInfo.nas");
-    const servers = list(nas.remoteHostNames).map((h) => str(h, "HostNasVolume.remoteHostNames"));
+    const { nas } = ds.info;
     return {
         name: ds.name,
         hostIds: mountedHostIds(ds.mounts),
-        remoteHosts: servers.length ? servers : [str(nas.remoteHost, "HostNasVolume.remoteHost")],
-        remotePath: str(nas.remotePath, "HostNasVolume.remotePath"),
-        type: str(nas.type, "HostNasVolume.type") as NasDatastoreState["type"],
+        remoteHosts: nas.remoteHosts,
+        remotePath: nas.remotePath,
+        type: nas.type as NasDatastoreState["type"],
         accessMode: accessModeOf(ds.mounts, known.accessMode),
         ...ds.common,
         forceDestroy: known.forceDestroy,
@@ -67,34 +63,31 @@ async function mustReadState(client: VimClient, id: string, known: Known): Promi
     return stillThere(await readState(client, id, known), "NFS datastore", id);
 }
 
-/** The mount spec (`HostNasVolumeSpec`) of the export. */
-function nasSpec(inputs: Inputs): SoapObject {
+/** The mount spec of the export. */
+function nasSpec(inputs: Inputs): NasVolumeSpec {
     return {
-        remoteHost: inputs.remoteHosts[0],
+        remoteHosts: inputs.remoteHosts,
         remotePath: inputs.remotePath,
         localPath: inputs.name,
         accessMode: inputs.accessMode,
         type: inputs.type,
-        remoteHostNames: inputs.type === "NFS41" ? inputs.remoteHosts : undefined,
     };
 }
 
 /** Mounts the export on one host; the datastore it becomes there. */
-async function mount(client: VimClient, host: HostInfo, inputs: Inputs): Promise<string> {
-    const spec = nasSpec(inputs);
-    return moref(await client.invoke("CreateNasDatastore", { _this: host.datastoreSystem, spec }), "CreateNasDatastore")
-        .value;
+async function mount(host: MountingHost, inputs: Inputs): Promise<string> {
+    return (await host.datastoreSystem.createNasDatastore(nasSpec(inputs))).value;
 }
 
 /** Mounts the export on one more host of the datastore `id`. */
-async function join(client: VimClient, id: string, host: HostInfo, hostId: string, inputs: Inputs): Promise<void> {
+async function join(id: string, host: MountingHost, inputs: Inputs): Promise<void> {
     let got;
     try {
-        got = await mount(client, host, inputs);
+        got = await mount(host, inputs);
     } catch (err) {
         if (isFault(err, "DuplicateName")) {
             throw new VSphereError(
-                `host "${host.name}" (${hostId}) cannot mount the export as "${inputs.name}": the datacenter has ` +
+                `host "${host.name}" (${host.id}) cannot mount the export as "${inputs.name}": the datacenter has ` +
                     `another datastore of that name (${String(err.detail.object)})`,
             );
         }
@@ -102,7 +95,7 @@ async function join(client: VimClient, id: string, host: HostInfo, hostId: strin
     }
     if (got !== id) {
         throw new VSphereError(
-            `host "${host.name}" (${hostId}) mounted the export as datastore ${got}, not as ${id}: ` +
+            `host "${host.name}" (${host.id}) mounted the export as datastore ${got}, not as ${id}: ` +
                 `all hostIds must be in the datastore's datacenter`,
         );
     }
@@ -117,21 +110,21 @@ async function converge(
     id: string,
     inputs: Inputs,
     mounted: string[],
-    known = new Map<string, HostInfo>(),
+    known = new Map<string, MountingHost>(),
 ): Promise<void> {
     const add = inputs.hostIds.filter((h) => !mounted.includes(h));
     const remove = mounted.filter((h) => !inputs.hostIds.includes(h));
     const hosts = new Map([
         ...known,
-        ...(await hostInfos(
+        ...(await mountingHosts(
             client,
             [...add, ...remove].filter((h) => !known.has(h)),
             "hostIds",
         )),
     ]);
-    await Promise.all(add.map((h) => join(client, id, hosts.get(h)!, h, inputs)));
+    await Promise.all(add.map((h) => join(id, hosts.get(h)!, inputs)));
     for (const h of remove) {
-        await unmount(client, hosts.get(h)!, h, id);
+        await unmount(client, hosts.get(h)!, id);
     }
 }
 
@@ -151,15 +144,15 @@ class NasDatastoreProvider implements pulumi.dynamic.ResourceProvider<Inputs, Na
     async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<NasDatastoreState>> {
         const client = vsphereClient();
         const [first] = inputs.hostIds;
-        const hosts = await hostInfos(client, inputs.hostIds, "hostIds");
-        const dc = await datacenterOf(client, hostRef(first), `host ${first}`);
+        const hosts = await mountingHosts(client, inputs.hostIds, "hostIds");
+        const dc = await datacenterOf(client, HostSystem.refOf(first), `host ${first}`);
         const path = `${dc.path}/datastore/${escapeName(inputs.name)}`;
         const { ref, adopted } = await createOrAdopt(client, {
             kind: "NFS datastore",
             path,
             types: ["Datastore"],
             adopt: inputs.adopt ?? false,
-            create: async () => datastoreRef(await mount(client, hosts.get(first)!, inputs)),
+            create: async () => new Datastore(client, await mount(hosts.get(first)!, inputs)).ref,
         });
         const known = {
             datacenterId: dc.ref.value,

@@ -12,21 +12,20 @@ import { diffByRules } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { VSphereError } from "./client/faults";
 import { escapeName } from "../../model/vsphere/inventoryPath";
-import { list, ManagedObjectReference, moref, obj, SoapObject, str, VimObject } from "./client/xml";
-import { stillThere } from "./object";
+import { ManagedObjectReference } from "./client/xml";
+import { ScsiDisk } from "./vim/datastore";
+import { datacenterOf } from "./object/datacenter";
+import { HostSystem, MountingHost, mountingHosts } from "./object/host";
+import { stillThere } from "./object/managedObject";
 import { onConnection, vsphereClient } from "./connection";
+import { createOrAdopt } from "./lifecycle/adopt";
 import {
-    datacenterOf,
     destroyDatastore,
-    HostInfo,
-    hostInfos,
-    hostRef,
     mountedHostIds,
     readDatastore,
     refuseToAdoptOther,
     renameDatastore,
-} from "./datastores";
-import { createOrAdopt } from "./lifecycle";
+} from "./lifecycle/datastore";
 
 type Inputs = pulumi.Unwrap<VmfsDatastoreArgs>;
 
@@ -39,15 +38,14 @@ async function readState(client: VimClient, id: string, known: Known): Promise<V
     if (!ds) {
         return undefined;
     }
-    const vmfs = obj(ds.info.vmfs, "VmfsDatastoreInfo.vmfs");
-    const extent = obj(list(vmfs.extent)[0], "HostVmfsVolume.extent");
+    const { vmfs } = ds.info;
     const hosts = mountedHostIds(ds.mounts);
     return {
         name: ds.name,
         hostId: hosts.includes(known.hostId) || hosts.length === 0 ? known.hostId : hosts[0],
-        disk: str(extent.diskName, "HostScsiDiskPartition.diskName"),
-        vmfsVersion: Number(str(vmfs.majorVersion, "HostVmfsVolume.majorVersion")),
-        uuid: str(vmfs.uuid, "HostVmfsVolume.uuid"),
+        disk: vmfs.diskName,
+        vmfsVersion: vmfs.majorVersion,
+        uuid: vmfs.uuid,
         ...ds.common,
         forceDestroy: known.forceDestroy,
     };
@@ -57,29 +55,18 @@ async function mustReadState(client: VimClient, id: string, known: Known): Promi
     return stillThere(await readState(client, id, known), "VMFS datastore", id);
 }
 
-/** A disk as `QueryAvailableDisksForVmfs` lists it, for messages: `naa.… (100 GiB)`. */
-function describeDisk(disk: VimObject): string {
-    const capacity = obj(disk.capacity, "HostScsiDisk.capacity");
-    const bytes = Number(str(capacity.block, "block")) * Number(str(capacity.blockSize, "blockSize"));
-    return `${str(disk.canonicalName, "HostScsiDisk.canonicalName")} (${Math.round(bytes / 2 ** 30)} GiB)`;
-}
-
-/** The spec with the volume's name set: `volumeName` follows `majorVersion` in `HostVmfsSpec`. */
-function withVolumeName(spec: VimObject, name: string): SoapObject {
-    const entries = Object.entries(obj(spec.vmfs, "VmfsDatastoreCreateSpec.vmfs")).filter(([k]) => k !== "volumeName");
-    entries.splice(entries.findIndex(([k]) => k === "majorVersion") + 1, 0, ["volumeName", name]);
-    return { ...spec, vmfs: Object.fromEntries(entries) } as SoapObject;
+/** A disk for messages: `naa.… (100 GiB)`. */
+function describeDisk(disk: ScsiDisk): string {
+    return `${disk.canonicalName} (${Math.round(disk.capacity / 2 ** 30)} GiB)`;
 }
 
 /**
  * Formats the disk as a VMFS datastore the way vCenter's client does: the disk must be among the host's disks
  * available for VMFS; of its create options the one that uses the whole disk is taken, named, and created.
  */
-async function createVmfs(client: VimClient, host: HostInfo, inputs: Inputs): Promise<ManagedObjectReference> {
+async function createVmfs(host: MountingHost, inputs: Inputs): Promise<ManagedObjectReference> {
     const dss = host.datastoreSystem;
-    const disks = list(await client.invoke("QueryAvailableDisksForVmfs", { _this: dss })).map((d) =>
-        obj(d, "HostScsiDisk"),
-    );
+    const disks = await dss.availableDisksForVmfs();
     const disk = disks.find((d) => d.canonicalName === inputs.disk);
     if (!disk) {
         const available = disks.map(describeDisk).join(", ") || "none";
@@ -88,20 +75,12 @@ async function createVmfs(client: VimClient, host: HostInfo, inputs: Inputs): Pr
                 `it is not attached to the host or already in use; available: ${available}`,
         );
     }
-    const options = list(
-        await client.invoke("QueryVmfsDatastoreCreateOptions", {
-            _this: dss,
-            devicePath: str(disk.devicePath, "HostScsiDisk.devicePath"),
-        }),
-    ).map((o) => obj(o, "VmfsDatastoreOption"));
-    const option = options.find(
-        (o) => obj(o.info, "VmfsDatastoreOption.info").$type === "VmfsDatastoreAllExtentOption",
-    );
+    const options = await dss.vmfsCreateOptions(disk.devicePath);
+    const option = options.find((o) => o.layout === "VmfsDatastoreAllExtentOption");
     if (!option) {
         throw new VSphereError(`host "${host.name}" offers no way to give all of disk "${inputs.disk}" to VMFS`);
     }
-    const spec = withVolumeName(obj(option.spec, "VmfsDatastoreOption.spec"), inputs.name);
-    return moref(await client.invoke("CreateVmfsDatastore", { _this: dss, spec }), "CreateVmfsDatastore");
+    return dss.createVmfsDatastore(option, inputs.name);
 }
 
 class VmfsDatastoreProvider implements pulumi.dynamic.ResourceProvider<Inputs, VmfsDatastoreState> {
@@ -119,15 +98,15 @@ class VmfsDatastoreProvider implements pulumi.dynamic.ResourceProvider<Inputs, V
 
     async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<VmfsDatastoreState>> {
         const client = vsphereClient();
-        const host = (await hostInfos(client, [inputs.hostId], "hostId")).get(inputs.hostId)!;
-        const dc = await datacenterOf(client, hostRef(inputs.hostId), `host ${inputs.hostId}`);
+        const host = (await mountingHosts(client, [inputs.hostId], "hostId")).get(inputs.hostId)!;
+        const dc = await datacenterOf(client, HostSystem.refOf(inputs.hostId), `host ${inputs.hostId}`);
         const path = `${dc.path}/datastore/${escapeName(inputs.name)}`;
         const { ref, adopted } = await createOrAdopt(client, {
             kind: "VMFS datastore",
             path,
             types: ["Datastore"],
             adopt: inputs.adopt ?? false,
-            create: () => createVmfs(client, host, inputs),
+            create: () => createVmfs(host, inputs),
         });
         const known = { datacenterId: dc.ref.value, hostId: inputs.hostId, forceDestroy: inputs.forceDestroy ?? false };
         const state = await mustReadState(client, ref.value, known);

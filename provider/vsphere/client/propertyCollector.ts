@@ -107,6 +107,14 @@ export async function retrieveNames(
 }
 
 /**
+ * A `TraversalSpec` named `name`: from objects of `type` along property `path`, then along the specs named in
+ * `next`.
+ */
+export function traversalSpec(name: string, type: string, path: string, next: string[]): SoapObject {
+    return { $type: "TraversalSpec", name, type, path, skip: false, selectSet: next.map((n) => ({ name: n })) };
+}
+
+/**
  * Reads `paths` of every object of `type` reached from `from` (not `from` itself) along `selectSet`, a set of
  * `TraversalSpec`s, in one call; by MOID.
  */
@@ -138,10 +146,9 @@ export async function retrieveAncestors(
     ref: ManagedObjectReference,
     paths: string[],
 ): Promise<{ ref: ManagedObjectReference; props: Properties }[]> {
-    const up = { $type: "TraversalSpec", name: "up", type: "ManagedEntity", path: "parent", skip: false };
     const found = await retrieve(client, {
         propSet: { type: "ManagedEntity", pathSet: [...new Set([...paths, "parent"])] },
-        objectSet: { obj: ref, skip: false, selectSet: { ...up, selectSet: { name: "up" } } },
+        objectSet: { obj: ref, skip: false, selectSet: traversalSpec("up", "ManagedEntity", "parent", ["up"]) },
     });
     const chain: { ref: ManagedObjectReference; props: Properties }[] = [];
     for (let current: ManagedObjectReference | undefined = ref; current && found.has(current.value);) {

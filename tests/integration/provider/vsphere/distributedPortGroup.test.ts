@@ -174,7 +174,6 @@ describe("vsphere.DistributedPortGroup provider against the lab's vCenter", () =
                     defaultPortConfig: {
                         $type: "VMwareDVSPortSetting",
                         vlan: { $type: "VmwareDistributedVirtualSwitchVlanIdSpec", inherited: false, vlanId: 101 },
-                        securityPolicy: undefined,
                     },
                 },
             ],

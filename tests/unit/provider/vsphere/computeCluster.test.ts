@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { UNKNOWN } from "../../../../model/diff";
 import { configSpec, provider, settingsOf, vmotionRate } from "../../../../provider/vsphere/computeCluster";
+import { decodeClusterConfig, encodeClusterConfigSpec } from "../../../../provider/vsphere/vim/cluster";
 import {
     decode,
     encodeRequest,
@@ -87,7 +88,7 @@ describe("vsphere.ComputeCluster wire format", () => {
         const xml = encodeRequest("CreateClusterEx", {
             _this: new ManagedObjectReference("Folder", "folder-4"),
             name: "cl1",
-            spec,
+            spec: encodeClusterConfigSpec(spec!),
         });
         assert.equal(xml, fixture("09-CreateClusterEx.req.xml"));
     });
@@ -96,7 +97,7 @@ describe("vsphere.ComputeCluster wire format", () => {
         const spec = configSpec({ drs: { ...drs, enabled: true }, ha }, { drs, ha: { ...ha, enabled: true } });
         const xml = encodeRequest("ReconfigureComputeResource_Task", {
             _this: new ManagedObjectReference("ClusterComputeResource", "clustercomputeresource-17"),
-            spec: { $type: "ClusterConfigSpecEx", ...spec },
+            spec: encodeClusterConfigSpec(spec!, true),
             modify: true,
         });
         assert.equal(xml, fixture("12-ReconfigureComputeResource_Task-drs-off-ha-on.req.xml"));
@@ -114,21 +115,23 @@ describe("vsphere.ComputeCluster wire format", () => {
         const content = obj(obj(obj(decode(body), "response").returnval, "returnval").objects, "objects");
         const configurationEx = obj(list(content.propSet)[0], "propSet").val;
         // <dasConfig></dasConfig><drsConfig><enabled>true</enabled></drsConfig>
-        assert.deepEqual(settingsOf(configurationEx), { drs: { ...drs, enabled: true }, ha });
+        assert.deepEqual(settingsOf(decodeClusterConfig(configurationEx)), { drs: { ...drs, enabled: true }, ha });
     });
 
     it("reads every setting vCenter sends, typed or as text", () => {
-        const settings = settingsOf({
-            $type: "ClusterConfigInfoEx",
-            dasConfig: { enabled: true, admissionControlEnabled: "false", hostMonitoring: "disabled" },
-            drsConfig: { enabled: "true", defaultVmBehavior: "manual", vmotionRate: "4" },
-        });
+        const settings = settingsOf(
+            decodeClusterConfig({
+                $type: "ClusterConfigInfoEx",
+                dasConfig: { enabled: true, admissionControlEnabled: "false", hostMonitoring: "disabled" },
+                drsConfig: { enabled: "true", defaultVmBehavior: "manual", vmotionRate: "4" },
+            }),
+        );
         assert.deepEqual(settings, {
             drs: { enabled: true, automationLevel: "manual", migrationThreshold: 2 },
             ha: { enabled: true, admissionControlEnabled: false, hostMonitoring: "disabled" },
         });
         assert.throws(
-            () => settingsOf({ drsConfig: { enabled: "yes" } }),
+            () => decodeClusterConfig({ drsConfig: { enabled: "yes" } }),
             /vSphere returned no boolean for drsConfig\.enabled/,
         );
     });

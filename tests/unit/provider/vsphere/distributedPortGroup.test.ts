@@ -2,6 +2,7 @@ import * as assert from "node:assert/strict";
 import { UNKNOWN } from "../../../../model/diff";
 import { normalizeTrunk } from "../../../../model/vsphere/distributedPortGroup";
 import { provider, vlanOf } from "../../../../provider/vsphere/distributedPortGroup";
+import { decodeVlanSpec } from "../../../../provider/vsphere/vim/dvs";
 import type { DistributedPortGroupState } from "../../../../sdk/vsphere/distributedPortGroup";
 
 const valid = { switchId: "dvs-21", name: "br-int" };
@@ -213,7 +214,7 @@ describe("vsphere.DistributedPortGroup VLANs", () => {
     });
 
     it("reads VLAN settings as vCenter sends them", () => {
-        assert.deepEqual(vlanOf({ vlan: { $type: "VmwareDistributedVirtualSwitchVlanIdSpec", vlanId: "0" } }), {
+        assert.deepEqual(vlanOf(decodeVlanSpec({ $type: "VmwareDistributedVirtualSwitchVlanIdSpec", vlanId: "0" })), {
             id: 0,
         });
         const trunk = {
@@ -223,10 +224,10 @@ describe("vsphere.DistributedPortGroup VLANs", () => {
                 { start: "100", end: "299" },
             ],
         };
-        assert.deepEqual(vlanOf({ vlan: trunk }), { trunk: [{ min: 100, max: 310 }] });
+        assert.deepEqual(vlanOf(decodeVlanSpec(trunk)), { trunk: [{ min: 100, max: 310 }] });
         const one = { $type: "VmwareDistributedVirtualSwitchTrunkVlanSpec", vlanId: { start: "5", end: "6" } };
-        assert.deepEqual(vlanOf({ vlan: one }), { trunk: [{ min: 5, max: 6 }] });
-        assert.deepEqual(vlanOf({ vlan: { $type: "VmwareDistributedVirtualSwitchPvlanSpec", pvlanId: "7" } }), {
+        assert.deepEqual(vlanOf(decodeVlanSpec(one)), { trunk: [{ min: 5, max: 6 }] });
+        assert.deepEqual(vlanOf(decodeVlanSpec({ $type: "VmwareDistributedVirtualSwitchPvlanSpec", pvlanId: "7" })), {
             privateVlanId: 7,
         });
     });

@@ -2,6 +2,7 @@ import * as assert from "node:assert/strict";
 import { UNKNOWN } from "../../../../model/diff";
 import { compareVersions, normalizeHosts, rules } from "../../../../model/vsphere/distributedSwitch";
 import { membershipChanges, provider } from "../../../../provider/vsphere/distributedSwitch";
+import { encodeSwitchConfigSpec } from "../../../../provider/vsphere/vim/dvs";
 import { ManagedObjectReference } from "../../../../provider/vsphere/client/xml";
 import type { DistributedSwitchState } from "../../../../sdk/vsphere/distributedSwitch";
 
@@ -191,6 +192,12 @@ describe("vsphere.DistributedSwitch host membership", () => {
             pnicSpec: nics.map((pnicDevice) => ({ pnicDevice })),
         });
         assert.deepEqual(changes, [
+            { operation: "edit", member: { host: host("host-10"), nics: ["vmnic1"] } },
+            { operation: "add", member: { host: host("host-11"), nics: ["vmnic0"] } },
+            { operation: "remove", host: host("host-9") },
+        ]);
+        // On the wire, each change is a DistributedVirtualSwitchHostMemberConfigSpec.
+        assert.deepEqual(encodeSwitchConfigSpec({ host: changes }).host, [
             { operation: "edit", host: host("host-10"), backing: backing(["vmnic1"]) },
             { operation: "add", host: host("host-11"), backing: backing(["vmnic0"]) },
             { operation: "remove", host: host("host-9") },

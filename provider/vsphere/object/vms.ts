@@ -1,14 +1,10 @@
 /**
- * VMs as destroys must treat them: no destroy deletes, unregisters or disconnects a VM, with or without
- * `forceDestroy`. vCenter takes a host's VMs out of its inventory when the host, its cluster or its datacenter is
- * destroyed, and refuses to destroy a port group or switch that VMs are connected to; the stack manages no VM, so
- * every VM found there is one it must leave alone. Each destroy first finds the VMs the object holds and refuses,
- * naming them.
+ * Finding the VMs an object holds: those connected to port groups, those anywhere below an inventory container,
+ * and those with files in a datastore folder. Destroys refuse while there are any (see `lifecycle/refusals.ts`).
  */
-import { VimClient } from "./client/client";
-import { retrieveBelow, retrieveProperties } from "./client/propertyCollector";
-import { list, ManagedObjectReference, moref, obj, SoapObject, str } from "./client/xml";
-import { DestroyRefused, describeObjects } from "./lifecycle";
+import { VimClient } from "../client/client";
+import { retrieveBelow, retrieveProperties, traversalSpec } from "../client/propertyCollector";
+import { list, ManagedObjectReference, moref, obj, str } from "../client/xml";
 
 /** The VMs of the port groups (their `vm` property), in one round trip; each VM once. */
 export async function vmsOf(
@@ -28,22 +24,18 @@ export async function vmsOf(
     return [...vms.values()];
 }
 
-function traversal(name: string, type: string, path: string, next: string[]): SoapObject {
-    return { $type: "TraversalSpec", name, type, path, skip: false, selectSet: next.map((n) => ({ name: n })) };
-}
-
 /**
  * Every step from an inventory container down to the VMs below it: a datacenter's host and VM folders, folders'
  * children, a compute resource's (a cluster's) hosts, a host's VMs (every VM is registered on a host, wherever
  * its files are) and a resource pool's or vApp's VMs.
  */
 const DOWN_TO_VMS = [
-    traversal("dcHosts", "Datacenter", "hostFolder", ["folder"]),
-    traversal("dcVms", "Datacenter", "vmFolder", ["folder"]),
-    traversal("folder", "Folder", "childEntity", ["folder", "dcHosts", "dcVms", "hosts", "hostVms", "poolVms"]),
-    traversal("hosts", "ComputeResource", "host", ["hostVms"]),
-    traversal("hostVms", "HostSystem", "vm", []),
-    traversal("poolVms", "ResourcePool", "vm", []),
+    traversalSpec("dcHosts", "Datacenter", "hostFolder", ["folder"]),
+    traversalSpec("dcVms", "Datacenter", "vmFolder", ["folder"]),
+    traversalSpec("folder", "Folder", "childEntity", ["folder", "dcHosts", "dcVms", "hosts", "hostVms", "poolVms"]),
+    traversalSpec("hosts", "ComputeResource", "host", ["hostVms"]),
+    traversalSpec("hostVms", "HostSystem", "vm", []),
+    traversalSpec("poolVms", "ResourcePool", "vm", []),
 ];
 
 /**
@@ -75,25 +67,5 @@ export async function vmsWithFilesIn(
         list(layouts.get(vm.value)?.["layoutEx.file"]).some((f) =>
             str(obj(f, "VirtualMachineFileLayoutExFileInfo").name, "layoutEx.file.name").startsWith(`${folder}/`),
         ),
-    );
-}
-
-/**
- * Throws a {@link DestroyRefused} naming `vms` unless there are none. `holds` says how `what` holds them
- * ("has VMs registered on it"), `remedy` what to do about them; `forceDestroy` changes nothing here.
- */
-export async function refuseWhileVms(
-    client: VimClient,
-    what: string,
-    vms: ManagedObjectReference[],
-    holds: string,
-    remedy: string,
-): Promise<void> {
-    if (vms.length === 0) {
-        return;
-    }
-    throw new DestroyRefused(
-        `${what} ${holds}: ${await describeObjects(client, vms)}; a destroy never deletes, unregisters or ` +
-            `disconnects a VM, with or without forceDestroy: ${remedy}`,
     );
 }

@@ -4,21 +4,20 @@
  * object in between, instead of silently overwriting that change; the object is then read again and the change
  * worked out anew from what it holds now.
  */
-import { isFault, VSphereError } from "./client/faults";
-import { SoapObject } from "./client/xml";
+import { isFault, VSphereError } from "../client/faults";
 
 /** How often a reconfiguration is tried when vCenter reports a concurrent change. */
 const ATTEMPTS = 3;
 
-export interface VersionedReconfigure<Live> {
+export interface VersionedReconfigure<Live, Spec> {
     /** What the object is, for messages, e.g. `port group "br-int" (dvportgroup-21)`. */
     what: string;
     /** Reads the object as it is now, its `configVersion` included. */
     read: () => Promise<Live>;
     /** The spec that brings `live` to the declared settings, with `live`'s configVersion; undefined when none differs. */
-    plan: (live: Live) => SoapObject | undefined;
+    plan: (live: Live) => Spec | undefined;
     /** Sends the spec and waits for its task. */
-    apply: (spec: SoapObject) => Promise<unknown>;
+    apply: (spec: Spec) => Promise<unknown>;
 }
 
 /**
@@ -26,8 +25,8 @@ export interface VersionedReconfigure<Live> {
  * differs. Returns the object as last read and whether a spec was sent (when one was, the object has changed
  * since that read).
  */
-export async function reconfigureVersioned<Live>(
-    r: VersionedReconfigure<Live>,
+export async function reconfigureVersioned<Live, Spec>(
+    r: VersionedReconfigure<Live, Spec>,
 ): Promise<{ live: Live; sent: boolean }> {
     for (let attempt = 1; ; attempt++) {
         const live = await r.read();
