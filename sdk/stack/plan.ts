@@ -269,6 +269,7 @@ function planVCenter(
         volumes: {
             folder: v.volumes?.folder ?? DEFAULT_VOLUME_FOLDER,
             datastoreRegex: v.volumes?.datastoreRegex,
+            lazyCreate: v.volumes?.lazyCreate ?? true,
         },
         ...planSwitch(p, spec, v, at, datacenterId, [...hostIds.values()]),
     };

@@ -59,6 +59,8 @@ export interface RenderVCenter {
         folder: string;
         /** The regular expression of the datastores that hold volumes and instances. */
         datastoreRegex: string;
+        /** Whether Cinder makes a volume's disk only when the volume is first used. */
+        lazyCreate: boolean;
     };
     /** The name of the distributed switch that carries the VLANs. */
     switchName: string;
@@ -330,6 +332,7 @@ function renderCinder(vcenters: RenderVCenter[]): string {
                 ["vmware_cluster_name", v.clusters.map((c) => c.name)],
                 ["vmware_datastore_regex", v.volumes.datastoreRegex],
                 ["vmware_volume_folder", v.volumes.folder],
+                ["vmware_lazy_create", String(v.volumes.lazyCreate)],
                 ["vmware_api_retry_count", "10"],
                 ["vmware_task_poll_interval", "2.0"],
                 ["vmware_host_version", CINDER_PBM_VERSION],

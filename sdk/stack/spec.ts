@@ -135,6 +135,13 @@ export interface VCenterSpec {
         folder?: string;
         /** Which datastores hold volumes and instances (nova and cinder `datastore_regex`). */
         datastoreRegex: string;
+        /**
+         * Whether Cinder makes a volume's disk (its backing, a VM in the volume folder) only when the volume is
+         * first attached, copied to an image or backed up (cinder's `vmware_lazy_create`). `false` makes the disk
+         * with the volume, on a datastore the regex matches, so that a volume that cannot be placed fails at
+         * create. Defaults to `true`, as in Cinder.
+         */
+        lazyCreate?: boolean;
     };
     /** The distributed switch with the trunk port group. */
     switch: SwitchSpec;

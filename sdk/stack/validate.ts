@@ -171,6 +171,9 @@ function checkStores(f: Failures, at: string, v: VCenterSpec, names: unknown[]):
     if (volumes.folder !== undefined) {
         vsphereName(f, `${at}.volumes.folder`, volumes.folder);
     }
+    if (volumes.lazyCreate !== undefined && typeof volumes.lazyCreate !== "boolean") {
+        f.add(`${at}.volumes.lazyCreate`, `must be true or false, not ${JSON.stringify(volumes.lazyCreate)}`);
+    }
 }
 
 function checkVCenter(f: Failures, at: string, v: VCenterSpec): void {

@@ -15,7 +15,7 @@ export function eastVCenter(): RenderVCenter {
         datacenter: "dc-east",
         clusters: [{ name: "east", id: "domain-c7", hosts: ["esx-11.lab"] }],
         imageStore: { datastore: "images-east", folder: "glance/images" },
-        volumes: { folder: "volumes-east", datastoreRegex: "^east-" },
+        volumes: { folder: "volumes-east", datastoreRegex: "^east-", lazyCreate: true },
         switchName: "dvs-east",
         switchMtu: 1500,
         portGroup: { name: "br-int", id: "dvportgroup-31" },

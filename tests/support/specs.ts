@@ -100,6 +100,11 @@ export const INVALID: [string, (s: OpenStackOnVSphereSpec) => void, { path: stri
         ],
     ],
     [
+        "a lazyCreate that is not a boolean",
+        (s) => (s.vcenters[0].volumes.lazyCreate = "no" as unknown as boolean),
+        [{ path: "vcenters[0].volumes.lazyCreate", reason: 'must be true or false, not "no"' }],
+    ],
+    [
         "a VMFS datastore on a host the vCenter does not have",
         (s) => (s.vcenters[0].datastores[1].vmfs!.host = "esx-09.lab"),
         [
