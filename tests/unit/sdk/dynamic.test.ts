@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { packageProvider, ProviderModules } from "../../../sdk/dynamic";
+import { FORWARDERS, packageProvider, ProviderModules } from "../../../sdk/dynamic";
 
 const ROOT = path.resolve(__dirname, "../../..");
 
@@ -31,9 +31,15 @@ describe("the providers' registry", () => {
         }
     });
 
+    it("has one forwarder module in sdk/p/ for each provider module, and no other", () => {
+        const files = fs.readdirSync(path.join(ROOT, "sdk", "p")).map((f) => f.replace(/\.ts$/, ""));
+        const modules = registered() as (keyof ProviderModules)[];
+        assert.deepEqual(files.sort(), modules.map((m) => FORWARDERS[m]).sort());
+    });
+
     it("refuses, at compile time, a module that is not a provider module", () => {
         // @ts-expect-error: there is no such provider module
-        assert.equal(typeof packageProvider("vsphere/datacentre").create, "function");
+        assert.throws(() => packageProvider("vsphere/datacentre"), /Cannot find module/);
         assert.equal(typeof packageProvider("vsphere/datacenter").create, "function");
     });
 });
