@@ -1,0 +1,7 @@
+/**
+ * The forwarder to `provider/openstack/providerNetwork`. The states of its resources hold the path of this file,
+ * so the file stays where it is (see ../dynamic.ts).
+ */
+import { forwarder } from "../dynamic";
+
+export = forwarder("openstack/providerNetwork");
