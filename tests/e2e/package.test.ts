@@ -16,10 +16,10 @@ import { flavorIds, govcCollect, govcLs, sharedLab, showFlavor, uniqueName } fro
 const run = promisify(execFile);
 
 /**
- * The bound on a resource's serialized provider (`__provider`) in the state, the same as for the examples: the
- * forwarder of sdk/dynamic.ts, never the implementation it loads.
+ * The bound on a resource's serialized provider (`__provider`) in the state of a project that installed the
+ * package: one `require` of its forwarder module (sdk/dynamic.ts), never the implementation it loads.
  */
-const PROVIDER_BYTES_BOUND = 3000;
+const PROVIDER_BYTES_BOUND = 301;
 
 /** The installed version of one of the repository's own dependencies, so that npm finds it in its cache. */
 function installedVersion(name: string): string {
@@ -273,8 +273,8 @@ describe("the packed package installed into a project of its own, through the Pu
             sizes.push(`${kind.split(":")[1]} ${bytes.toLocaleString("en-US")}`);
             assert.ok(bytes < PROVIDER_BYTES_BOUND, `${r.urn}: __provider is ${bytes} bytes`);
             assert.ok(!passwords.some((p) => provider.includes(p)), `${r.urn}: __provider holds a password`);
-            // The forwarder names its module by package; from the project, that is the installed copy.
-            const modules = provider.match(/vsphere-openstack\/dist\/provider\/[\w/]+/g) ?? [];
+            // One require of the forwarder module by package; from the project, that is the installed copy.
+            const modules = provider.match(/vsphere-openstack\/dist\/sdk\/p\/\w+\.js/g) ?? [];
             assert.equal(modules.length, 1, `${r.urn}: modules named in __provider: ${modules.join(", ")}`);
             const resolved = fs.realpathSync(require.resolve(modules[0], { paths: [projectDir] }));
             const installed = fs.realpathSync(path.join(projectDir, "node_modules", "vsphere-openstack"));
