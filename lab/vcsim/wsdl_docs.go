@@ -18,7 +18,7 @@ const (
 	vimWSDL      = "vim.wsdl"
 	messagesXSD  = "vim-messagetypes.xsd"
 	typesXSD     = "vim-types.xsd"
-	soapAction   = vimNS + "/8.0.3.0" // the API version the lab reports (lab.go)
+	soapAction   = vimNS + "/" + apiVersion
 	xsdNamespace = "http://www.w3.org/2001/XMLSchema"
 )
 
@@ -32,7 +32,7 @@ type vimDocs struct {
 // wsdlDocs generates the documents once, on first use.
 var wsdlDocs = sync.OnceValues(func() (*vimDocs, error) {
 	start := time.Now()
-	s, err := buildSchema(registeredTypes, methodBodies)
+	s, err := buildSchema(registeredTypes, typeVersions, methodBodies)
 	if err != nil {
 		return nil, fmt.Errorf("vim25 schema: %w", err)
 	}
