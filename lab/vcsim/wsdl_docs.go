@@ -25,6 +25,7 @@ const (
 // vimDocs holds the generated schema and documents.
 type vimDocs struct {
 	schema  *vimSchema
+	checker *requestChecker   // strict request decoding (strict.go)
 	docs    map[string][]byte // vim.wsdl and the two schemas
 	elapsed time.Duration     // generation time
 }
@@ -36,7 +37,11 @@ var wsdlDocs = sync.OnceValues(func() (*vimDocs, error) {
 	if err != nil {
 		return nil, fmt.Errorf("vim25 schema: %w", err)
 	}
-	d := &vimDocs{schema: s, docs: map[string][]byte{
+	checker, err := newRequestChecker(s, apiVersion)
+	if err != nil {
+		return nil, fmt.Errorf("request checker: %w", err)
+	}
+	d := &vimDocs{schema: s, checker: checker, docs: map[string][]byte{
 		typesXSD:    s.typesXSD(),
 		messagesXSD: s.messagesXSD(),
 		vimWSDL:     s.vimWSDL(),
