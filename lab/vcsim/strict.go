@@ -53,7 +53,7 @@ import (
 //	at line 1, column 0
 //
 // (a vSphere 6.5 vCenter refusing a 6.7 field from govmomi:
-// hashicorp/terraform-provider-vsphere#1422; the same chain for a field of a
+// vmware/terraform-provider-vsphere#1422; the same chain for a field of a
 // nested backing object in vmware-archive/rbvmomi#132, where array
 // properties have the static type ArrayOfX; out-of-order properties give
 // the same "Unexpected element tag", vmware/govmomi#4124). Other first
@@ -111,12 +111,15 @@ import (
 // an unknown element, and a type added after it (govmomi's
 // minAPIVersionForType) an unknown type. A client announcing a release newer
 // than the lab's (govmomi v0.56.0 sends urn:vim25/9.1.0.0) is served in the
-// lab's own (8.0.3.0), as vCenter 8 serves govmomi. Without a release — no
-// SOAPAction, an empty one, plain "urn:vim25" — vCenter falls back to the
-// namespace's first release (vim25 versioned by namespace alone before 4.0,
-// when SOAPAction came to carry the release; its vimServiceVersions.xml lists
-// 2.5 as the oldest); govmomi tags nothing older than 7.0, so the lab then
-// accepts only the properties and types that have no release tag.
+// lab's own (8.0.3.0), as vCenter 8 serves govmomi. What vCenter makes of a
+// request without a release (no SOAPAction, plain "urn:vim25") was not found
+// stated; the lab takes the namespace's first release: vim25 was versioned by
+// its namespace alone until the SOAPAction release came with 4.0 (VI 3.5
+// ignored the header, doublecloud.org "vSphere SDK Compatibility"), and
+// vimServiceVersions.xml lists 2.5 as its oldest. govmomi tags nothing older
+// than 7.0, so the lab then accepts only properties and types without a
+// release tag. An empty SOAPAction is read the same way (vSphere 7 refuses
+// that header outright as bad HTTP, yavijava/yavijava#278; the lab does not).
 
 // vimVersion is an API release as a number that orders like the release:
 // 8.0.3.0 is 0x08000300. baseAPI is the release before every tagged one.
