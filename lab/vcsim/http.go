@@ -7,6 +7,7 @@ import (
 
 	"github.com/vmware/govmomi/simulator"
 	"github.com/vmware/govmomi/vim25/soap"
+	"github.com/vmware/govmomi/vim25/types"
 )
 
 // The lab's HTTP endpoints, next to the simulator's
@@ -20,8 +21,9 @@ import (
 //	GET /sdk/vimService.wsdl, vim.wsdl, vim-messagetypes.xsd, vim-types.xsd
 //	                       the generated vim25 WSDL (wsdl.go)
 //	POST /sdk, POST /sdk/vimService
-//	                       dateTimes without offset read as UTC (datetime.go),
-//	                       then the simulator's SOAP handler
+//	                       the body checked as strictly as vCenter decodes it
+//	                       (strict.go), dateTimes without offset read as UTC
+//	                       (datetime.go), then the simulator's SOAP handler
 //	/folder/{$}, /folder/{name}, /folder/{name}/{rest...}
 //	                       together exactly what "/folder/" matches: a valid
 //	                       session cookie is required, then the simulator's
@@ -40,7 +42,9 @@ func (l *Lab) registerHandlers(svc *simulator.Service) {
 	}
 }
 
-// serveSOAP hands the request to the simulator with its dateTimes zoned.
+// serveSOAP refuses a request vCenter would not decode, with vCenter's
+// InvalidRequest fault, and hands the others to the simulator with their
+// dateTimes zoned.
 func serveSOAP(svc *simulator.Service, w http.ResponseWriter, r *http.Request) {
 	d, err := wsdlDocs()
 	if err != nil {
@@ -51,6 +55,10 @@ func serveSOAP(svc *simulator.Service, w http.ResponseWriter, r *http.Request) {
 	_ = r.Body.Close()
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	if msg := d.checker.check(body, announcedVersion(r.Header.Get("SOAPAction"))); msg != "" {
+		writeSOAPFault(w, simulator.Fault(msg, new(types.InvalidRequest)))
 		return
 	}
 	body = d.schema.zoneDateTimes(body)

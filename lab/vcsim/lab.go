@@ -10,6 +10,10 @@ import (
 	"github.com/vmware/govmomi/simulator"
 )
 
+// apiVersion is the vSphere API release the lab reports (about.apiVersion),
+// announces in its WSDL (soapAction) and decodes requests by (strict.go).
+const apiVersion = "8.0.3.0"
+
 // Lab is a running simulator with the lab's overrides and control endpoint.
 type Lab struct {
 	cfg     Config
@@ -57,7 +61,7 @@ func Start(cfg Config) (*Lab, error) {
 	about.FullName = "VMware vCenter Server 8.0.3 build-24022515"
 	about.Version = "8.0.3"
 	about.Build = "24022515"
-	about.ApiVersion = "8.0.3.0"
+	about.ApiVersion = apiVersion
 	about.LicenseProductVersion = "8.0"
 	if err := model.Create(); err != nil {
 		return nil, err

@@ -33,6 +33,10 @@ import (
 //   - Field types: pointers, slices and omitempty are optional, slices and
 //     ByteSlice repeat (maxOccurs unbounded), []byte is base64Binary,
 //     time.Time is dateTime, AnyType is anyType, an interface BaseX is X.
+//   - Releases: the model keeps the API release that added a field
+//     (govmomi's vim struct tag, "8.0.1.0") or a type (minAPIVersionForType)
+//     for the request checker (strict.go); the documents do not carry them,
+//     like VMware's.
 //   - Every method of vim25/methods (wsdl_methods.go) gets its request
 //     element, a response element XResponse (its returnval, if any), messages,
 //     a portType operation and a document/literal SOAP binding operation.
@@ -48,6 +52,13 @@ import (
 //
 //go:linkname registeredTypes github.com/vmware/govmomi/vim25/types.t
 var registeredTypes map[string]reflect.Type
+
+// typeVersions is govmomi's minAPIVersionForType: the API release that
+// introduced a type ("8.0.2.0"), for types newer than the base API. Like the
+// registry, nothing exported lists it.
+//
+//go:linkname typeVersions github.com/vmware/govmomi/vim25/types.minAPIVersionForType
+var typeVersions map[string]string
 
 const vimNS = "urn:vim25"
 
@@ -68,6 +79,7 @@ type xsdElem struct {
 	typ      string // qualified: xsd:int, vim25:ObjectSpec
 	optional bool
 	many     bool
+	since    string // API release that added the field (govmomi's vim tag), "" for the base API
 }
 
 // vimMethod is an operation of the port type.
@@ -86,6 +98,7 @@ type vimSchema struct {
 	methods  []vimMethod
 	names    map[reflect.Type]string // registered name of each Go type
 	registry map[string]reflect.Type
+	since    map[string]string // API release that added a type, for types newer than the base API
 }
 
 var (
@@ -101,13 +114,14 @@ var (
 )
 
 // buildSchema reflects over the registry and the method bodies.
-func buildSchema(registry map[string]reflect.Type, bodies []reflect.Type) (*vimSchema, error) {
+func buildSchema(registry map[string]reflect.Type, since map[string]string, bodies []reflect.Type) (*vimSchema, error) {
 	s := &vimSchema{
 		types:    map[string]*xsdType{},
 		requests: map[string]string{},
 		faults:   map[string]string{},
 		names:    map[reflect.Type]string{},
 		registry: registry,
+		since:    since,
 	}
 	names := make([]string, 0, len(registry))
 	for name := range registry {
@@ -221,6 +235,7 @@ func (s *vimSchema) reflectType(name string, rt reflect.Type) (*xsdType, error) 
 			return nil, fmt.Errorf("field %s: %w", f.Name, err)
 		}
 		e.optional = e.optional || slices.Contains(opts[1:], "omitempty")
+		e.since = f.Tag.Get("vim")
 		if slices.Contains(opts[1:], "attr") {
 			t.attrs = append(t.attrs, e)
 		} else {

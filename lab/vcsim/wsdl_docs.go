@@ -18,13 +18,14 @@ const (
 	vimWSDL      = "vim.wsdl"
 	messagesXSD  = "vim-messagetypes.xsd"
 	typesXSD     = "vim-types.xsd"
-	soapAction   = vimNS + "/8.0.3.0" // the API version the lab reports (lab.go)
+	soapAction   = vimNS + "/" + apiVersion
 	xsdNamespace = "http://www.w3.org/2001/XMLSchema"
 )
 
 // vimDocs holds the generated schema and documents.
 type vimDocs struct {
 	schema  *vimSchema
+	checker *requestChecker   // strict request decoding (strict.go)
 	docs    map[string][]byte // vim.wsdl and the two schemas
 	elapsed time.Duration     // generation time
 }
@@ -32,11 +33,15 @@ type vimDocs struct {
 // wsdlDocs generates the documents once, on first use.
 var wsdlDocs = sync.OnceValues(func() (*vimDocs, error) {
 	start := time.Now()
-	s, err := buildSchema(registeredTypes, methodBodies)
+	s, err := buildSchema(registeredTypes, typeVersions, methodBodies)
 	if err != nil {
 		return nil, fmt.Errorf("vim25 schema: %w", err)
 	}
-	d := &vimDocs{schema: s, docs: map[string][]byte{
+	checker, err := newRequestChecker(s, apiVersion)
+	if err != nil {
+		return nil, fmt.Errorf("request checker: %w", err)
+	}
+	d := &vimDocs{schema: s, checker: checker, docs: map[string][]byte{
 		typesXSD:    s.typesXSD(),
 		messagesXSD: s.messagesXSD(),
 		vimWSDL:     s.vimWSDL(),
