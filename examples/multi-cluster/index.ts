@@ -45,7 +45,8 @@ const cloud = new OpenStackOnVSphere(prefix, {
                 nfs: { remoteHosts: ["nfs.lab"], remotePath: `/export/${prefix}/${use}` },
             })),
             imageStore: { datastore: `${prefix}-nfs-images` },
-            volumes: { datastoreRegex: `^${prefix}-nfs-` },
+            // Cinder makes each volume's disk with the volume, so a volume that cannot be placed fails at once.
+            volumes: { datastoreRegex: `^${prefix}-nfs-`, lazyCreate: false },
             switch: { name: `${prefix}-dvs`, mtu: 9000, uplinks: ["uplink1", "uplink2"] },
         },
     ],
