@@ -169,11 +169,21 @@ export async function placementInventory(lab: Lab, name: string): Promise<{ VCPU
 /** A cinder-volume backend's pool, as cinder's scheduler reports it. */
 export interface VolumePool {
     name: string;
-    capabilities: { volume_backend_name: string; total_capacity_gb: number | string };
+    capabilities: {
+        volume_backend_name: string;
+        total_capacity_gb: number | string;
+        /** When the scheduler last heard from the backend: UTC, without offset. */
+        timestamp?: string;
+    };
 }
 
-/** The pools cinder's scheduler knows, with their capabilities. */
-export async function volumePools(lab: Lab): Promise<VolumePool[]> {
+/**
+ * The pools cinder's scheduler knows, with their capabilities; with `since`, only those reported from then on
+ * (the scheduler keeps a stopped backend's last report for a while, under the same pool name).
+ */
+export async function volumePools(lab: Lab, since?: Date): Promise<VolumePool[]> {
     const url = `http://127.0.0.1:${lab.openstack.ports.cinder}/v3/{project}/scheduler-stats/get_pools?detail=true`;
-    return (await call<{ pools: VolumePool[] }>(lab, "GET", url, 200)).pools;
+    const { pools } = await call<{ pools: VolumePool[] }>(lab, "GET", url, 200);
+    const reported = (p: VolumePool) => Date.parse(`${p.capabilities.timestamp ?? ""}Z`);
+    return since ? pools.filter((p) => reported(p) >= since.getTime()) : pools;
 }

@@ -9,6 +9,8 @@ const connection = config.get("connection") || "lab";
 // Neutron's VLAN range; br-int trunks exactly this range.
 const vlanMin = config.getNumber("vlanMin") ?? 120;
 const vlanMax = config.getNumber("vlanMax") ?? 129;
+// A fourth cluster, of one host: growing the stack by a cluster grows Nova by a hypervisor.
+const fourthCluster = config.getBoolean("fourthCluster") ?? false;
 
 /** A cluster `<prefix>-compute-<letter>` with `hosts` ESXi hosts named after it. */
 function cluster(letter: string, hosts: number, settings: Pick<ClusterSpec, "drs" | "ha">): ClusterSpec {
@@ -31,6 +33,7 @@ const clusters = [
         ha: { enabled: true, admissionControlEnabled: false, hostMonitoring: "enabled" },
     }),
     cluster("c", 1, { drs: { enabled: false }, ha: { enabled: false } }),
+    ...(fourthCluster ? [cluster("d", 1, { drs: { enabled: true }, ha: { enabled: false } })] : []),
 ];
 
 const cloud = new OpenStackOnVSphere(prefix, {

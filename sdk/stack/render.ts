@@ -372,6 +372,16 @@ function glancePortWarning(v: RenderVCenter): string {
     );
 }
 
+/**
+ * Glance's multi-store form, the only one that serves several vCenters, cannot load a vsphere store in OpenStack
+ * Zed: glance_store 4.1 looks a store up by its type (`vmware`) among the schemes its stores register, and the
+ * vsphere store registers `vsphere`, so glance-api stops at start ("Store for identifier … not found").
+ */
+const GLANCE_MULTI_STORE_WARNING =
+    "with several vCenters glanceApiConf is Glance's multi-store form, which OpenStack Zed's glance_store (4.1) " +
+    'cannot load for vsphere stores (glance-api stops with "Store for identifier vmware-<vcenter> not found"); ' +
+    "run one glance-api per vCenter, or a glance_store release that maps the vmware type to its vsphere scheme";
+
 function renderGlanceApi(vcenters: RenderVCenter[]): string {
     if (vcenters.length === 1) {
         return renderIni([
@@ -384,6 +394,7 @@ function renderGlanceApi(vcenters: RenderVCenter[]): string {
     return renderIni([
         {
             name: "DEFAULT",
+            comments: [GLANCE_MULTI_STORE_WARNING],
             options: [["enabled_backends", vcenters.map((v) => `${backendName(v)}:vmware`).join(",")]],
         },
         { name: "glance_store", options: [["default_backend", backendName(vcenters[0])]] },
@@ -500,6 +511,9 @@ export function renderConfig(input: RenderInput): RenderedConfig {
         glanceApi: renderGlanceApi(input.vcenters),
         ml2: renderMl2(input),
         summary: { table: renderTable(input), mermaid: renderMermaid(input) },
-        warnings: input.vcenters.filter((v) => v.access.port !== HTTPS_PORT).map(glancePortWarning),
+        warnings: [
+            ...input.vcenters.filter((v) => v.access.port !== HTTPS_PORT).map(glancePortWarning),
+            ...(input.vcenters.length > 1 ? [GLANCE_MULTI_STORE_WARNING] : []),
+        ],
     };
 }

@@ -6,7 +6,7 @@ import * as path from "node:path";
 import type { OutputMap, Stack } from "@pulumi/pulumi/automation";
 import { Lab, ROOT } from "../../lab/lab";
 import { labStack } from "../../lab/pulumi";
-import { requestsDuring, simulatorCallsDuring } from "../support/requestLog";
+import { countSimulatorCalls, describeCalls, requestsDuring, simulatorCallsDuring } from "../support/requestLog";
 import { hypervisors, placementInventory, volumePools, waitForHypervisors } from "../../lab/services";
 import {
     clusterCapacity,
@@ -14,6 +14,7 @@ import {
     eventually,
     logProblems,
     logSizes,
+    StackComputes,
     withComputes,
     withImageService,
     withVolumeService,
@@ -220,10 +221,14 @@ describe("examples/multi-cluster end to end, through the Pulumi CLI", function (
         const about = await govcCollect(lab, "ServiceInstance:ServiceInstance", "content.about");
         const vcenterUuid = (about["content.about"] as { instanceUuid: string }).instanceUuid;
         const clusterIds = outputs.ids.clusters.lab;
-        await withComputes(lab, outputs.novaComputeConf, async () => {
+        await withComputes(lab, {}, async (computes) => {
             const hosts = Object.keys(outputs.novaComputeConf);
             assert.equal(hosts.length, CLUSTERS.length);
+            const since = await countSimulatorCalls(lab);
+            await computes.sync(outputs.novaComputeConf);
             const found = await times.time("nova-compute start", () => waitForHypervisors(lab, hosts));
+            const started = describeCalls(await since());
+            console.log(`      ${hosts.length} nova-computes, start to hypervisors up, to vCenter: ${started}`);
             // One hypervisor per cluster: the cluster's MOID in this vCenter, on the rendered nova host.
             assert.deepEqual(
                 found.map((h) => [h.service.host, h.hypervisor_hostname, h.hypervisor_type, h.status]).sort(),
@@ -245,6 +250,7 @@ describe("examples/multi-cluster end to end, through the Pulumi CLI", function (
                     h.service.host,
                 );
             }
+            await clusterComesAndGoes(computes);
         });
         // Retired as an operator retires them: no hypervisor of the stack is left.
         const left = (await hypervisors(lab)).filter((h) => h.service.host.startsWith(`lab-${prefix}-`));
@@ -254,12 +260,45 @@ describe("examples/multi-cluster end to end, through the Pulumi CLI", function (
     });
 
     /**
+     * A cluster added by `up` becomes a hypervisor with its host's capacity once its nova-compute runs from the
+     * new rendered file; removed by the next `up`, its nova-compute is stopped and its service deleted, and the
+     * hypervisor is gone while the others stay up.
+     */
+    async function clusterComesAndGoes(computes: StackComputes): Promise<void> {
+        const fourth = `lab-${prefix}-compute-d`;
+        await stack.setConfig("multi-cluster:fourthCluster", { value: "true" });
+        const grown = stackOutputs((await times.time("up +1 cluster", () => stack.up())).outputs);
+        assert.deepEqual(
+            Object.keys(grown.novaComputeConf).sort(),
+            [...Object.keys(outputs.novaComputeConf), fourth].sort(),
+        );
+        assert.deepEqual(await computes.sync(grown.novaComputeConf), { started: [fourth], stopped: [] });
+        const [added] = await waitForHypervisors(lab, [fourth]);
+        const clusterId = grown.ids.clusters.lab[`${prefix}-compute-d`];
+        assert.equal(added.hypervisor_hostname.split(".")[0], clusterId);
+        assert.deepEqual(
+            await eventually(60, async () => placementInventory(lab, added.hypervisor_hostname)),
+            await clusterCapacity(lab, clusterId),
+        );
+        await stack.setConfig("multi-cluster:fourthCluster", { value: "false" });
+        const shrunk = stackOutputs((await times.time("up -1 cluster", () => stack.up())).outputs);
+        assert.deepEqual(shrunk.novaComputeConf, outputs.novaComputeConf);
+        assert.deepEqual(await computes.sync(shrunk.novaComputeConf), { started: [], stopped: [fourth] });
+        const left = (await hypervisors(lab)).filter((h) => h.service.host.startsWith(`lab-${prefix}-`));
+        assert.deepEqual(
+            left.map((h) => [h.service.host, h.state]).sort(),
+            CLUSTERS.map((c) => [`lab-${prefix}-compute-${c.letter}`, "up"]).sort(),
+        );
+    }
+
+    /**
      * A 1 GiB volume, its disk made with it (the example sets lazyCreate: false): a backing VM named after the
      * volume in the volume folder (`OpenStack/Project (<project>)/cinder-volumes` below the datacenter's VMs)
      * with its disk on a datastore the regex matches; gone with the volume. Cinder's folders are then removed as
      * an operator retiring Cinder would, since a datacenter that holds them is not the stack's to delete.
      */
     async function volumeRoundTrip(datastores: string[]): Promise<void> {
+        const calls = await countSimulatorCalls(lab);
         const { id } = (await openstackCli(lab, "volume", "create", "--size", "1", uniqueName("e2e-volume"))) as {
             id: string;
         };
@@ -270,6 +309,7 @@ describe("examples/multi-cluster end to end, through the Pulumi CLI", function (
                 return shown.status === "creating" ? undefined : shown;
             });
             assert.equal(volume.status, "available");
+            console.log(`      cinder-volume, a 1 GiB volume created, to vCenter: ${describeCalls(await calls())}`);
             const found = (await govc(lab, "find", "-i", `/${prefix}-dc/vm`, "-type", "m", "-name", backing)).trim();
             assert.match(found, /^VirtualMachine:/, `the backing ${backing}`);
             const paths = (await govc(lab, "ls", "-i=false", `/${prefix}-dc/vm/OpenStack/*/cinder-volumes`)).trim();
@@ -307,10 +347,14 @@ describe("examples/multi-cluster end to end, through the Pulumi CLI", function (
         assert.equal(datastores.length, 2);
         const capacity = await datastoresCapacityGb(lab, datastores);
         const since = logSizes(["cinder-volume"]);
+        const calls = await countSimulatorCalls(lab);
+        const started = new Date();
         await withVolumeService(outputs.cinderConf, async () => {
             const pools = await times.time("cinder-volume start", () =>
                 eventually(180, async () => {
-                    const ours = (await volumePools(lab)).filter((p) => p.name.endsWith("@vmware-lab#vmware-lab"));
+                    const ours = (await volumePools(lab, started)).filter((p) =>
+                        p.name.endsWith("@vmware-lab#vmware-lab"),
+                    );
                     return ours.length === 1 && typeof ours[0].capabilities.total_capacity_gb === "number"
                         ? ours
                         : undefined;
@@ -318,6 +362,7 @@ describe("examples/multi-cluster end to end, through the Pulumi CLI", function (
             );
             assert.equal(pools[0].capabilities.volume_backend_name, "vmware-lab");
             assert.equal(pools[0].capabilities.total_capacity_gb, capacity);
+            console.log(`      cinder-volume, start to pool reported, to vCenter: ${describeCalls(await calls())}`);
             await volumeRoundTrip(datastores);
         });
         assert.deepEqual(logProblems(["cinder-volume"], since), { "cinder-volume": [] });
@@ -330,6 +375,7 @@ describe("examples/multi-cluster end to end, through the Pulumi CLI", function (
         const folder = ["datastore.ls", `-dc=${prefix}-dc`, `-ds=${prefix}-nfs-images`, "openstack_glance"];
         const since = logSizes(["glance"]);
         try {
+            const calls = await countSimulatorCalls(lab);
             await withImageService(outputs.glanceApiConf, async () => {
                 const name = uniqueName("e2e-image");
                 const { id } = (await openstackCli(
@@ -349,6 +395,9 @@ describe("examples/multi-cluster end to end, through the Pulumi CLI", function (
                         const shown = (await openstackCli(lab, "image", "show", id)) as { status: string };
                         return shown.status === "active" ? shown : undefined;
                     });
+                    console.log(
+                        `      glance-api, start to a 3 MiB image stored, to vCenter: ${describeCalls(await calls())}`,
+                    );
                     assert.ok((await govc(lab, ...folder)).split("\n").includes(id), "the image's file");
                     const back = path.join(dir, "back.raw");
                     await openstackCliQuiet(lab, "image", "save", "--file", back, id);

@@ -4,8 +4,18 @@ import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { Lab, LAB_CONNECTIONS, LAB_HOST_PASSWORD, ROOT } from "../../lab/lab";
 import { exportStoredState, labStack } from "../../lab/pulumi";
-import { atVCenterB, govcLs, sharedLab, uniqueName } from "../support/lab";
-import { requestsDuring, simulatorCallsDuring } from "../support/requestLog";
+import { placementInventory, volumePools, waitForHypervisors } from "../../lab/services";
+import { atVCenterB, govc, govcCollect, govcLs, sharedLab, uniqueName } from "../support/lab";
+import { countSimulatorCalls, describeCalls, requestsDuring, simulatorCallsDuring } from "../support/requestLog";
+import {
+    clusterCapacity,
+    datastoresCapacityGb,
+    eventually,
+    logProblems,
+    logSizes,
+    withComputes,
+    withVolumeService,
+} from "../support/services";
 import {
     assertNothingLeft,
     assertRenderedMatchesLab,
@@ -207,6 +217,76 @@ describe("examples/two-vcenters end to end, through the Pulumi CLI", function ()
             assert.deepEqual(noop, { a: {}, b: {} });
             assert.deepEqual(requests, { keystone: [], nova: [], neutron: [] });
         });
+    });
+
+    /** The lab at vCenter `v` of the expected stack (A or B), for govc. */
+    function at(v: (typeof expected.vcenters)[number]): Lab {
+        return v.endpoint === lab.vsphere ? lab : atVCenterB(lab);
+    }
+
+    it("runs nova-compute from each rendered file: each cluster of either vCenter one hypervisor with its hosts' capacity", async () => {
+        const rows: string[][] = [];
+        for (const v of expected.vcenters) {
+            const about = await govcCollect(at(v), "ServiceInstance:ServiceInstance", "content.about");
+            const uuid = (about["content.about"] as { instanceUuid: string }).instanceUuid;
+            rows.push(...v.clusters.map((c) => [`${v.name}-${c}`, `${out.ids.clusters[v.name][c]}.${uuid}`]));
+        }
+        await withComputes(lab, {}, async (computes) => {
+            const [sinceA, sinceB] = [await countSimulatorCalls(lab), await countSimulatorCalls(lab, lab.vsphereB)];
+            await computes.sync(out.novaComputeConf);
+            const found = await times.time("nova-compute start", () =>
+                waitForHypervisors(lab, Object.keys(out.novaComputeConf)),
+            );
+            const [a, b] = [describeCalls(await sinceA()), describeCalls(await sinceB())];
+            console.log(`      nova-computes, start to hypervisors up, to vCenter A: ${a}; to B: ${b}`);
+            assert.deepEqual(found.map((h) => [h.service.host, h.hypervisor_hostname]).sort(), rows.sort());
+            for (const v of expected.vcenters) {
+                for (const c of v.clusters) {
+                    const h = found.find((f) => f.service.host === `${v.name}-${c}`)!;
+                    assert.deepEqual(
+                        await eventually(60, async () => placementInventory(lab, h.hypervisor_hostname)),
+                        await clusterCapacity(at(v), out.ids.clusters[v.name][c]),
+                        h.service.host,
+                    );
+                }
+            }
+        });
+        const computes = Object.keys(out.novaComputeConf).map((host) => `compute-${host}`);
+        assert.deepEqual(logProblems(computes), Object.fromEntries(computes.map((c) => [c, []])));
+    });
+
+    it("runs cinder-volume with both rendered backends: one pool per vCenter with its datastore's capacity", async () => {
+        const since = logSizes(["cinder-volume"]);
+        const capacity: Record<string, number> = {};
+        for (const v of expected.vcenters) {
+            const found = await govc(at(v), "find", "-i", `/${v.datacenter}/datastore`, "-type", "s");
+            const ids = found
+                .split("\n")
+                .filter(Boolean)
+                .map((ref) => ref.replace(/^Datastore:/, ""));
+            capacity[`vmware-${v.name}`] = await datastoresCapacityGb(at(v), ids);
+        }
+        const started = new Date();
+        await withVolumeService(out.cinderConf, async () => {
+            const pools = await eventually(180, async () => {
+                const ours = (await volumePools(lab, started)).filter(
+                    (p) => p.capabilities.volume_backend_name in capacity,
+                );
+                const known = ours.filter((p) => typeof p.capabilities.total_capacity_gb === "number");
+                return known.length === expected.vcenters.length ? known : undefined;
+            });
+            assert.deepEqual(
+                Object.fromEntries(
+                    pools.map((p) => [p.capabilities.volume_backend_name, p.capabilities.total_capacity_gb]),
+                ),
+                capacity,
+            );
+            for (const p of pools) {
+                const backend = p.capabilities.volume_backend_name;
+                assert.match(p.name, new RegExp(`@${backend}#${backend}$`));
+            }
+        });
+        assert.deepEqual(logProblems(["cinder-volume"], since), { "cinder-volume": [] });
     });
 
     it("a connectionB missing from vsphere:connections fails at preview and up, naming vcenters[1].name, and touches nothing", async () => {

@@ -41,20 +41,38 @@ async function vsphereCalls(endpoint: VSphereEndpoint): Promise<Record<string, n
 }
 
 /**
- * Runs `fn` and returns the SOAP calls a vCenter simulator received meanwhile (from any process), by method:
- * the lab's first simulator, or the one `endpoint` names (e.g. `lab.vsphereB`).
+ * Starts counting the SOAP calls a vCenter simulator receives (from any process): the lab's first simulator,
+ * or the one `endpoint` names (e.g. `lab.vsphereB`). The function returned gives the calls since, by method.
  */
+export async function countSimulatorCalls(
+    lab: Lab,
+    endpoint: VSphereEndpoint = lab.vsphere,
+): Promise<() => Promise<Record<string, number>>> {
+    const before = await vsphereCalls(endpoint);
+    return async () => {
+        const after = await vsphereCalls(endpoint);
+        return Object.fromEntries(
+            Object.entries(after)
+                .map(([method, n]) => [method, n - (before[method] ?? 0)] as const)
+                .filter(([, n]) => n > 0),
+        );
+    };
+}
+
+/** Runs `fn` and returns the SOAP calls a vCenter simulator received meanwhile (see {@link countSimulatorCalls}). */
 export async function simulatorCallsDuring(
     lab: Lab,
     fn: () => Promise<unknown>,
     endpoint: VSphereEndpoint = lab.vsphere,
 ): Promise<Record<string, number>> {
-    const before = await vsphereCalls(endpoint);
+    const since = await countSimulatorCalls(lab, endpoint);
     await fn();
-    const after = await vsphereCalls(endpoint);
-    return Object.fromEntries(
-        Object.entries(after)
-            .map(([method, n]) => [method, n - (before[method] ?? 0)] as const)
-            .filter(([, n]) => n > 0),
-    );
+    return since();
+}
+
+/** SOAP calls by method as one line for a report: the total, then the methods, most called first. */
+export function describeCalls(calls: Record<string, number>): string {
+    const sorted = Object.entries(calls).sort(([a, m], [b, n]) => n - m || a.localeCompare(b));
+    const total = sorted.reduce((sum, [, n]) => sum + n, 0);
+    return `${total} calls: ${sorted.map(([method, n]) => `${method} ${n}`).join(", ") || "none"}`;
 }

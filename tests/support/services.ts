@@ -33,27 +33,58 @@ export async function clusterCapacity(lab: Lab, clusterId: string): Promise<{ VC
 }
 
 /**
- * Runs one nova-compute per rendered file (`novaComputeConf`, by nova host), unedited, for as long as `fn` runs;
- * then stops them and deletes their compute services from Nova, as an operator retiring them would.
+ * The nova-computes of a stack, one per rendered file, kept in step with the stack's `novaComputeConf` as an
+ * operator keeps them: a host that appears gets its nova-compute, one whose file changed is restarted, and one
+ * that is gone is stopped and its compute service deleted, so that its hypervisor leaves Nova.
+ */
+export class StackComputes {
+    private readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-nova-compute-"));
+    private readonly running = new Map<string, string>();
+
+    constructor(private readonly lab: Lab) {}
+
+    /** Brings the running nova-computes to `novaComputeConf`; the hosts started and those stopped. */
+    async sync(novaComputeConf: Record<string, string>): Promise<{ started: string[]; stopped: string[] }> {
+        const gone = [...this.running.keys()].filter((host) => !(host in novaComputeConf));
+        const changed = Object.keys(novaComputeConf).filter((h) => this.running.get(h) !== novaComputeConf[h]);
+        await this.stop([...gone, ...changed.filter((h) => this.running.has(h))]);
+        for (const host of changed) {
+            const file = path.join(this.dir, `${host}.conf`);
+            fs.writeFileSync(file, novaComputeConf[host], { mode: 0o600 });
+            await dataPlane.startCompute(host, file);
+            this.running.set(host, novaComputeConf[host]);
+        }
+        return { started: changed, stopped: gone };
+    }
+
+    /** Stops every nova-compute and deletes their compute services. */
+    async close(): Promise<void> {
+        await this.stop([...this.running.keys()]);
+        fs.rmSync(this.dir, { recursive: true, force: true });
+    }
+
+    private async stop(hosts: string[]): Promise<void> {
+        await Promise.all(hosts.map((host) => dataPlane.stopCompute(host)));
+        await deleteComputeServices(this.lab, hosts);
+        hosts.forEach((host) => this.running.delete(host));
+    }
+}
+
+/**
+ * Runs one nova-compute per rendered file, unedited, for as long as `fn` runs (`fn` may bring them to the
+ * stack's files again after a change); then stops them and deletes their compute services.
  */
 export async function withComputes<T>(
     lab: Lab,
     novaComputeConf: Record<string, string>,
-    fn: () => Promise<T>,
+    fn: (computes: StackComputes) => Promise<T>,
 ): Promise<T> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-nova-compute-"));
-    const hosts = Object.keys(novaComputeConf);
+    const computes = new StackComputes(lab);
     try {
-        for (const host of hosts) {
-            const file = path.join(dir, `${host}.conf`);
-            fs.writeFileSync(file, novaComputeConf[host], { mode: 0o600 });
-            await dataPlane.startCompute(host, file);
-        }
-        return await fn();
+        await computes.sync(novaComputeConf);
+        return await fn(computes);
     } finally {
-        await Promise.all(hosts.map((host) => dataPlane.stopCompute(host)));
-        await deleteComputeServices(lab, hosts);
-        fs.rmSync(dir, { recursive: true, force: true });
+        await computes.close();
     }
 }
 
