@@ -13,6 +13,11 @@
  *
  * @packageDocumentation
  */
+import { requireSupportedNode } from "./nodeVersion";
+
+// First, so that an older Node.js gets this message rather than an error of a module that needs a newer one.
+requireSupportedNode(process.versions.node);
+
 export * as openstack from "./openstack";
 export * as vsphere from "./vsphere";
 export * from "./stack/spec";
