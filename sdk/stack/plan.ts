@@ -302,8 +302,10 @@ function planNetworks(p: Planner, name: string, spec: OpenStackOnVSphereSpec): R
                 name: `${n.name}-${s.cidr}`,
                 cidr: s.cidr,
                 gatewayIp: s.gateway,
+                noGateway: s.noGateway,
                 allocationPools: s.pools,
                 dnsNameservers: s.dns,
+                hostRoutes: s.hostRoutes,
                 enableDhcp: s.dhcp,
             };
             const where = { name: `${name}-${n.name}-${j}`, at: `${at}.subnets[${j}]`, key: n.name };

@@ -169,8 +169,13 @@ export interface PhysicalNetworkSpec {
 export interface SubnetSpec {
     /** The subnet's CIDR, e.g. `10.20.0.0/24`. */
     cidr: string;
-    /** The gateway address, inside the CIDR and outside the pools. Defaults to Neutron's choice. */
+    /**
+     * The gateway address, inside the CIDR and outside the pools. Defaults to Neutron's choice. Excludes
+     * `noGateway`.
+     */
     gateway?: string;
+    /** True for a subnet without a gateway. Defaults to false. Excludes `gateway`. */
+    noGateway?: boolean;
     /** Allocation pools inside the CIDR. Defaults to the whole CIDR but the gateway. */
     pools?: {
         /** The pool's first address. */
@@ -180,6 +185,13 @@ export interface SubnetSpec {
     }[];
     /** DNS servers handed out by DHCP. */
     dns?: string[];
+    /** Static routes handed out by DHCP. Defaults to none. */
+    hostRoutes?: {
+        /** The destination network in CIDR notation, e.g. `198.51.100.0/24`. */
+        destination: string;
+        /** The address of the router to send it to, an address of the subnet's family. */
+        nextHop: string;
+    }[];
     /** DHCP on. Defaults to true. */
     dhcp?: boolean;
 }

@@ -178,6 +178,46 @@ export const INVALID: [string, (s: OpenStackOnVSphereSpec) => void, { path: stri
         ],
     ],
     [
+        "a subnet with both a gateway and noGateway",
+        (s) => (s.networks![0].subnets![0].noGateway = true),
+        [
+            {
+                path: "networks[0].subnets[0].gateway",
+                reason: "gateway and noGateway are mutually exclusive: set a gateway address or noGateway: true, not both",
+            },
+        ],
+    ],
+    [
+        "a noGateway that is not a boolean",
+        (s) => (s.networks![0].subnets![0].noGateway = "yes" as unknown as boolean),
+        [{ path: "networks[0].subnets[0].noGateway", reason: 'noGateway must be true or false, not "yes"' }],
+    ],
+    [
+        "host routes of the wrong family, without a next hop, and not a route",
+        (s) =>
+            (s.networks![0].subnets![0].hostRoutes = [
+                { destination: "2001:db8::/64", nextHop: "10.20.0.254" },
+                { destination: "192.168.60.0/24" } as { destination: string; nextHop: string },
+                "192.168.61.0/24 via 10.20.0.254" as unknown as { destination: string; nextHop: string },
+            ]),
+        [
+            {
+                path: "networks[0].subnets[0].hostRoutes[0].destination",
+                reason:
+                    "hostRoutes[0].destination must be an IPv4 network in CIDR notation with all host bits zero, " +
+                    'such as 198.51.100.0/24, not "2001:db8::/64"',
+            },
+            {
+                path: "networks[0].subnets[0].hostRoutes[1].nextHop",
+                reason: "hostRoutes[1].nextHop is required: an IPv4 address",
+            },
+            {
+                path: "networks[0].subnets[0].hostRoutes[2]",
+                reason: 'hostRoutes[2] must be an object {destination, nextHop}, not "192.168.61.0/24 via 10.20.0.254"',
+            },
+        ],
+    ],
+    [
         "a datastore with both NFS and VMFS, a relative export, and no VLAN range",
         (s) => {
             s.vcenters[0].datastores[0].vmfs = { host: "esx-01.lab", disk: "naa.1" };

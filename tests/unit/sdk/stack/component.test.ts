@@ -42,7 +42,21 @@ function spec(): OpenStackOnVSphereSpec {
             },
         ],
         network: { vlanRange: { min: 100, max: 199 } },
-        networks: [{ name: "net-100", vlan: 100, subnets: [{ cidr: "10.100.0.0/24", gateway: "10.100.0.1" }] }],
+        networks: [
+            {
+                name: "net-100",
+                vlan: 100,
+                subnets: [
+                    { cidr: "10.100.0.0/24", gateway: "10.100.0.1" },
+                    {
+                        cidr: "10.101.0.0/24",
+                        noGateway: true,
+                        hostRoutes: [{ destination: "192.168.60.0/24", nextHop: "10.101.0.254" }],
+                        dns: ["10.0.0.53"],
+                    },
+                ],
+            },
+        ],
         flavors: [{ name: "m1.small", vcpus: 1, ramMb: 2048, diskGb: 20 }],
     };
 }
@@ -138,6 +152,17 @@ describe("OpenStackOnVSphere under mocks", () => {
                     name: "net-100-10.100.0.0/24",
                     cidr: "10.100.0.0/24",
                     gatewayIp: "10.100.0.1",
+                },
+            },
+            "cloud-net-100-1": {
+                type: "openstack:Subnet",
+                inputs: {
+                    networkId: "cloud-net-100-id",
+                    name: "net-100-10.101.0.0/24",
+                    cidr: "10.101.0.0/24",
+                    noGateway: true,
+                    hostRoutes: [{ destination: "192.168.60.0/24", nextHop: "10.101.0.254" }],
+                    dnsNameservers: ["10.0.0.53"],
                 },
             },
             "cloud-m1.small": {

@@ -8,6 +8,19 @@ describe("OpenStackOnVSphere spec validation", () => {
         assert.deepEqual(validateSpec(valid(), { connections: CONNECTIONS }), []);
     });
 
+    it("accepts a subnet without a gateway, whose pool may then start at the first address, with host routes", () => {
+        const spec = valid();
+        spec.networks![0].subnets = [
+            {
+                cidr: "10.20.0.0/24",
+                noGateway: true,
+                pools: [{ start: "10.20.0.1", end: "10.20.0.200" }],
+                hostRoutes: [{ destination: "192.168.60.0/24", nextHop: "10.20.0.254" }],
+            },
+        ];
+        assert.deepEqual(validateSpec(spec), []);
+    });
+
     it("names a vCenter that is not a configured connection, or whose connection lacks credentials", () => {
         assert.deepEqual(validateSpec(valid(), { connections: { other: CONNECTIONS.vc1 } }), [
             {
