@@ -112,19 +112,23 @@ export async function soapArgsDuring(method: string, fn: () => Promise<unknown>)
 
 /**
  * Makes the lab's vCenter answer the next `count` calls of `method` on the object `objectId` with `fault`
- * (rules for one object only, spent after `count`: other tests are not touched).
+ * (rules for one object only, spent after `count`: other tests are not touched). `objectId` may instead be a
+ * managed object type (`{ type: "PropertyCollector" }`) for objects whose MOID is not known beforehand, and the
+ * fault may come `delayMs` after the call.
  */
 export async function injectFault(
     lab: Lab,
     method: string,
-    objectId: string,
+    objectId: string | { type: string },
     fault: string,
     count: number,
+    delayMs = 0,
 ): Promise<void> {
+    const target = typeof objectId === "string" ? { objectId } : { objectType: objectId.type };
     const response = await fetch(`${lab.vsphere.controlUrl}/faults`, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ method, objectId, fault, count }),
+        body: JSON.stringify({ method, ...target, fault, count, delayMs }),
     });
     if (response.status !== 201) {
         throw new Error(`POST /faults: HTTP ${response.status} ${await response.text()}`);

@@ -3,7 +3,7 @@
  * changes through a private collector (`WaitForUpdatesEx`) instead of polling.
  */
 import { VimClient } from "./client";
-import { faultFromMethodFault } from "./faults";
+import { faultFromMethodFault, isFault } from "./faults";
 import { list, ManagedObjectReference, moref, obj, SoapObject, str, VimObject, VimValue } from "./xml";
 
 /** Property values by property path; a path the object does not set is absent. */
@@ -171,9 +171,16 @@ function applyChanges(props: Properties, objectUpdate: VimObject): void {
     }
 }
 
+/** How often a wait starts over with a new collector because its collector went with an expired session. */
+const WAIT_ATTEMPTS = 3;
+
 /**
  * Waits until `done` holds for the values of `paths` of `ref`, using a private property collector so that
  * concurrent waits do not see each other's updates. Each answer of the server carries only what changed.
+ *
+ * A private collector belongs to the session that made it: when the session expires during the wait, the client
+ * logs in again, and the collector is gone with the old session (`ManagedObjectNotFound` naming the collector).
+ * The wait then starts over in the new session with a new collector, from the object's current values.
  */
 export async function waitForProperties(
     client: VimClient,
@@ -181,11 +188,42 @@ export async function waitForProperties(
     paths: string[],
     done: (props: Properties) => boolean,
 ): Promise<Properties> {
+    for (let attempt = 1; ; attempt++) {
+        let collector: ManagedObjectReference | undefined;
+        try {
+            return await waitWithCollector(client, ref, paths, done, (c) => (collector = c));
+        } catch (err) {
+            const lost = collector !== undefined && isCollectorGone(err, collector);
+            if (!lost || attempt === WAIT_ATTEMPTS) {
+                throw err;
+            }
+        }
+    }
+}
+
+/** Whether `err` says that `collector` no longer exists (its session ended). */
+function isCollectorGone(err: unknown, collector: ManagedObjectReference): boolean {
+    if (!isFault(err, "ManagedObjectNotFound")) {
+        return false;
+    }
+    const gone = err.detail.obj;
+    return gone instanceof ManagedObjectReference && gone.value === collector.value;
+}
+
+/** One wait of {@link waitForProperties} with a collector of its own; `made` learns the collector. */
+async function waitWithCollector(
+    client: VimClient,
+    ref: ManagedObjectReference,
+    paths: string[],
+    done: (props: Properties) => boolean,
+    made: (collector: ManagedObjectReference) => void,
+): Promise<Properties> {
     const sc = await client.serviceContent();
     const collector = moref(
         await client.invoke("CreatePropertyCollector", { _this: sc.propertyCollector }),
         "PropertyCollector",
     );
+    made(collector);
     try {
         await client.invoke("CreateFilter", {
             _this: collector,

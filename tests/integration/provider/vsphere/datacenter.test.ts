@@ -4,7 +4,7 @@ import { provider } from "../../../../provider/vsphere/datacenter";
 import type { DatacenterState } from "../../../../sdk/vsphere/datacenter";
 import { vsphereClient } from "../../../../provider/vsphere/connection";
 import { govcAddHost, uniqueHostname } from "../../../support/clusters";
-import { govcMoid, govcVm, vsphereCallsDuring } from "../../../support/inventory";
+import { govcMoid, govcVm, injectFault, vsphereCallsDuring } from "../../../support/inventory";
 import { configureProvidersForLab, govc, govcCollect, govcLs, sharedLab, uniqueName } from "../../../support/lab";
 
 describe("vsphere.Datacenter provider against the lab's vCenter", () => {
@@ -107,6 +107,28 @@ describe("vsphere.Datacenter provider against the lab's vCenter", () => {
         const calls = await vsphereCallsDuring(() => provider.read(id, outs));
         assert.deepEqual(calls, { RetrievePropertiesEx: 2, Login: 1 });
         await provider.delete(id, outs!);
+    });
+
+    it("waits for a task anew in a new session when the session expires during the wait", async () => {
+        const name = uniqueName("it-dc");
+        const { id, outs } = await provider.create({ name, folder: "/" });
+        // The first wait for the rename's task answers after 1.5 s; meanwhile every session ends, so the wait's
+        // collector goes with the old session, and the client logs in again when the answer says so.
+        await injectFault(lab, "WaitForUpdatesEx", { type: "PropertyCollector" }, "NotAuthenticated", 1, 1500);
+        const calls = await vsphereCallsDuring(async () => {
+            const renamed = provider.update(id, outs!, { name: `${name}-b`, folder: "/" });
+            await new Promise((resolve) => setTimeout(resolve, 300));
+            const response = await fetch(`${lab.vsphere.controlUrl}/sessions/expire`, { method: "POST" });
+            assert.equal(response.status, 200);
+            assert.equal((await renamed).outs!.name, `${name}-b`);
+        });
+        assert.equal((await govcCollect(lab, `Datacenter:${id}`, "name")).name, `${name}-b`);
+        // One login, the rename sent once, and two collectors: the first gone with the session, then a new one.
+        assert.deepEqual(
+            [calls.Login, calls.Rename_Task, calls.CreatePropertyCollector, calls.CreateFilter],
+            [1, 1, 2, 2],
+        );
+        await provider.delete(id, { ...outs!, name: `${name}-b` });
     });
 
     it("treats a datacenter deleted out of band as gone", async () => {
