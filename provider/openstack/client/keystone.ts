@@ -46,11 +46,17 @@ interface CatalogEntry {
     endpoints: { interface: string; region?: string; region_id?: string; url: string }[];
 }
 
+/** The project a token is scoped to. */
+export interface Project {
+    id: string;
+    name: string;
+}
+
 interface Token {
     value: string;
     expiresAt: number;
     catalog: CatalogEntry[];
-    projectId?: string;
+    project?: Project;
 }
 
 const RENEW_BEFORE_MS = 5 * 60_000;
@@ -126,7 +132,7 @@ export class KeystoneSession {
         const value = res.headers["x-subject-token"];
         const token = (
             JSON.parse(res.body) as {
-                token: { expires_at: string; catalog?: CatalogEntry[]; project?: { id: string } };
+                token: { expires_at: string; catalog?: CatalogEntry[]; project?: Project };
             }
         ).token;
         if (typeof value !== "string") {
@@ -136,7 +142,7 @@ export class KeystoneSession {
             value,
             expiresAt: Date.parse(token.expires_at),
             catalog: token.catalog ?? [],
-            projectId: token.project?.id,
+            project: token.project,
         };
     }
 
@@ -162,9 +168,14 @@ export class KeystoneSession {
         return next;
     }
 
+    /** The project the token is scoped to. */
+    async project(): Promise<Project | undefined> {
+        return (await this.currentToken()).project;
+    }
+
     /** The id of the project the token is scoped to. */
     async projectId(): Promise<string | undefined> {
-        return (await this.currentToken()).projectId;
+        return (await this.project())?.id;
     }
 
     /** The catalog URL of a service type for the configured interface and region. */
