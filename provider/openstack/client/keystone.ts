@@ -73,7 +73,7 @@ export class KeystoneSession {
     private readonly http: HttpClient;
     private token: Promise<Token> | undefined;
 
-    constructor(private readonly options: AuthOptions) {
+    constructor(protected readonly options: AuthOptions) {
         if (options.applicationCredentialSecret) {
             if (
                 !options.applicationCredentialId &&
@@ -123,7 +123,7 @@ export class KeystoneSession {
               };
         const url = `${this.identityUrl}/auth/tokens`;
         // Issuing a token twice does no harm: retry it like an idempotent request.
-        const res = await this.http.request("POST", url, {
+        const res = await this.send("POST", url, {
             expect: [201],
             headers: { "Content-Type": "application/json", Accept: "application/json" },
             body: JSON.stringify({ auth }),
@@ -202,7 +202,7 @@ export class KeystoneSession {
         const tokenPromise = this.token;
         const withToken = (value: string) => ({ ...options, headers: { ...options.headers, "X-Auth-Token": value } });
         try {
-            return await this.http.request(method, url, withToken(token.value));
+            return await this.send(method, url, withToken(token.value));
         } catch (err) {
             if (!hasStatus(err, 401)) {
                 throw err;
@@ -211,6 +211,11 @@ export class KeystoneSession {
         if (this.token === tokenPromise) {
             this.token = undefined; // rejected before its expiry (revoked, or keys rotated): authenticate again
         }
-        return this.http.request(method, url, withToken((await this.currentToken()).value));
+        return this.send(method, url, withToken((await this.currentToken()).value));
+    }
+
+    /** Every request of the session, its own and the services', goes out here. */
+    protected send(method: string, url: string, options: RequestOptions): Promise<HttpResponse> {
+        return this.http.request(method, url, options);
     }
 }
