@@ -31,6 +31,11 @@ export interface VCenterConnection {
 /** The settings a connection must have; `hostPassword` only where hosts are added. */
 export type RequiredSetting = "server" | "user" | "password" | "hostPassword";
 
+/** The stack config key of a connection's setting, e.g. `vsphere:connections.site-a.caFile`. */
+export function connectionKey(name: string, field: string): string {
+    return `${CONNECTIONS_KEY}.${name}.${field}`;
+}
+
 /** The SDK URL for a server given as host, host:port, or URL (a URL without a path gets `/sdk`). */
 export function sdkUrl(server: string): string {
     const url = new URL(/^[a-z]+:\/\//i.test(server) ? server : `https://${server}`);
@@ -78,7 +83,7 @@ export function readConnection(
     required: readonly RequiredSetting[] = [],
 ): { connection?: VCenterConnection; problems: string[] } {
     const problems: string[] = [];
-    const key = (field: string) => `${CONNECTIONS_KEY}.${name}.${field}`;
+    const key = (field: string) => connectionKey(name, field);
     const text = (field: string): string | undefined => {
         const value = entry[field];
         if (value === undefined || value === null || value === "") {

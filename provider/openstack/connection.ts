@@ -1,12 +1,16 @@
 /**
  * The OpenStack connection of a provider process: settings from the stack config (`openstack:*`), a
  * clouds.yaml cloud (`openstack:cloud` / `OS_CLOUD`), or the `OS_*` environment; one Keystone session per
- * process, shared by every resource.
+ * process, shared by every resource. A certificate that fails verification names the server and the settings that
+ * fix it.
  */
 import * as fs from "node:fs";
 import { parseBoolean } from "../../model/connection";
 import { configValue, envValue, missingSetting, setting, settingsKey } from "../config";
+import { certificateFailure, ConnectionFailure } from "../tls";
 import { CloudEntry, loadCloud } from "./client/clouds";
+import { OpenStackError } from "./client/errors";
+import { HttpResponse, RequestOptions } from "./client/http";
 import { AuthOptions, EndpointInterface, KeystoneSession } from "./client/keystone";
 
 const INTERFACES: EndpointInterface[] = ["public", "internal", "admin"];
@@ -47,7 +51,7 @@ function endpointInterface(value: string | undefined): EndpointInterface {
  * clouds.yaml cloud named by `openstack:cloud` / `OS_CLOUD`, else the `OS_*` environment.
  */
 export function openstackAuthOptions(): AuthOptions {
-    const cloudName = setting("openstack:cloud", "OS_CLOUD");
+    const cloudName = cloudInUse();
     const cloud: CloudEntry = cloudName ? loadCloud(cloudName) : {};
     const auth: Record<string, string | undefined> = cloud.auth ?? {};
     const pick = (key: string, cloudValue: string | undefined, ...env: string[]) =>
@@ -86,15 +90,82 @@ export function openstackAuthOptions(): AuthOptions {
     };
 }
 
+/** The clouds.yaml cloud the settings are read from, if any. */
+function cloudInUse(): string | undefined {
+    return setting("openstack:cloud", "OS_CLOUD");
+}
+
+/**
+ * Where an OpenStack setting is set, as messages name it: its stack config key, its key in the clouds.yaml cloud
+ * in use, and its environment variable, in the order they are read.
+ */
+function settingName(key: string, cloudKey: string, env: string, cloud: string | undefined): string {
+    return [`"openstack:${key}"`, ...(cloud ? [`${cloudKey} of the clouds.yaml cloud "${cloud}"`] : []), env].join(
+        " / ",
+    );
+}
+
+/**
+ * The message for a certificate of Keystone at `authUrl`, or of a service endpoint of its catalog, that failed
+ * verification when requesting `url`; undefined for any other failure. `cloud` is the clouds.yaml cloud in use.
+ */
+export function openstackCertificateFailure(
+    cloud: string | undefined,
+    authUrl: string,
+    url: string,
+    failure: ConnectionFailure,
+): string | undefined {
+    const target = new URL(url);
+    const keystone = target.host === new URL(authUrl).host;
+    const subject = keystone
+        ? `Keystone (${authUrl}${cloud ? `, clouds.yaml cloud "${cloud}"` : ""})`
+        : `the OpenStack endpoint ${target.origin} (from Keystone's catalog)`;
+    return certificateFailure(subject, target, failure, {
+        server: keystone ? settingName("authUrl", "auth.auth_url", "OS_AUTH_URL", cloud) : "its URL in the catalog",
+        caFile: settingName("caFile", "cacert", "OS_CACERT", cloud),
+        unverified:
+            `"openstack:insecure" / OS_INSECURE to true` +
+            (cloud ? ` (or verify: false in the clouds.yaml cloud "${cloud}")` : ""),
+    });
+}
+
+/** The Keystone session of the settings: a certificate that fails verification names the settings that fix it. */
+class ConnectionSession extends KeystoneSession {
+    constructor(
+        options: AuthOptions,
+        private readonly cloud: string | undefined,
+    ) {
+        super(options);
+    }
+
+    protected override async send(method: string, url: string, options: RequestOptions): Promise<HttpResponse> {
+        try {
+            return await super.send(method, url, options);
+        } catch (err) {
+            throw this.explained(url, err);
+        }
+    }
+
+    private explained(url: string, err: unknown): unknown {
+        if (!(err instanceof OpenStackError && err.status === 0)) {
+            return err;
+        }
+        const failure = { code: err.errorType, message: err.serverMessage };
+        const message = openstackCertificateFailure(this.cloud, this.options.authUrl, url, failure);
+        return message ? new Error(message, { cause: err }) : err;
+    }
+}
+
 const sessions = new Map<string, KeystoneSession>();
 
 /** The process-wide Keystone session for the configured settings: one token for every resource. */
 export function openstackSession(): KeystoneSession {
     const options = openstackAuthOptions();
-    const key = settingsKey(options);
+    const cloud = cloudInUse();
+    const key = settingsKey({ cloud, ...options });
     let session = sessions.get(key);
     if (!session) {
-        session = new KeystoneSession(options);
+        session = new ConnectionSession(options, cloud);
         sessions.set(key, session);
     }
     return session;

@@ -2,17 +2,21 @@
  * The vCenter connections of a provider process. Without a connection name, settings come from the stack config
  * (`vsphere:server`, `vsphere:user`, …) or the environment (`VSPHERE_*`). A resource with `connection` set uses
  * the vCenter of that name in the stack config `vsphere:connections`, so that one stack can manage several
- * vCenters. One logged-in client per vCenter and user serves the whole process.
+ * vCenters. One logged-in client per vCenter and user serves the whole process. A login the vCenter refuses and a
+ * certificate that fails verification name the connection, its server (and user) and the settings that fix them.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import * as fs from "node:fs";
 import type * as pulumi from "@pulumi/pulumi";
 import { InputChecker } from "../../model/check";
-import { CONNECTIONS_KEY, readConnection, sdkUrl, unknownConnection } from "../../model/connection";
+import { connectionKey, CONNECTIONS_KEY, readConnection, sdkUrl, unknownConnection } from "../../model/connection";
 import { booleanSetting, configObject, providersConfigured, requiredSetting, setting, settingsKey } from "../config";
 import { sameValue } from "../../model/diff";
+import { certificateFailure, ConnectionFailure } from "../tls";
 import { VimClient } from "./client/client";
+import { isFault, VSphereError } from "./client/faults";
 import { SoapTransport } from "./client/transport";
+import { SoapObject } from "./client/xml";
 
 export interface VSphereSettings {
     /** The SDK URL, derived from the server (a host, host:port or URL). */
@@ -23,6 +27,18 @@ export interface VSphereSettings {
     /** PEM CA bundle read from the CA file. */
     ca?: string;
 }
+
+/** The settings of a connection that messages name. */
+type Setting = "server" | "user" | "password" | "caFile" | "allowUnverifiedSsl";
+
+/** The default connection's settings: the stack config key and the environment variable of each. */
+const DEFAULT_SETTINGS: Record<Setting, [key: string, env: string]> = {
+    server: ["vsphere:server", "VSPHERE_SERVER"],
+    user: ["vsphere:user", "VSPHERE_USER"],
+    password: ["vsphere:password", "VSPHERE_PASSWORD"],
+    caFile: ["vsphere:caFile", "VSPHERE_CA_FILE"],
+    allowUnverifiedSsl: ["vsphere:allowUnverifiedSsl", "VSPHERE_ALLOW_UNVERIFIED_SSL"],
+};
 
 /** The longest connection name accepted. */
 const MAX_CONNECTION_NAME = 64;
@@ -69,18 +85,89 @@ export function vsphereSettings(connection?: string): VSphereSettings {
         return namedSettings(connection);
     }
     return {
-        url: sdkUrl(requiredSetting("The vCenter server", "vsphere:server", "VSPHERE_SERVER")),
-        user: requiredSetting("The vCenter user", "vsphere:user", "VSPHERE_USER"),
-        password: requiredSetting("The vCenter password", "vsphere:password", "VSPHERE_PASSWORD"),
-        allowUnverifiedSsl: booleanSetting("vsphere:allowUnverifiedSsl", "VSPHERE_ALLOW_UNVERIFIED_SSL") ?? false,
-        ca: caFileContents(setting("vsphere:caFile", "VSPHERE_CA_FILE")),
+        url: sdkUrl(requiredSetting("The vCenter server", ...DEFAULT_SETTINGS.server)),
+        user: requiredSetting("The vCenter user", ...DEFAULT_SETTINGS.user),
+        password: requiredSetting("The vCenter password", ...DEFAULT_SETTINGS.password),
+        allowUnverifiedSsl: booleanSetting(...DEFAULT_SETTINGS.allowUnverifiedSsl) ?? false,
+        ca: caFileContents(setting(...DEFAULT_SETTINGS.caFile)),
     };
+}
+
+/**
+ * Where a setting of a connection is set, as messages name it: `"vsphere:connections.site-a.user"` for the
+ * connection `site-a`, `"vsphere:user" / VSPHERE_USER` for the default connection (no name).
+ */
+function settingName(connection: string | undefined, field: Setting): string {
+    if (connection !== undefined) {
+        return `"${connectionKey(connection, field)}"`;
+    }
+    const [key, env] = DEFAULT_SETTINGS[field];
+    return `"${key}" / ${env}`;
+}
+
+/** How messages name a connection: by its name in `vsphere:connections`, or as the default one; with its URL. */
+function connectionSubject(connection: string | undefined, url: string): string {
+    return connection === undefined
+        ? `the default vCenter connection (${url}, from ${settingName(undefined, "server")})`
+        : `the vCenter connection "${connection}" (${url})`;
+}
+
+/** The message for a login the vCenter refused: the connection, its URL and user, and the settings to check. */
+export function loginRefused(connection: string | undefined, url: string, user: string, fault: string): string {
+    return (
+        `${connectionSubject(connection, url)} refused the login of user "${user}" (${fault}): check the user ` +
+        `and password in ${settingName(connection, "user")} and ${settingName(connection, "password")}`
+    );
+}
+
+/** The message for a vCenter certificate that failed verification; undefined for any other failure. */
+export function vcenterCertificateFailure(
+    connection: string | undefined,
+    url: string,
+    failure: ConnectionFailure,
+): string | undefined {
+    return certificateFailure(connectionSubject(connection, url), new URL(url), failure, {
+        server: settingName(connection, "server"),
+        caFile: settingName(connection, "caFile"),
+        unverified: `${settingName(connection, "allowUnverifiedSsl")} to true`,
+    });
 }
 
 const clients = new Map<string, VimClient>();
 
 /** The connection the current provider call works on (set by {@link onConnection}). */
 const currentConnection = new AsyncLocalStorage<string | undefined>();
+
+/**
+ * The SOAP transport of a client: a login the vCenter refuses and a certificate that fails verification are
+ * errors naming the connection of the call (connections with the same settings share a client), its URL (and
+ * user) and the settings that fix them.
+ */
+class ConnectionTransport extends SoapTransport {
+    constructor(private readonly settings: Pick<VSphereSettings, "url" | "user" | "ca" | "allowUnverifiedSsl">) {
+        super({ url: settings.url, ca: settings.ca, insecure: settings.allowUnverifiedSsl });
+    }
+
+    override async call(method: string, args: SoapObject) {
+        try {
+            return await super.call(method, args);
+        } catch (err) {
+            throw this.explained(method, err);
+        }
+    }
+
+    private explained(method: string, err: unknown): unknown {
+        const { url, user } = this.settings;
+        const connection = currentConnection.getStore();
+        if (method === "Login" && isFault(err, "InvalidLogin")) {
+            const fault = [err.faultType, err.serverMessage].filter(Boolean).join(": ");
+            return new VSphereError(loginRefused(connection, url, user, fault), { cause: err });
+        }
+        const cause = err instanceof VSphereError ? err.cause : undefined;
+        const message = cause instanceof Error ? vcenterCertificateFailure(connection, url, cause) : undefined;
+        return message ? new VSphereError(message, { cause: err }) : err;
+    }
+}
 
 /**
  * The process-wide client of the current call's vCenter connection: one vCenter session per vCenter and user,
@@ -91,10 +178,8 @@ export function vsphereClient(): VimClient {
     const key = settingsKey(s);
     let client = clients.get(key);
     if (!client) {
-        client = new VimClient(new SoapTransport({ url: s.url, ca: s.ca, insecure: s.allowUnverifiedSsl }), {
-            userName: s.user,
-            password: s.password,
-        });
+        const { password, ...settings } = s;
+        client = new VimClient(new ConnectionTransport(settings), { userName: s.user, password });
         clients.set(key, client);
     }
     return client;

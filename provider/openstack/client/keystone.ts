@@ -46,11 +46,17 @@ interface CatalogEntry {
     endpoints: { interface: string; region?: string; region_id?: string; url: string }[];
 }
 
+/** The project a token is scoped to. */
+export interface Project {
+    id: string;
+    name: string;
+}
+
 interface Token {
     value: string;
     expiresAt: number;
     catalog: CatalogEntry[];
-    projectId?: string;
+    project?: Project;
 }
 
 const RENEW_BEFORE_MS = 5 * 60_000;
@@ -67,7 +73,7 @@ export class KeystoneSession {
     private readonly http: HttpClient;
     private token: Promise<Token> | undefined;
 
-    constructor(private readonly options: AuthOptions) {
+    constructor(protected readonly options: AuthOptions) {
         if (options.applicationCredentialSecret) {
             if (
                 !options.applicationCredentialId &&
@@ -117,7 +123,7 @@ export class KeystoneSession {
               };
         const url = `${this.identityUrl}/auth/tokens`;
         // Issuing a token twice does no harm: retry it like an idempotent request.
-        const res = await this.http.request("POST", url, {
+        const res = await this.send("POST", url, {
             expect: [201],
             headers: { "Content-Type": "application/json", Accept: "application/json" },
             body: JSON.stringify({ auth }),
@@ -126,7 +132,7 @@ export class KeystoneSession {
         const value = res.headers["x-subject-token"];
         const token = (
             JSON.parse(res.body) as {
-                token: { expires_at: string; catalog?: CatalogEntry[]; project?: { id: string } };
+                token: { expires_at: string; catalog?: CatalogEntry[]; project?: Project };
             }
         ).token;
         if (typeof value !== "string") {
@@ -136,7 +142,7 @@ export class KeystoneSession {
             value,
             expiresAt: Date.parse(token.expires_at),
             catalog: token.catalog ?? [],
-            projectId: token.project?.id,
+            project: token.project,
         };
     }
 
@@ -162,9 +168,14 @@ export class KeystoneSession {
         return next;
     }
 
+    /** The project the token is scoped to. */
+    async project(): Promise<Project | undefined> {
+        return (await this.currentToken()).project;
+    }
+
     /** The id of the project the token is scoped to. */
     async projectId(): Promise<string | undefined> {
-        return (await this.currentToken()).projectId;
+        return (await this.project())?.id;
     }
 
     /** The catalog URL of a service type for the configured interface and region. */
@@ -191,7 +202,7 @@ export class KeystoneSession {
         const tokenPromise = this.token;
         const withToken = (value: string) => ({ ...options, headers: { ...options.headers, "X-Auth-Token": value } });
         try {
-            return await this.http.request(method, url, withToken(token.value));
+            return await this.send(method, url, withToken(token.value));
         } catch (err) {
             if (!hasStatus(err, 401)) {
                 throw err;
@@ -200,6 +211,11 @@ export class KeystoneSession {
         if (this.token === tokenPromise) {
             this.token = undefined; // rejected before its expiry (revoked, or keys rotated): authenticate again
         }
-        return this.http.request(method, url, withToken((await this.currentToken()).value));
+        return this.send(method, url, withToken((await this.currentToken()).value));
+    }
+
+    /** Every request of the session, its own and the services', goes out here. */
+    protected send(method: string, url: string, options: RequestOptions): Promise<HttpResponse> {
+        return this.http.request(method, url, options);
     }
 }

@@ -1,10 +1,12 @@
 /**
  * Neutron networks and subnets (networking API v2.0). Every call names its expected status codes: create 201,
  * get and update 200, delete 204; an object that does not exist answers 404 (`NetworkNotFound`,
- * `SubnetNotFound`). Lists follow the `*_links` `next` pages that Neutron sends when it paginates.
+ * `SubnetNotFound`). Lists follow the `*_links` `next` pages that Neutron sends when it paginates. A create the
+ * project's quota does not allow (409 `OverQuota`) fails naming the quota, what the project holds, and how far to
+ * raise it.
  */
 import { hasStatus } from "./errors";
-import { KeystoneSession } from "./keystone";
+import { KeystoneSession, Project } from "./keystone";
 import { ServiceClient } from "./service";
 
 /** A network as Neutron returns it with the `provider`, `external-net`, `net-mtu` and `port-security` extensions. */
@@ -131,13 +133,85 @@ async function listAll<T>(neutron: ServiceClient, collection: string, filters: F
     return items;
 }
 
-/** POST /networks → 201. A VLAN already used on the physical network is a 409 `VlanIdInUse`. */
+/** The quotas a create of this client counts against: one of its kind. */
+type QuotaResource = "network" | "subnet";
+
+/** A project's quota of one resource, as Neutron's quota details report it. */
+export interface QuotaUsage {
+    limit: number;
+    used: number;
+    reserved: number;
+}
+
+/** GET /quotas/{project_id}/details → 200: the limit, use and reservations of each of the project's quotas. */
+async function quotaDetails(neutron: ServiceClient, projectId: string): Promise<Record<string, QuotaUsage>> {
+    const res = await neutron.call<{ quota: Record<string, QuotaUsage> }>(
+        "GET",
+        `/quotas/${encodeURIComponent(projectId)}/details`,
+        { expect: [200] },
+    );
+    return res.quota;
+}
+
+/**
+ * The message for a create of `resource` "`name`" that Neutron refused with `OverQuota` (`serverMessage`): the
+ * quota, the project, what it holds (`usage`, when it could be read) and the command that raises the quota enough
+ * for this one more.
+ */
+export function overQuotaMessage(
+    resource: QuotaResource,
+    name: string,
+    project: Project,
+    usage: QuotaUsage | undefined,
+    serverMessage: string,
+): string {
+    const held = usage
+        ? `has used ${usage.used}${usage.reserved ? ` (and reserved ${usage.reserved})` : ""} of its ${resource} ` +
+          `quota of ${usage.limit}`
+        : `has used up its ${resource} quota (${serverMessage})`;
+    const raise = usage
+        ? `raise it with "openstack quota set --${resource}s ${usage.used + usage.reserved + 1} ${project.id}"`
+        : `see its limit with "openstack quota show ${project.id}" and raise it with ` +
+          `"openstack quota set --${resource}s <limit + 1> ${project.id}"`;
+    return (
+        `Neutron refused to create ${resource} "${name}": project "${project.name}" (${project.id}) ${held}, and ` +
+        `this stack needs at least one more ${resource}: ${raise}`
+    );
+}
+
+/**
+ * `create`, the POST of `resource` "`name`"; when the project's quota does not allow it, an error naming the
+ * quota and how far to raise it, with its limit and use read from Neutron (one call, on this path only).
+ */
+async function withinQuota<T>(neutron: ServiceClient, resource: QuotaResource, name: string, create: Promise<T>) {
+    try {
+        return await create;
+    } catch (err) {
+        if (!(hasStatus(err, 409) && err.errorType === "OverQuota")) {
+            throw err;
+        }
+        const project = await neutron.session.project();
+        if (!project) {
+            throw err; // no project, no quota to name
+        }
+        const usage = await quotaDetails(neutron, project.id).then(
+            (quota) => quota[resource],
+            () => undefined,
+        );
+        throw new Error(overQuotaMessage(resource, name, project, usage, err.serverMessage), { cause: err });
+    }
+}
+
+/**
+ * POST /networks → 201. A VLAN already used on the physical network is a 409 `VlanIdInUse`; one network more
+ * than the project's quota allows is a 409 `OverQuota`.
+ */
 export async function createNetwork(neutron: ServiceClient, network: NetworkCreate): Promise<NeutronNetwork> {
-    const res = await neutron.call<{ network: NeutronNetwork }>("POST", "/networks", {
+    const created = neutron.call<{ network: NeutronNetwork }>("POST", "/networks", {
         expect: [201],
         body: { network },
     });
-    return res.network;
+    return (await withinQuota(neutron, "network", network.name, created)).network;
 }
 
 /** GET /networks/{id} → 200; 404 `NetworkNotFound` when it does not exist. */
@@ -171,10 +245,13 @@ export function listNetworks(neutron: ServiceClient, filters: Filters = {}): Pro
     return listAll<NeutronNetwork>(neutron, "networks", filters);
 }
 
-/** POST /subnets → 201. An invalid or overlapping CIDR, or a gateway inside a pool, is a 400 or 409. */
+/**
+ * POST /subnets → 201. An invalid or overlapping CIDR, or a gateway inside a pool, is a 400 or 409; one subnet
+ * more than the project's quota allows is a 409 `OverQuota`.
+ */
 export async function createSubnet(neutron: ServiceClient, subnet: SubnetCreate): Promise<NeutronSubnet> {
-    const res = await neutron.call<{ subnet: NeutronSubnet }>("POST", "/subnets", { expect: [201], body: { subnet } });
-    return res.subnet;
+    const created = neutron.call<{ subnet: NeutronSubnet }>("POST", "/subnets", { expect: [201], body: { subnet } });
+    return (await withinQuota(neutron, "subnet", subnet.name, created)).subnet;
 }
 
 /** GET /subnets/{id} → 200; 404 `SubnetNotFound` when it does not exist. */

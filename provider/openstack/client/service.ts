@@ -15,7 +15,8 @@ export interface CallOptions {
 
 export class ServiceClient {
     constructor(
-        private readonly session: KeystoneSession,
+        /** The session whose token the calls carry. */
+        readonly session: KeystoneSession,
         /** The catalog service type, e.g. `compute` or `network`. */
         readonly serviceType: string,
         /** The API version path appended to a catalog URL that lacks it, e.g. `v2.0` for Neutron. */

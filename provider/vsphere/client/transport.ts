@@ -92,7 +92,7 @@ export class SoapTransport {
                 timeoutMs: this.options.timeoutMs ?? 300_000,
             });
         } catch (err) {
-            throw new VSphereError(`${method}: ${this.url.href}: ${(err as Error).message}`);
+            throw new VSphereError(`${method}: ${this.url.href}: ${(err as Error).message}`, { cause: err });
         }
         this.keepCookie(res.headers["set-cookie"]);
         return res;
