@@ -60,6 +60,9 @@ export function certificateFailure(
     settings: TlsSettings,
 ): string | undefined {
     const problem = typeof failure.code === "string" ? PROBLEMS[failure.code] : undefined;
+    // Node's wording of the failure, without the advice newer versions append after "; " (that of an untrusted
+    // CA points at --use-system-ca): the settings named here are the advice.
+    const reason = failure.message.split("; ")[0];
     const insecurely = `or, insecurely, set ${settings.unverified}`;
     const host = url.hostname;
     switch (problem) {
@@ -67,22 +70,22 @@ export function certificateFailure(
             return undefined;
         case "untrusted":
             return (
-                `the certificate of ${subject} is not signed by a CA this machine trusts (${failure.message}): ` +
+                `the certificate of ${subject} is not signed by a CA this machine trusts (${reason}): ` +
                 `set ${settings.caFile} to a PEM file with the CA that signed it, ${insecurely}`
             );
         case "name":
             return (
-                `the names in the certificate of ${subject} do not include ${host} (${failure.message}): set ` +
+                `the names in the certificate of ${subject} do not include ${host} (${reason}): set ` +
                 `${settings.server} to a name the certificate holds or reissue it for ${host}, ${insecurely}`
             );
         case "validity":
             return (
-                `the certificate of ${subject} is not valid now (${failure.message}): renew it (or correct this ` +
+                `the certificate of ${subject} is not valid now (${reason}): renew it (or correct this ` +
                 `machine's clock), ${insecurely}`
             );
         case "other":
             return (
-                `the certificate of ${subject} failed verification (${failure.message}): replace it or check ` +
+                `the certificate of ${subject} failed verification (${reason}): replace it or check ` +
                 `${settings.caFile}, ${insecurely}`
             );
     }
