@@ -8,8 +8,7 @@ import { configureProviders } from "../config";
 import { diffByRules } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
-import { ManagedObjectReference } from "./client/xml";
-import { datacenterOf } from "./object/datacenter";
+import { Datacenter, datacenterOf } from "./object/datacenter";
 import { Datastore, datastorePath, HostDatastoreBrowser } from "./object/datastore";
 import { FileManager } from "./object/fileManager";
 import { vmsWithFilesIn } from "./object/vms";
@@ -155,7 +154,7 @@ class DatastoreFolderProvider implements pulumi.dynamic.ResourceProvider<Inputs,
         );
         const files = entries.map((e) => datastorePath(ds.name, `${path}/${e.name}`));
         refuseToLoseFiles(what, files, props.forceDestroy, "to delete them with it");
-        const datacenter = new ManagedObjectReference("Datacenter", props.datacenterId);
+        const datacenter = new Datacenter(client, props.datacenterId).ref;
         try {
             await (await FileManager.of(client)).deleteFile(dsPath, datacenter);
         } catch (err) {

@@ -188,15 +188,20 @@ export async function waitForProperties(
     paths: string[],
     done: (props: Properties) => boolean,
 ): Promise<Properties> {
+    const sc = await client.serviceContent();
     for (let attempt = 1; ; attempt++) {
-        let collector: ManagedObjectReference | undefined;
+        const collector = moref(
+            await client.invoke("CreatePropertyCollector", { _this: sc.propertyCollector }),
+            "PropertyCollector",
+        );
         try {
-            return await waitWithCollector(client, ref, paths, done, (c) => (collector = c));
+            return await waitWithCollector(client, collector, ref, paths, done);
         } catch (err) {
-            const lost = collector !== undefined && isCollectorGone(err, collector);
-            if (!lost || attempt === WAIT_ATTEMPTS) {
+            if (!isCollectorGone(err, collector) || attempt === WAIT_ATTEMPTS) {
                 throw err;
             }
+        } finally {
+            await client.invoke("DestroyPropertyCollector", { _this: collector }).catch(() => undefined);
         }
     }
 }
@@ -210,49 +215,39 @@ function isCollectorGone(err: unknown, collector: ManagedObjectReference): boole
     return gone instanceof ManagedObjectReference && gone.value === collector.value;
 }
 
-/** One wait of {@link waitForProperties} with a collector of its own; `made` learns the collector. */
+/** One wait of {@link waitForProperties} on `collector`, a collector of its own. */
 async function waitWithCollector(
     client: VimClient,
+    collector: ManagedObjectReference,
     ref: ManagedObjectReference,
     paths: string[],
     done: (props: Properties) => boolean,
-    made: (collector: ManagedObjectReference) => void,
 ): Promise<Properties> {
-    const sc = await client.serviceContent();
-    const collector = moref(
-        await client.invoke("CreatePropertyCollector", { _this: sc.propertyCollector }),
-        "PropertyCollector",
-    );
-    made(collector);
-    try {
-        await client.invoke("CreateFilter", {
+    await client.invoke("CreateFilter", {
+        _this: collector,
+        spec: { propSet: { type: ref.type, pathSet: paths }, objectSet: { obj: ref, skip: false } },
+        partialUpdates: false,
+    });
+    const props: Properties = {};
+    let version = "";
+    for (;;) {
+        const updates = await client.invoke("WaitForUpdatesEx", {
             _this: collector,
-            spec: { propSet: { type: ref.type, pathSet: paths }, objectSet: { obj: ref, skip: false } },
-            partialUpdates: false,
+            version,
+            options: { maxWaitSeconds: 60 },
         });
-        const props: Properties = {};
-        let version = "";
-        for (;;) {
-            const updates = await client.invoke("WaitForUpdatesEx", {
-                _this: collector,
-                version,
-                options: { maxWaitSeconds: 60 },
-            });
-            if (updates === undefined) {
-                continue; // the server's wait ended without a change
-            }
-            const set = obj(updates, "UpdateSet");
-            version = str(set.version, "UpdateSet.version");
-            for (const filterUpdate of list(set.filterSet)) {
-                for (const objectUpdate of list(obj(filterUpdate, "PropertyFilterUpdate").objectSet)) {
-                    applyChanges(props, obj(objectUpdate, "ObjectUpdate"));
-                }
-            }
-            if (done(props)) {
-                return props;
+        if (updates === undefined) {
+            continue; // the server's wait ended without a change
+        }
+        const set = obj(updates, "UpdateSet");
+        version = str(set.version, "UpdateSet.version");
+        for (const filterUpdate of list(set.filterSet)) {
+            for (const objectUpdate of list(obj(filterUpdate, "PropertyFilterUpdate").objectSet)) {
+                applyChanges(props, obj(objectUpdate, "ObjectUpdate"));
             }
         }
-    } finally {
-        await client.invoke("DestroyPropertyCollector", { _this: collector }).catch(() => undefined);
+        if (done(props)) {
+            return props;
+        }
     }
 }

@@ -2,7 +2,7 @@
 import { VimClient } from "../client/client";
 import { VSphereError } from "../client/faults";
 import { inventoryPath } from "../client/finder";
-import { retrieveAncestors, retrieveProperties } from "../client/propertyCollector";
+import { Properties, retrieveAncestors, retrieveProperties } from "../client/propertyCollector";
 import { list, ManagedObjectReference, moref, str } from "../client/xml";
 import { escapeName, joinPath } from "../../../model/vsphere/inventoryPath";
 import { ManagedObject, orMissing } from "./managedObject";
@@ -105,15 +105,19 @@ export async function datacenterOf(
     if (at < 0) {
         throw new VSphereError(`${what} is in no datacenter`);
     }
-    // The names above the datacenter, without the root folder's.
-    const names = chain.slice(at, -1).map((o) => escapeName(str(o.props.name, "name")));
-    return { ref: chain[at].ref, path: "/" + names.reverse().join("/"), objectName: str(chain[0].props.name, "name") };
+    return { ref: chain[at].ref, path: chainPath(chain.slice(at)), objectName: str(chain[0].props.name, "name") };
+}
+
+/**
+ * The inventory path of the first object of an ancestor chain (the object first, the root folder last, as
+ * `retrieveAncestors` reads it with `name`): the root folder's name is not part of paths.
+ */
+export function chainPath(chain: { props: Properties }[]): string {
+    const names = chain.slice(0, -1).map((o) => escapeName(str(o.props.name, "name")));
+    return "/" + names.reverse().join("/");
 }
 
 /** The inventory path of an object, read with its ancestors in one round trip; fails with `missing` when gone. */
 export async function pathOf(client: VimClient, ref: ManagedObjectReference, missing: () => string): Promise<string> {
-    const chain = await orMissing(() => retrieveAncestors(client, ref, ["name"]), missing);
-    // The root folder ends the chain; its name is not part of paths.
-    const names = chain.slice(0, -1).map((o) => escapeName(str(o.props.name, "name")));
-    return "/" + names.reverse().join("/");
+    return chainPath(await orMissing(() => retrieveAncestors(client, ref, ["name"]), missing));
 }

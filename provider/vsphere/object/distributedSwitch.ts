@@ -8,7 +8,6 @@ import { VimClient } from "../client/client";
 import { retrieveAncestors } from "../client/propertyCollector";
 import { runTask } from "../client/task";
 import { list, ManagedObjectReference, moref, str } from "../client/xml";
-import { escapeName } from "../../../model/vsphere/inventoryPath";
 import {
     decodeSwitchConfig,
     encodePortgroupConfigSpec,
@@ -19,6 +18,7 @@ import {
     SwitchConfig,
     SwitchConfigSpec,
 } from "../vim/dvs";
+import { chainPath } from "./datacenter";
 import { ManagedObject, unlessGone } from "./managedObject";
 
 /** The managed object types of distributed switches, the usual one first. */
@@ -106,9 +106,8 @@ export class DistributedVirtualSwitch extends ManagedObject {
         if (!s) {
             return undefined;
         }
-        // The names of the folders above the switch, up to the root folder (whose name is not in paths).
-        const names = s.found.slice(1, -1).map((o) => escapeName(str(o.props.name, "name")));
-        return { dvs: s.dvs, folderPath: "/" + names.reverse().join("/") };
+        // The path of the folder above the switch.
+        return { dvs: s.dvs, folderPath: chainPath(s.found.slice(1)) };
     }
 
     /** Its port groups other than its uplink port groups. */

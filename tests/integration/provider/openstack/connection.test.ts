@@ -5,6 +5,7 @@ import * as path from "node:path";
 import type { Lab } from "../../../../lab/lab";
 import { configureProviders } from "../../../../provider/config";
 import { openstackAuthOptions, openstackSession } from "../../../../provider/openstack/connection";
+import { clearEnvironment } from "../../../support/environment";
 import { configureProvidersForLab, sharedLab } from "../../../support/lab";
 
 const OS_VARIABLES = [
@@ -19,27 +20,18 @@ const OS_VARIABLES = [
 
 describe("OpenStack connection settings", () => {
     let lab: Lab;
-    const saved: Record<string, string | undefined> = {};
+    let restore: () => void;
 
     before(async () => {
         lab = await sharedLab();
     });
 
     beforeEach(() => {
-        for (const name of OS_VARIABLES) {
-            saved[name] = process.env[name];
-            delete process.env[name];
-        }
+        restore = clearEnvironment(OS_VARIABLES);
     });
 
     afterEach(() => {
-        for (const name of OS_VARIABLES) {
-            if (saved[name] === undefined) {
-                delete process.env[name];
-            } else {
-                process.env[name] = saved[name];
-            }
-        }
+        restore();
         configureProvidersForLab(lab);
     });
 

@@ -4,34 +4,20 @@ import { configureProviders } from "../../../../provider/config";
 import { ManagedObjectReference } from "../../../../provider/vsphere/client/xml";
 import { vsphereClient, vsphereSettings } from "../../../../provider/vsphere/connection";
 import { provider as datacenterProvider } from "../../../../provider/vsphere/datacenter";
+import { clearEnvironment, VSPHERE_VARIABLES } from "../../../support/environment";
 import { configureProvidersForLab, govcCollect, sharedLab, uniqueName } from "../../../support/lab";
-
-const VSPHERE_VARIABLES = [
-    "VSPHERE_SERVER",
-    "VSPHERE_USER",
-    "VSPHERE_PASSWORD",
-    "VSPHERE_CA_FILE",
-    "VSPHERE_ALLOW_UNVERIFIED_SSL",
-];
 
 describe("vCenter connection settings", () => {
     let lab: Lab;
-    const saved: Record<string, string | undefined> = {};
+    let restore: () => void;
 
     before(async () => {
         lab = await sharedLab();
-        for (const name of VSPHERE_VARIABLES) {
-            saved[name] = process.env[name];
-            delete process.env[name];
-        }
+        restore = clearEnvironment(VSPHERE_VARIABLES);
     });
 
     after(() => {
-        for (const name of VSPHERE_VARIABLES) {
-            if (saved[name] !== undefined) {
-                process.env[name] = saved[name];
-            }
-        }
+        restore();
         configureProvidersForLab(lab);
     });
 

@@ -6,6 +6,7 @@ import { configureProviders } from "../../../../provider/config";
 import { listNetworks, neutronClient } from "../../../../provider/openstack/client/neutron";
 import { openstackCertificateFailure, openstackSession } from "../../../../provider/openstack/connection";
 import { makeCa, TestCa, tlsServer, TlsServer } from "../../../support/certificates";
+import { clearEnvironment } from "../../../support/environment";
 import { FakeCloud, fakeCloud } from "../../../support/fakeCloud";
 
 const PASSWORD = "s3cret-Passw0rd";
@@ -27,17 +28,14 @@ async function failure(promise: Promise<unknown>): Promise<Error> {
 }
 
 describe("OpenStack connection errors", () => {
-    const saved: Record<string, string | undefined> = {};
+    let restore: () => void;
 
     before(() => {
-        for (const name of Object.keys(process.env).filter((n) => n.startsWith("OS_"))) {
-            saved[name] = process.env[name];
-            delete process.env[name];
-        }
+        restore = clearEnvironment((name) => name.startsWith("OS_"));
     });
 
     after(() => {
-        Object.assign(process.env, saved);
+        restore();
         configureProviders({ get: () => undefined });
     });
 

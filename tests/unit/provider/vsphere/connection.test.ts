@@ -7,14 +7,7 @@ import { VSphereError } from "../../../../provider/vsphere/client/faults";
 import { loginRefused, vcenterCertificateFailure, vsphereClient } from "../../../../provider/vsphere/connection";
 import { provider as datacenterProvider } from "../../../../provider/vsphere/datacenter";
 import { makeCa, TestCa, tlsServer, TlsServer } from "../../../support/certificates";
-
-const VSPHERE_VARIABLES = [
-    "VSPHERE_SERVER",
-    "VSPHERE_USER",
-    "VSPHERE_PASSWORD",
-    "VSPHERE_CA_FILE",
-    "VSPHERE_ALLOW_UNVERIFIED_SSL",
-];
+import { clearEnvironment, VSPHERE_VARIABLES } from "../../../support/environment";
 
 const PASSWORD = "s3cret-Passw0rd";
 
@@ -55,21 +48,14 @@ const firstCall = () => vsphereClient().serviceContent();
 const readOnSiteA = () => datacenterProvider.read("datacenter-2", { connection: "site-a" } as never);
 
 describe("vCenter connection errors", () => {
-    const saved: Record<string, string | undefined> = {};
+    let restore: () => void;
 
     before(() => {
-        for (const name of VSPHERE_VARIABLES) {
-            saved[name] = process.env[name];
-            delete process.env[name];
-        }
+        restore = clearEnvironment(VSPHERE_VARIABLES);
     });
 
     after(() => {
-        for (const name of VSPHERE_VARIABLES) {
-            if (saved[name] !== undefined) {
-                process.env[name] = saved[name];
-            }
-        }
+        restore();
         configureProviders({ get: () => undefined });
     });
 
