@@ -5,7 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { InputChecker } from "../check";
 import { FieldRules, UNKNOWN } from "../diff";
-import { checkLifecycle, LifecycleArgs, MAX_NAME_LENGTH } from "./lifecycle";
+import { checkInventoryName, checkLifecycle, LifecycleArgs, MAX_NAME_LENGTH } from "./lifecycle";
 
 /** How far DRS acts on its recommendations: only proposes (`manual`), places new VMs, or also migrates them. */
 export type DrsAutomationLevel = "manual" | "partiallyAutomated" | "fullyAutomated";
@@ -153,7 +153,7 @@ export function wanted(inputs: ComputeClusterInputs): ComputeClusterWanted {
 export function checkInputs(news: ComputeClusterInputs): pulumi.dynamic.CheckResult<ComputeClusterInputs> {
     const c = new InputChecker();
     c.name("datacenterId", news.datacenterId, MAX_NAME_LENGTH);
-    c.name("name", news.name, MAX_NAME_LENGTH);
+    checkInventoryName(c, "name", news.name);
     c.settings("drs", news.drs, {
         enabled: (p, v) => c.boolean(p, v),
         automationLevel: (p, v) => c.oneOf(p, v, AUTOMATION_LEVELS),

@@ -4,9 +4,10 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { InputChecker } from "../check";
-import { FieldRules } from "../diff";
-import { checkDatastoreName, idSet } from "./datastore";
-import { checkLifecycle, LifecycleArgs } from "./lifecycle";
+import { FieldRules, UNKNOWN } from "../diff";
+import { isHostName } from "../net/hostName";
+import { idSet } from "./datastore";
+import { checkInventoryName, checkLifecycle, LifecycleArgs } from "./lifecycle";
 
 /** The inputs of a `vsphere.NasDatastore`. */
 export interface NasDatastoreArgs extends LifecycleArgs {
@@ -85,8 +86,16 @@ export function checkInputs(news: pulumi.Unwrap<NasDatastoreArgs>): pulumi.dynam
     } else if (news.hostIds === undefined) {
         c.fail("hostIds", "hostIds is required: the MOIDs of the hosts that mount the datastore");
     }
-    checkDatastoreName(c, "name", news.name);
+    checkInventoryName(c, "name", news.name);
     if (c.stringList("remoteHosts", news.remoteHosts)) {
+        news.remoteHosts.forEach((server, i) => {
+            if (typeof server === "string" && server !== UNKNOWN && server !== "" && !isHostName(server)) {
+                c.fail(
+                    `remoteHosts[${i}]`,
+                    `remoteHosts[${i}] must be a DNS name or IP address such as nfs.example.com, not ${JSON.stringify(server)}`,
+                );
+            }
+        });
         if (news.remoteHosts.length === 0) {
             c.fail("remoteHosts", "remoteHosts needs the NFS server: one for NFS, one or more for NFS41");
         } else if (type === "NFS" && news.remoteHosts.length > 1) {
