@@ -250,7 +250,7 @@ function wholeSpecFailures(spec: OpenStackOnVSphereSpec, options: ValidateOption
     const f = new Failures();
     f.objects("vcenters", spec.vcenters, "vCenters {name, datacenter, clusters, …}");
     const vcenters = items(spec.vcenters);
-    if (vcenters.length === 0) {
+    if (vcenters.length === 0 && (spec.vcenters === undefined || Array.isArray(spec.vcenters))) {
         f.add("vcenters", "at least one vCenter is required");
     }
     f.unique(
@@ -308,8 +308,9 @@ function checkFailures<K extends keyof ChildArgs>(child: PlannedChildOf<K>): rea
 
 /**
  * A child's check failure as a spec failure: the field under the path the spec gives it (the leading field
- * renamed, the rest of the property kept, so `allocationPools[0].start` is `pools[0].start`); undefined for a
- * field the spec does not hold.
+ * renamed, the rest of the property kept, so `allocationPools[0].start` is `pools[0].start`), and every field
+ * the reason names by the spec's name for it (`gatewayIp … lies in allocationPools[0]` is `gateway … lies in
+ * pools[0]`); undefined for a field the spec does not hold.
  */
 function asSpecFailure(child: PlannedChild, failure: pulumi.dynamic.CheckFailure): SpecFailure | undefined {
     const [, field, rest] = /^([A-Za-z]*)(.*)$/.exec(failure.property) ?? ["", failure.property, ""];
@@ -317,12 +318,25 @@ function asSpecFailure(child: PlannedChild, failure: pulumi.dynamic.CheckFailure
     if (mapped === "") {
         return undefined;
     }
+    const renames = Object.entries(child.fields).filter(([, to]) => to !== "");
+    // Quoted text (the values given) is left as it is.
+    const reason = failure.reason
+        .split(/("[^"]*")/)
+        .map((part, i) =>
+            i % 2 === 1
+                ? part
+                : renames.reduce(
+                      (text, [from, to]) =>
+                          text.replace(new RegExp(`\\b${from}\\b`, "g"), to.slice(to.lastIndexOf(".") + 1)),
+                      part,
+                  ),
+        )
+        .join("");
     if (mapped === undefined) {
-        return { path: `${child.at}.${failure.property}`, reason: failure.reason };
+        return { path: `${child.at}.${failure.property}`, reason };
     }
     const path = mapped.startsWith("/") ? mapped.slice(1) : `${child.at}.${mapped}`;
-    const name = path.slice(path.lastIndexOf(".") + 1);
-    return { path: path + rest, reason: failure.reason.replace(new RegExp(`^${field}\\b`), name) };
+    return { path: path + rest, reason };
 }
 
 /** The failures of a plan: each child's inputs by its resource's checks, and the render's input by the render's. */
