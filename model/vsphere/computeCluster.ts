@@ -63,8 +63,9 @@ export interface ComputeClusterArgs extends LifecycleArgs {
      */
     datacenterId: pulumi.Input<string>;
     /**
-     * The cluster's name: at most 80 characters, unique in the datacenter's host folder. It is what nova-compute's
-     * `[vmware] cluster_name` names. Changing it renames the cluster in place (`Rename_Task`; its MOID stays).
+     * The cluster's name: at most 80 characters, without "/", "\" or "%", unique in the datacenter's host folder.
+     * It is what nova-compute's `[vmware] cluster_name` names. Changing it renames the cluster in place
+     * (`Rename_Task`; its MOID stays).
      */
     name: pulumi.Input<string>;
     /** DRS settings. Defaults to vCenter's: DRS off (fully automated, threshold 3, once turned on). */

@@ -11,8 +11,8 @@ import { checkInventoryName, checkLifecycle, LifecycleArgs } from "./lifecycle";
 /** The inputs of a `vsphere.Datacenter`. */
 export interface DatacenterArgs extends LifecycleArgs {
     /**
-     * The datacenter's name: at most 80 characters, unique within its folder. Changing it renames the datacenter
-     * in place (its MOID stays).
+     * The datacenter's name: at most 80 characters, without "/", "\" or "%", unique within its folder. Changing
+     * it renames the datacenter in place (its MOID stays).
      */
     name: pulumi.Input<string>;
     /**

@@ -50,8 +50,9 @@ export interface DistributedPortGroupArgs extends Omit<LifecycleArgs, "forceDest
      */
     switchId: pulumi.Input<string>;
     /**
-     * The port group's name, e.g. `br-int`: at most 80 characters, unique among the networks of the datacenter.
-     * Changing it renames the port group in place (its MOID stays; VMs stay connected).
+     * The port group's name, e.g. `br-int`: at most 80 characters, without "/", "\" or "%", unique among the
+     * networks of the datacenter. Changing it renames the port group in place (its MOID stays; VMs stay
+     * connected).
      */
     name: pulumi.Input<string>;
     /**

@@ -28,8 +28,8 @@ export interface DistributedSwitchArgs extends LifecycleArgs {
      */
     datacenterId: pulumi.Input<string>;
     /**
-     * The switch's name: at most 80 characters, unique among the networks of the datacenter. Changing it renames
-     * the switch in place (its MOID stays).
+     * The switch's name: at most 80 characters, without "/", "\" or "%", unique among the networks of the
+     * datacenter. Changing it renames the switch in place (its MOID stays).
      */
     name: pulumi.Input<string>;
     /**

@@ -23,8 +23,8 @@ export interface NasDatastoreArgs extends LifecycleArgs {
      */
     name: pulumi.Input<string>;
     /**
-     * The NFS server(s), host names or IP addresses: exactly one for NFS 3, one or more for NFS 4.1 (multipathing
-     * to the same export). Changing this forces replacement.
+     * The NFS server(s), DNS names or IP addresses (e.g. `nfs.example.com`): exactly one for NFS 3, one or more
+     * for NFS 4.1 (multipathing to the same export). Changing this forces replacement.
      */
     remoteHosts: pulumi.Input<pulumi.Input<string>[]>;
     /** The exported directory on the server, an absolute path, e.g. `/export/glance`. Changing this forces replacement. */
