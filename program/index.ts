@@ -19,19 +19,29 @@
  *   vsphere-openstack:flavors: [{ name: m1.small, vcpus: 1, ramMb: 2048, diskGb: 20 }]
  * ```
  *
- * The spec is validated by the same rules as in a TypeScript program: an invalid one fails at preview, naming
- * each problem by its path, and nothing is created.
+ * The stack config is checked against that schema first, so that a value of the wrong type fails naming its
+ * config key and what the schema expects there; then the spec is validated by the same rules as in a
+ * TypeScript program. Either way an invalid config fails at preview, naming each problem by its path, and
+ * nothing is created.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { OpenStackOnVSphere, OpenStackOnVSphereSpec } from "vsphere-openstack";
+import { readStackConfig } from "./stackConfig";
 
-const config = new pulumi.Config();
-const spec: OpenStackOnVSphereSpec = {
-    vcenters: config.requireObject("vcenters"),
-    network: config.requireObject("network"),
-    networks: config.getObject("networks"),
-    flavors: config.getObject("flavors"),
-};
-const cloud = new OpenStackOnVSphere(config.get("name") || "openstack", spec);
+const { config, failures } = readStackConfig((key) => pulumi.runtime.getConfig(key));
+if (failures.length) {
+    throw new pulumi.RunError(
+        `the stack config has ${failures.length} problem${failures.length === 1 ? "" : "s"} (see program/stack-config.schema.json); nothing was created:\n` +
+            failures.map((f) => `  ${f.path}: ${f.reason}`).join("\n"),
+    );
+}
+const key = (name: string) => config[`vsphere-openstack:${name}`];
+const spec = {
+    vcenters: key("vcenters"),
+    network: key("network"),
+    networks: key("networks"),
+    flavors: key("flavors"),
+} as OpenStackOnVSphereSpec;
+const cloud = new OpenStackOnVSphere((key("name") as string | undefined) || "openstack", spec);
 
 export = cloud.stackOutputs();

@@ -5,7 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { InputChecker } from "../check";
 import { FieldRules, UNKNOWN } from "../diff";
-import { checkLifecycle, LifecycleArgs, MAX_NAME_LENGTH } from "./lifecycle";
+import { checkInventoryName, checkLifecycle, LifecycleArgs, MAX_NAME_LENGTH } from "./lifecycle";
 
 /** How far DRS acts on its recommendations: only proposes (`manual`), places new VMs, or also migrates them. */
 export type DrsAutomationLevel = "manual" | "partiallyAutomated" | "fullyAutomated";
@@ -63,8 +63,9 @@ export interface ComputeClusterArgs extends LifecycleArgs {
      */
     datacenterId: pulumi.Input<string>;
     /**
-     * The cluster's name: at most 80 characters, unique in the datacenter's host folder. It is what nova-compute's
-     * `[vmware] cluster_name` names. Changing it renames the cluster in place (`Rename_Task`; its MOID stays).
+     * The cluster's name: at most 80 characters, without "/", "\" or "%", unique in the datacenter's host folder.
+     * It is what nova-compute's `[vmware] cluster_name` names. Changing it renames the cluster in place
+     * (`Rename_Task`; its MOID stays).
      */
     name: pulumi.Input<string>;
     /** DRS settings. Defaults to vCenter's: DRS off (fully automated, threshold 3, once turned on). */
@@ -153,7 +154,7 @@ export function wanted(inputs: ComputeClusterInputs): ComputeClusterWanted {
 export function checkInputs(news: ComputeClusterInputs): pulumi.dynamic.CheckResult<ComputeClusterInputs> {
     const c = new InputChecker();
     c.name("datacenterId", news.datacenterId, MAX_NAME_LENGTH);
-    c.name("name", news.name, MAX_NAME_LENGTH);
+    checkInventoryName(c, "name", news.name);
     c.settings("drs", news.drs, {
         enabled: (p, v) => c.boolean(p, v),
         automationLevel: (p, v) => c.oneOf(p, v, AUTOMATION_LEVELS),

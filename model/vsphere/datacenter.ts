@@ -6,13 +6,13 @@ import type * as pulumi from "@pulumi/pulumi";
 import { InputChecker } from "../check";
 import { FieldRules } from "../diff";
 import { normalizePath } from "./inventoryPath";
-import { checkLifecycle, LifecycleArgs, MAX_NAME_LENGTH } from "./lifecycle";
+import { checkInventoryName, checkLifecycle, LifecycleArgs } from "./lifecycle";
 
 /** The inputs of a `vsphere.Datacenter`. */
 export interface DatacenterArgs extends LifecycleArgs {
     /**
-     * The datacenter's name: at most 80 characters, unique within its folder. Changing it renames the datacenter
-     * in place (its MOID stays).
+     * The datacenter's name: at most 80 characters, without "/", "\" or "%", unique within its folder. Changing
+     * it renames the datacenter in place (its MOID stays).
      */
     name: pulumi.Input<string>;
     /**
@@ -53,7 +53,7 @@ export const rules: FieldRules<DatacenterState> = {
 /** The preview checks of a datacenter's inputs; the folder defaults to the root folder. */
 export function checkInputs(news: pulumi.Unwrap<DatacenterArgs>): pulumi.dynamic.CheckResult<DatacenterInputs> {
     const c = new InputChecker();
-    c.name("name", news.name, MAX_NAME_LENGTH);
+    checkInventoryName(c, "name", news.name);
     c.string("folder", news.folder);
     checkLifecycle(c, news);
     const folder = typeof news.folder === "string" ? normalizePath(news.folder) : "/";

@@ -6,7 +6,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { InputChecker, isKnown } from "../check";
 import { FieldRules, UNKNOWN } from "../diff";
-import { checkLifecycle, LifecycleArgs, MAX_NAME_LENGTH } from "./lifecycle";
+import { checkInventoryName, checkLifecycle, LifecycleArgs, MAX_NAME_LENGTH } from "./lifecycle";
 import { checkDescription } from "./switchInputs";
 
 /** A range of VLAN ids of a trunk, both ends included. */
@@ -50,8 +50,9 @@ export interface DistributedPortGroupArgs extends Omit<LifecycleArgs, "forceDest
      */
     switchId: pulumi.Input<string>;
     /**
-     * The port group's name, e.g. `br-int`: at most 80 characters, unique among the networks of the datacenter.
-     * Changing it renames the port group in place (its MOID stays; VMs stay connected).
+     * The port group's name, e.g. `br-int`: at most 80 characters, without "/", "\" or "%", unique among the
+     * networks of the datacenter. Changing it renames the port group in place (its MOID stays; VMs stay
+     * connected).
      */
     name: pulumi.Input<string>;
     /**
@@ -254,7 +255,7 @@ export function checkInputs(
 ): pulumi.dynamic.CheckResult<pulumi.Unwrap<DistributedPortGroupArgs>> {
     const c = new InputChecker();
     c.name("switchId", news.switchId, MAX_NAME_LENGTH);
-    c.name("name", news.name, MAX_NAME_LENGTH);
+    checkInventoryName(c, "name", news.name);
     const vlan = checkVlan(c, news.vlan);
     const binding: unknown = news.binding;
     c.oneOf("binding", binding, BINDINGS);

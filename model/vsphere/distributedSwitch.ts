@@ -5,7 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { InputChecker, isKnown } from "../check";
 import { FieldRules, UNKNOWN } from "../diff";
-import { checkLifecycle, LifecycleArgs, MAX_NAME_LENGTH } from "./lifecycle";
+import { checkInventoryName, checkLifecycle, LifecycleArgs, MAX_NAME_LENGTH } from "./lifecycle";
 import { checkDescription } from "./switchInputs";
 
 /** One host of a distributed switch and the physical NICs it gives the switch. */
@@ -28,8 +28,8 @@ export interface DistributedSwitchArgs extends LifecycleArgs {
      */
     datacenterId: pulumi.Input<string>;
     /**
-     * The switch's name: at most 80 characters, unique among the networks of the datacenter. Changing it renames
-     * the switch in place (its MOID stays).
+     * The switch's name: at most 80 characters, without "/", "\" or "%", unique among the networks of the
+     * datacenter. Changing it renames the switch in place (its MOID stays).
      */
     name: pulumi.Input<string>;
     /**
@@ -104,6 +104,12 @@ export interface DistributedSwitchState {
     /** MOIDs of the switch's uplink port groups (made by vCenter with the switch). */
     uplinkPortgroupIds: string[];
 }
+
+/**
+ * The switch versions vCenter 8.0 U3 creates and upgrades to (`QueryAvailableDvsSpec`); switches of 6.x are not
+ * supported by vCenter 8, and any other version fails with `InvalidArgument` on `spec.productInfo.version`.
+ */
+export const SWITCH_VERSIONS = ["7.0.0", "7.0.2", "7.0.3", "8.0.0", "8.0.3"] as const;
 
 /** vCenter 8 accepts a switch MTU from 1280 to 9000 bytes (`VMwareDvsMtuCapability`). */
 export const MIN_MTU = 1280;
@@ -225,10 +231,8 @@ export function checkInputs(
 ): pulumi.dynamic.CheckResult<pulumi.Unwrap<DistributedSwitchArgs>> {
     const c = new InputChecker();
     c.name("datacenterId", news.datacenterId, MAX_NAME_LENGTH);
-    c.name("name", news.name, MAX_NAME_LENGTH);
-    if (isKnown(news.version) && (typeof news.version !== "string" || !/^\d+\.\d+\.\d+$/.test(news.version))) {
-        c.fail("version", `version must be a switch version such as "8.0.3", not ${JSON.stringify(news.version)}`);
-    }
+    checkInventoryName(c, "name", news.name);
+    c.oneOf("version", news.version, SWITCH_VERSIONS);
     c.integer("mtu", news.mtu, MIN_MTU, MAX_MTU, false);
     checkUplinks(c, news.uplinks);
     const sortable = checkHosts(c, news.hosts, news.uplinks);

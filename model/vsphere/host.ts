@@ -5,6 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { InputChecker, isKnown } from "../check";
 import { FieldRules, UNKNOWN } from "../diff";
+import { isHostName, MAX_HOST_NAME_LENGTH } from "../net/hostName";
 import { checkLifecycle, LifecycleArgs, MAX_NAME_LENGTH } from "./lifecycle";
 
 /** The inputs of a `vsphere.Host`. */
@@ -72,8 +73,6 @@ export interface HostState {
 }
 
 export const DEFAULT_USERNAME = "root";
-/** A host name: a DNS name or an IPv4 or IPv6 address, as vCenter accepts it for `HostConnectSpec.hostName`. */
-const HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9.:-]*[A-Za-z0-9])?$/;
 /** A SHA-1 thumbprint as vCenter writes it: 20 hex bytes separated by colons. */
 const THUMBPRINT = /^([0-9A-Fa-f]{2}:){19}[0-9A-Fa-f]{2}$/;
 
@@ -107,8 +106,8 @@ export function wanted(inputs: pulumi.Unwrap<HostArgs>): HostWanted {
 export function checkInputs(news: pulumi.Unwrap<HostArgs>): pulumi.dynamic.CheckResult<pulumi.Unwrap<HostArgs>> {
     const c = new InputChecker();
     c.name("clusterId", news.clusterId, MAX_NAME_LENGTH);
-    c.name("hostname", news.hostname, 255);
-    if (typeof news.hostname === "string" && news.hostname !== UNKNOWN && !HOSTNAME.test(news.hostname)) {
+    c.name("hostname", news.hostname, MAX_HOST_NAME_LENGTH);
+    if (typeof news.hostname === "string" && news.hostname !== UNKNOWN && !isHostName(news.hostname)) {
         c.fail(
             "hostname",
             `hostname must be a DNS name or IP address such as esx-01.example.com, not ${JSON.stringify(news.hostname)}`,

@@ -4,9 +4,25 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { InputChecker } from "../check";
+import { UNKNOWN } from "../diff";
 
 /** vCenter limits inventory object names to 80 characters. */
 export const MAX_NAME_LENGTH = 80;
+
+/**
+ * The name of an inventory object (datacenter, cluster, datastore, switch, port group): at most 80 characters,
+ * without control characters, and without "/", "\" or "%", which vCenter keeps escaped in the name (`%2f`,
+ * `%5c`, `%25`, ManagedEntity.name), so that the name read back would not be the name declared.
+ */
+export function checkInventoryName(c: InputChecker, property: string, value: unknown): void {
+    c.name(property, value, MAX_NAME_LENGTH);
+    if (typeof value === "string" && value !== UNKNOWN && /[/\\%]/.test(value)) {
+        c.fail(
+            property,
+            `${property} must not contain "/", "\\" or "%" (vCenter keeps them escaped as %2f, %5c and %25), not ${JSON.stringify(value)}`,
+        );
+    }
+}
 
 /** The connection and lifecycle settings every vSphere resource takes. */
 export interface LifecycleArgs {

@@ -4,9 +4,10 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { InputChecker } from "../check";
-import { FieldRules } from "../diff";
-import { checkDatastoreName, idSet } from "./datastore";
-import { checkLifecycle, LifecycleArgs } from "./lifecycle";
+import { FieldRules, UNKNOWN } from "../diff";
+import { isHostName } from "../net/hostName";
+import { idSet } from "./datastore";
+import { checkInventoryName, checkLifecycle, LifecycleArgs } from "./lifecycle";
 
 /** The inputs of a `vsphere.NasDatastore`. */
 export interface NasDatastoreArgs extends LifecycleArgs {
@@ -22,8 +23,8 @@ export interface NasDatastoreArgs extends LifecycleArgs {
      */
     name: pulumi.Input<string>;
     /**
-     * The NFS server(s), host names or IP addresses: exactly one for NFS 3, one or more for NFS 4.1 (multipathing
-     * to the same export). Changing this forces replacement.
+     * The NFS server(s), DNS names or IP addresses (e.g. `nfs.example.com`): exactly one for NFS 3, one or more
+     * for NFS 4.1 (multipathing to the same export). Changing this forces replacement.
      */
     remoteHosts: pulumi.Input<pulumi.Input<string>[]>;
     /** The exported directory on the server, an absolute path, e.g. `/export/glance`. Changing this forces replacement. */
@@ -85,8 +86,16 @@ export function checkInputs(news: pulumi.Unwrap<NasDatastoreArgs>): pulumi.dynam
     } else if (news.hostIds === undefined) {
         c.fail("hostIds", "hostIds is required: the MOIDs of the hosts that mount the datastore");
     }
-    checkDatastoreName(c, "name", news.name);
+    checkInventoryName(c, "name", news.name);
     if (c.stringList("remoteHosts", news.remoteHosts)) {
+        news.remoteHosts.forEach((server, i) => {
+            if (typeof server === "string" && server !== UNKNOWN && server !== "" && !isHostName(server)) {
+                c.fail(
+                    `remoteHosts[${i}]`,
+                    `remoteHosts[${i}] must be a DNS name or IP address such as nfs.example.com, not ${JSON.stringify(server)}`,
+                );
+            }
+        });
         if (news.remoteHosts.length === 0) {
             c.fail("remoteHosts", "remoteHosts needs the NFS server: one for NFS, one or more for NFS41");
         } else if (type === "NFS" && news.remoteHosts.length > 1) {

@@ -5,8 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { InputChecker } from "../check";
 import { FieldRules } from "../diff";
-import { checkDatastoreName } from "./datastore";
-import { checkLifecycle, LifecycleArgs } from "./lifecycle";
+import { checkInventoryName, checkLifecycle, LifecycleArgs } from "./lifecycle";
 
 /** The inputs of a `vsphere.VmfsDatastore`. */
 export interface VmfsDatastoreArgs extends LifecycleArgs {
@@ -67,7 +66,7 @@ export function checkInputs(
     const c = new InputChecker();
     c.name("hostId", news.hostId, 80);
     c.name("disk", news.disk, 1024);
-    checkDatastoreName(c, "name", news.name);
+    checkInventoryName(c, "name", news.name);
     checkLifecycle(c, news);
     return c.result(news);
 }

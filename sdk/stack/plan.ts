@@ -102,9 +102,13 @@ export function accessOf(c: VCenterConnection): VCenterAccess {
     };
 }
 
-/** A list the spec should have given; anything else as none, which validation names. */
-function items<T>(value: T[] | undefined): T[] {
-    return Array.isArray(value) ? value : [];
+/**
+ * A list the spec should have given: anything else as none, an entry that is not an object as an empty one
+ * (so that the entries keep their indices); validation names both.
+ */
+export function items<T extends object>(value: T[] | undefined): T[] {
+    const isObject = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
+    return Array.isArray(value) ? value.map((v) => (isObject(v) ? v : ({} as T))) : [];
 }
 
 /** Where a child comes from: its Pulumi name, spec path, name in the spec and vCenter. */

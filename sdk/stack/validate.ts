@@ -8,6 +8,7 @@
  * (`networks[2].vlan`) and what is allowed.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { InputChecker } from "../../model/check";
 import { ConnectionEntry, CONNECTIONS_KEY, readConnection, VCenterConnection } from "../../model/connection";
 import { checkInputs as checkFlavor } from "../../model/openstack/flavor";
 import { checkInputs as checkNetwork } from "../../model/openstack/providerNetwork";
@@ -18,10 +19,10 @@ import { checkInputs as checkFolder } from "../../model/vsphere/datastoreFolder"
 import { checkInputs as checkPortGroup } from "../../model/vsphere/distributedPortGroup";
 import { DEFAULT_MTU, checkInputs as checkSwitch } from "../../model/vsphere/distributedSwitch";
 import { checkInputs as checkHost } from "../../model/vsphere/host";
-import { MAX_NAME_LENGTH } from "../../model/vsphere/lifecycle";
+import { checkInventoryName } from "../../model/vsphere/lifecycle";
 import { checkInputs as checkNas } from "../../model/vsphere/nasDatastore";
 import { checkInputs as checkVmfs } from "../../model/vsphere/vmfsDatastore";
-import { ChildArgs, plan, Plan, PlannedChild, PlannedChildOf } from "./plan";
+import { ChildArgs, items, plan, Plan, PlannedChild, PlannedChildOf } from "./plan";
 import { renderFailures } from "./render";
 import { DEFAULT_PORT_GROUP, OpenStackOnVSphereSpec, VCenterSpec, VlanRangeSpec } from "./spec";
 
@@ -52,6 +53,22 @@ class Failures {
         this.list.push({ path, reason });
     }
 
+    /** A list of objects where the spec takes one (`what` says of what), when it is given. */
+    objects(path: string, value: unknown, what: string): void {
+        if (value === undefined) {
+            return;
+        }
+        if (!Array.isArray(value)) {
+            this.add(path, `must be a list of ${what}, not ${JSON.stringify(value)}`);
+            return;
+        }
+        value.forEach((v, i) => {
+            if (typeof v !== "object" || v === null || Array.isArray(v)) {
+                this.add(`${path}[${i}]`, `must be one of ${what}, an object, not ${JSON.stringify(v)}`);
+            }
+        });
+    }
+
     /** Each name in `names` once; a repeat names the index that had it first. */
     unique(names: { name: unknown; at: string }[], what: string): void {
         const seen = new Map<unknown, string>();
@@ -66,12 +83,12 @@ class Failures {
     }
 }
 
-function vsphereName(f: Failures, path: string, value: unknown): value is string {
-    if (typeof value !== "string" || value.trim() === "" || value.length > MAX_NAME_LENGTH || value.includes("/")) {
-        f.add(path, `must be a name of 1 to ${MAX_NAME_LENGTH} characters without "/", not ${JSON.stringify(value)}`);
-        return false;
-    }
-    return true;
+/** A name by the rule of vSphere's inventory names (`checkInventoryName`), for a name that is no child's. */
+function inventoryName(f: Failures, path: string, value: unknown): void {
+    const c = new InputChecker();
+    const field = path.slice(path.lastIndexOf(".") + 1);
+    checkInventoryName(c, field, value);
+    c.failures.forEach((failure) => f.add(path, failure.reason));
 }
 
 function checkConnection(f: Failures, at: string, v: VCenterSpec, connections: Record<string, ConnectionEntry>): void {
@@ -92,7 +109,8 @@ function checkConnection(f: Failures, at: string, v: VCenterSpec, connections: R
 
 /** A vCenter's clusters: at least one, names and hostnames unique; the hostnames with their paths. */
 function checkClusters(f: Failures, at: string, v: VCenterSpec): { name: unknown; at: string }[] {
-    const clusters = Array.isArray(v.clusters) ? v.clusters : [];
+    f.objects(`${at}.clusters`, v.clusters, "clusters {name, hosts, drs, ha}");
+    const clusters = items(v.clusters);
     if (clusters.length === 0) {
         f.add(`${at}.clusters`, "at least one cluster is required: each cluster is one Nova hypervisor");
     }
@@ -103,9 +121,9 @@ function checkClusters(f: Failures, at: string, v: VCenterSpec): { name: unknown
     const hostnames: { name: unknown; at: string }[] = [];
     for (const [i, c] of clusters.entries()) {
         const path = `${at}.clusters[${i}]`;
-        for (const [j, h] of (Array.isArray(c.hosts) ? c.hosts : []).entries()) {
+        f.objects(`${path}.hosts`, c.hosts, "hosts {hostname, username, sslThumbprint}");
+        for (const [j, h] of items(c.hosts).entries()) {
             hostnames.push({ name: h.hostname, at: `${path}.hosts[${j}].hostname` });
-            vsphereName(f, `${path}.hosts[${j}].hostname`, h.hostname);
         }
     }
     f.unique(hostnames, "hostname");
@@ -114,25 +132,16 @@ function checkClusters(f: Failures, at: string, v: VCenterSpec): { name: unknown
 
 /** A vCenter's datastores: names unique, NFS or VMFS on a declared host; their names. */
 function checkDatastores(f: Failures, at: string, v: VCenterSpec, hostnames: { name: unknown }[]): unknown[] {
-    const datastores = Array.isArray(v.datastores) ? v.datastores : [];
+    f.objects(`${at}.datastores`, v.datastores, "datastores {name, nfs | vmfs}");
+    const datastores = items(v.datastores);
     f.unique(
         datastores.map((d, i) => ({ name: d.name, at: `${at}.datastores[${i}].name` })),
         "datastore name",
     );
     for (const [i, d] of datastores.entries()) {
         const path = `${at}.datastores[${i}]`;
-        vsphereName(f, `${path}.name`, d.name);
         if ((d.nfs === undefined) === (d.vmfs === undefined)) {
             f.add(path, "set exactly one of nfs {remoteHosts, remotePath} and vmfs {host, disk}");
-        }
-        if (d.nfs && (!Array.isArray(d.nfs.remoteHosts) || d.nfs.remoteHosts.length === 0)) {
-            f.add(`${path}.nfs.remoteHosts`, "at least one NFS server is required");
-        }
-        if (d.nfs && (typeof d.nfs.remotePath !== "string" || !d.nfs.remotePath.startsWith("/"))) {
-            f.add(
-                `${path}.nfs.remotePath`,
-                `must be an absolute export path such as "/export/openstack", not ${JSON.stringify(d.nfs.remotePath)}`,
-            );
         }
         if (d.vmfs && !hostnames.some((h) => h.name === d.vmfs?.host)) {
             const declared = hostnames.map((h) => String(h.name)).join(", ") || "none";
@@ -169,7 +178,7 @@ function checkStores(f: Failures, at: string, v: VCenterSpec, names: unknown[]):
         );
     }
     if (volumes.folder !== undefined) {
-        vsphereName(f, `${at}.volumes.folder`, volumes.folder);
+        inventoryName(f, `${at}.volumes.folder`, volumes.folder);
     }
     if (volumes.lazyCreate !== undefined && typeof volumes.lazyCreate !== "boolean") {
         f.add(`${at}.volumes.lazyCreate`, `must be true or false, not ${JSON.stringify(volumes.lazyCreate)}`);
@@ -183,7 +192,6 @@ function checkVCenter(f: Failures, at: string, v: VCenterSpec): void {
             `must be 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit, not ${JSON.stringify(v.name)}`,
         );
     }
-    vsphereName(f, `${at}.datacenter`, v.datacenter);
     const hostnames = checkClusters(f, at, v);
     checkStores(f, at, v, checkDatastores(f, at, v, hostnames));
     const sw = v.switch ?? ({} as VCenterSpec["switch"]);
@@ -200,8 +208,9 @@ function checkVCenter(f: Failures, at: string, v: VCenterSpec): void {
 
 /** The networks: names unique, each VLAN inside the trunked range and used once, each MTU within every switch's. */
 function checkNetworks(f: Failures, spec: OpenStackOnVSphereSpec, range: VlanRangeSpec | undefined): void {
-    const vcenters = Array.isArray(spec.vcenters) ? spec.vcenters : [];
-    const networks = spec.networks ?? [];
+    const vcenters = items(spec.vcenters);
+    f.objects("networks", spec.networks, "networks {name, vlan, subnets, …}");
+    const networks = items(spec.networks);
     f.unique(
         networks.map((n, i) => ({ name: n.name, at: `networks[${i}].name` })),
         "network name",
@@ -214,6 +223,7 @@ function checkNetworks(f: Failures, spec: OpenStackOnVSphereSpec, range: VlanRan
     }));
     for (const [i, n] of networks.entries()) {
         const at = `networks[${i}]`;
+        f.objects(`${at}.subnets`, n.subnets, "subnets {cidr, gateway, pools, dns, …}");
         if (range && Number.isInteger(n.vlan) && (n.vlan < range.min || n.vlan > range.max)) {
             f.add(
                 `${at}.vlan`,
@@ -238,8 +248,9 @@ function checkNetworks(f: Failures, spec: OpenStackOnVSphereSpec, range: VlanRan
 /** What only the spec as a whole shows (see the header). */
 function wholeSpecFailures(spec: OpenStackOnVSphereSpec, options: ValidateOptions): SpecFailure[] {
     const f = new Failures();
-    const vcenters = Array.isArray(spec.vcenters) ? spec.vcenters : [];
-    if (vcenters.length === 0) {
+    f.objects("vcenters", spec.vcenters, "vCenters {name, datacenter, clusters, …}");
+    const vcenters = items(spec.vcenters);
+    if (vcenters.length === 0 && (spec.vcenters === undefined || Array.isArray(spec.vcenters))) {
         f.add("vcenters", "at least one vCenter is required");
     }
     f.unique(
@@ -264,13 +275,11 @@ function wholeSpecFailures(spec: OpenStackOnVSphereSpec, options: ValidateOption
     if (!rangeOk) {
         f.add("network.vlanRange", `must be {min, max} with 1 <= min <= max <= 4094, not ${JSON.stringify(range)}`);
     }
-    if (spec.network?.portGroup !== undefined) {
-        vsphereName(f, "network.portGroup", spec.network.portGroup);
-    }
 
     checkNetworks(f, spec, rangeOk ? range : undefined);
 
-    const flavors = spec.flavors ?? [];
+    f.objects("flavors", spec.flavors, "flavors {name, vcpus, ramMb, diskGb, …}");
+    const flavors = items(spec.flavors);
     f.unique(
         flavors.map((fl, i) => ({ name: fl.name, at: `flavors[${i}].name` })),
         "flavor name",
@@ -299,8 +308,9 @@ function checkFailures<K extends keyof ChildArgs>(child: PlannedChildOf<K>): rea
 
 /**
  * A child's check failure as a spec failure: the field under the path the spec gives it (the leading field
- * renamed, the rest of the property kept, so `allocationPools[0].start` is `pools[0].start`); undefined for a
- * field the spec does not hold.
+ * renamed, the rest of the property kept, so `allocationPools[0].start` is `pools[0].start`), and every field
+ * the reason names by the spec's name for it (`gatewayIp … lies in allocationPools[0]` is `gateway … lies in
+ * pools[0]`); undefined for a field the spec does not hold.
  */
 function asSpecFailure(child: PlannedChild, failure: pulumi.dynamic.CheckFailure): SpecFailure | undefined {
     const [, field, rest] = /^([A-Za-z]*)(.*)$/.exec(failure.property) ?? ["", failure.property, ""];
@@ -308,12 +318,25 @@ function asSpecFailure(child: PlannedChild, failure: pulumi.dynamic.CheckFailure
     if (mapped === "") {
         return undefined;
     }
+    const renames = Object.entries(child.fields).filter(([, to]) => to !== "");
+    // Quoted text (the values given) is left as it is.
+    const reason = failure.reason
+        .split(/("[^"]*")/)
+        .map((part, i) =>
+            i % 2 === 1
+                ? part
+                : renames.reduce(
+                      (text, [from, to]) =>
+                          text.replace(new RegExp(`\\b${from}\\b`, "g"), to.slice(to.lastIndexOf(".") + 1)),
+                      part,
+                  ),
+        )
+        .join("");
     if (mapped === undefined) {
-        return { path: `${child.at}.${failure.property}`, reason: failure.reason };
+        return { path: `${child.at}.${failure.property}`, reason };
     }
     const path = mapped.startsWith("/") ? mapped.slice(1) : `${child.at}.${mapped}`;
-    const name = path.slice(path.lastIndexOf(".") + 1);
-    return { path: path + rest, reason: failure.reason.replace(new RegExp(`^${field}\\b`), name) };
+    return { path: path + rest, reason };
 }
 
 /** The failures of a plan: each child's inputs by its resource's checks, and the render's input by the render's. */
@@ -329,9 +352,11 @@ export function readableConnections(
     spec: OpenStackOnVSphereSpec,
     entries: Record<string, ConnectionEntry> = {},
 ): Record<string, VCenterConnection | undefined> {
-    const vcenters = Array.isArray(spec.vcenters) ? spec.vcenters : [];
     return Object.fromEntries(
-        vcenters.map((v) => [v.name, entries[v.name] && readConnection(v.name, entries[v.name]).connection]),
+        items(spec.vcenters).map((v) => [
+            v.name,
+            entries[v.name] && readConnection(v.name, entries[v.name]).connection,
+        ]),
     );
 }
 
@@ -342,7 +367,8 @@ function within(path: string, at: string): boolean {
 
 /**
  * Every failure of `spec` planned as `planned`: what the whole shows first, then each problem of the plan at a
- * path where none is yet (a name the spec's own rule refuses is not refused again by its resource's check).
+ * path where none is yet (a list entry that is no object, planned as an empty one, is not refused again for
+ * each field it lacks; a field two children share is named once).
  */
 export function validatePlan(
     spec: OpenStackOnVSphereSpec,

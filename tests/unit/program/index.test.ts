@@ -3,23 +3,27 @@ import * as pulumi from "@pulumi/pulumi";
 import { recordRegistrations, Registered, registrationsSettled } from "../../support/mocks";
 import { exampleStackFile } from "../../support/rootStack";
 
+/** Sets `config` as the engine hands a stack's config to a program: structured values as JSON text. */
+function setStackConfig(config: Record<string, unknown>): void {
+    const text = Object.fromEntries(
+        Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+    );
+    const connections = { lab: { server: "vc.lab", user: "u", password: "p", hostPassword: "h" } };
+    pulumi.runtime.setAllConfig({ ...text, "vsphere:connections": JSON.stringify(connections) }, [
+        "vsphere:connections",
+    ]);
+}
+
+const PROGRAM = require.resolve("../../../program");
+
 describe("the root program, under mocks", () => {
     let registered: Registered[];
 
     before(async () => {
-        // The example stack file's config, as the engine hands structured values to a program: JSON text.
-        const config = Object.fromEntries(
-            Object.entries(exampleStackFile().config).map(([k, v]) => [
-                k,
-                typeof v === "string" ? v : JSON.stringify(v),
-            ]),
-        );
-        const connections = { lab: { server: "vc.lab", user: "u", password: "p", hostPassword: "h" } };
-        pulumi.runtime.setAllConfig({ ...config, "vsphere:connections": JSON.stringify(connections) }, [
-            "vsphere:connections",
-        ]);
+        setStackConfig(exampleStackFile().config);
         registered = await recordRegistrations("vsphere-openstack");
-        await import("../../../program");
+        delete require.cache[PROGRAM];
+        await import(PROGRAM);
         await registrationsSettled();
     });
 
@@ -45,5 +49,23 @@ describe("the root program, under mocks", () => {
         ]);
         const brInt = registered.find((r) => r.name === "example-lab-br-int");
         assert.deepEqual(brInt?.inputs.vlan, { trunk: [{ min: 110, max: 119 }] });
+    });
+
+    it("checks the stack config against its schema before it builds anything: hosts as a string fails by its key", async () => {
+        const config = exampleStackFile().config as { "vsphere-openstack:vcenters": { clusters: object[] }[] };
+        config["vsphere-openstack:vcenters"][0].clusters[1] = { name: "example-compute-b", hosts: "esx-b1" };
+        setStackConfig(config);
+        const before = registered.length;
+        delete require.cache[PROGRAM];
+        await assert.rejects(import(PROGRAM), (err: Error) => {
+            assert.equal(
+                err.message,
+                "the stack config has 1 problem (see program/stack-config.schema.json); nothing was created:\n" +
+                    '  vsphere-openstack:vcenters[0].clusters[1].hosts: must be a list of HostSpec, not a string "esx-b1"',
+            );
+            return true;
+        });
+        await registrationsSettled();
+        assert.equal(registered.length, before);
     });
 });

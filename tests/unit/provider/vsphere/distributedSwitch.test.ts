@@ -86,7 +86,10 @@ describe("vsphere.DistributedSwitch check", () => {
                 property: "name",
                 reason: `name must be a non-empty string of at most 80 characters without control characters, not "${"n".repeat(81)}"`,
             },
-            { property: "version", reason: 'version must be a switch version such as "8.0.3", not "8.0"' },
+            {
+                property: "version",
+                reason: 'version must be one of "7.0.0", "7.0.2", "7.0.3", "8.0.0", "8.0.3", not "8.0"',
+            },
             { property: "mtu", reason: "mtu must be an integer from 1280 to 9000, not 9001" },
             { property: "uplinks", reason: "uplinks lists u1 more than once: uplink names are unique" },
             { property: "hosts[0].nics", reason: "hosts[0].nics lists vmnic0 more than once" },

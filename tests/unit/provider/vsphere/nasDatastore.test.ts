@@ -48,7 +48,7 @@ describe("vsphere.NasDatastore check and diff", () => {
             { property: "hostIds", reason: "hostIds needs at least one host MOID" },
             {
                 property: "name",
-                reason: 'name must not contain "/", "\\" or "%" (vCenter allows them in paths only), not "a/b"',
+                reason: 'name must not contain "/", "\\" or "%" (vCenter keeps them escaped as %2f, %5c and %25), not "a/b"',
             },
             {
                 property: "remotePath",

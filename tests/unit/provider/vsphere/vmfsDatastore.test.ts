@@ -31,7 +31,7 @@ describe("vsphere.VmfsDatastore check and diff", () => {
             { property: "disk", reason: "disk is required: a non-empty string of at most 1024 characters" },
             {
                 property: "name",
-                reason: 'name must not contain "/", "\\" or "%" (vCenter allows them in paths only), not "50%"',
+                reason: 'name must not contain "/", "\\" or "%" (vCenter keeps them escaped as %2f, %5c and %25), not "50%"',
             },
             { property: "adopt", reason: "adopt must be true or false, not 1" },
         ]);

@@ -139,7 +139,7 @@ describe("the plan of a spec", () => {
             (s) => (s.vcenters[0].switch.version = "8.0"),
             {
                 path: "vcenters[0].switch.version",
-                reason: 'version must be a switch version such as "8.0.3", not "8.0"',
+                reason: 'version must be one of "7.0.0", "7.0.2", "7.0.3", "8.0.0", "8.0.3", not "8.0"',
             },
         ],
         [
