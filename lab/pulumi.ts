@@ -17,6 +17,11 @@ function pulumiRoot(): string {
     return root;
 }
 
+/** The CLI binary built by lab/toolchain.sh. */
+export function pulumiBinary(): string {
+    return path.join(pulumiRoot(), "bin", "pulumi");
+}
+
 /** Environment for the CLI: the lab's file backend, a Pulumi home inside the lab, no network look-ups. */
 export function pulumiEnvironment(lab: Lab): Record<string, string> {
     return {
@@ -54,7 +59,7 @@ export async function labStack(
  */
 export async function exportStoredState(lab: Lab, stack: Stack): Promise<string> {
     const { stdout } = await promisify(execFile)(
-        path.join(pulumiRoot(), "bin", "pulumi"),
+        pulumiBinary(),
         ["stack", "export", "--stack", stack.name, "--non-interactive"],
         { cwd: stack.workspace.workDir, env: { ...process.env, ...pulumiEnvironment(lab) }, maxBuffer: 64 << 20 },
     );
