@@ -8,6 +8,7 @@ import {
     VmfsDatastoreState,
 } from "../../model/vsphere/vmfsDatastore";
 import { configureProviders } from "../config";
+import type { OwnedInputs } from "../../model/owner";
 import { diffByRules } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { VSphereError } from "./client/faults";
@@ -27,7 +28,7 @@ import {
     renameDatastore,
 } from "./lifecycle/datastore";
 
-type Inputs = pulumi.Unwrap<VmfsDatastoreArgs>;
+type Inputs = pulumi.Unwrap<VmfsDatastoreArgs> & OwnedInputs;
 
 /** What the state keeps from before: vCenter does not report it with the datastore. */
 type Known = Pick<VmfsDatastoreState, "datacenterId" | "hostId" | "forceDestroy">;
@@ -106,6 +107,7 @@ class VmfsDatastoreProvider implements pulumi.dynamic.ResourceProvider<Inputs, V
             path,
             types: ["Datastore"],
             adopt: inputs.adopt ?? false,
+            owner: inputs.owner,
             create: () => createVmfs(host, inputs),
         });
         const known = { datacenterId: dc.ref.value, hostId: inputs.hostId, forceDestroy: inputs.forceDestroy ?? false };
