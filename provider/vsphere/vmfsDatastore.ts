@@ -61,6 +61,9 @@ function describeDisk(disk: ScsiDisk): string {
     return `${disk.canonicalName} (${Math.round(disk.capacity / 2 ** 30)} GiB)`;
 }
 
+/** The declared disk is not among the host's disks free for VMFS (an earlier create may have formatted it). */
+class DiskUnavailable extends VSphereError {}
+
 /**
  * Formats the disk as a VMFS datastore the way vCenter's client does: the disk must be among the host's disks
  * available for VMFS; of its create options the one that uses the whole disk is taken, named, and created.
@@ -71,7 +74,7 @@ async function createVmfs(host: MountingHost, inputs: Inputs): Promise<ManagedOb
     const disk = disks.find((d) => d.canonicalName === inputs.disk);
     if (!disk) {
         const available = disks.map(describeDisk).join(", ") || "none";
-        throw new VSphereError(
+        throw new DiskUnavailable(
             `disk "${inputs.disk}" is not available for a VMFS datastore on host "${host.name}" (${inputs.hostId}): ` +
                 `it is not attached to the host or already in use; available: ${available}`,
         );
@@ -109,6 +112,7 @@ class VmfsDatastoreProvider implements pulumi.dynamic.ResourceProvider<Inputs, V
             adopt: inputs.adopt ?? false,
             owner: inputs.owner,
             create: () => createVmfs(host, inputs),
+            mayBeOurs: (err) => err instanceof DiskUnavailable,
         });
         const known = { datacenterId: dc.ref.value, hostId: inputs.hostId, forceDestroy: inputs.forceDestroy ?? false };
         const state = await mustReadState(client, ref.value, known);

@@ -22,16 +22,22 @@ export interface CreateOrAdopt {
     /** The resource's owner marker, set on what it creates or adopts; absent in states written before markers. */
     owner: string | undefined;
     create: () => Promise<ManagedObjectReference>;
+    /**
+     * Whether an error of `create` besides `DuplicateName` may come of an earlier create of this very object
+     * (a VMFS datastore's disk is in use): the object at `path`, if any, is then taken over when it carries
+     * `owner`. Defaults to none.
+     */
+    mayBeOurs?: (err: unknown) => boolean;
 }
 
 /** The object holding the name a create found taken: the fault's object when it is of the kind, else by path. */
-async function holderOf(client: VimClient, o: CreateOrAdopt, fault: unknown): Promise<ManagedObjectReference> {
+async function holderOf(
+    client: VimClient,
+    o: CreateOrAdopt,
+    fault: unknown,
+): Promise<ManagedObjectReference | undefined> {
     const named = fault instanceof ManagedObjectReference && o.types.includes(fault.type) ? fault : undefined;
-    const found = named ?? (await findByInventoryPath(client, o.path));
-    if (!found) {
-        throw new VSphereError(`${o.path} already exists but is not found by its inventory path`);
-    }
-    return found;
+    return named ?? (await findByInventoryPath(client, o.path));
 }
 
 /**
@@ -63,10 +69,14 @@ export async function createOrAdopt(
     try {
         ref = await o.create();
     } catch (err) {
-        if (!isFault(err, "DuplicateName")) {
+        const duplicate = isFault(err, "DuplicateName");
+        if (!duplicate && !o.mayBeOurs?.(err)) {
             throw err;
         }
-        const holder = await holderOf(client, o, err.detail.object);
+        const holder = await holderOf(client, o, duplicate ? err.detail.object : undefined);
+        if (!holder) {
+            throw err;
+        }
         const owner = o.types.includes(holder.type) ? await ownerOf(client, holder) : undefined;
         if (isOwnedBy(owner, o.owner)) {
             return { ref: holder, adopted: true };

@@ -74,10 +74,13 @@ export async function setOwner(client: VimClient, entity: ManagedObjectReference
     await (await CustomFieldsManager.of(client)).set(entity, key, owner);
 }
 
-/** The owner marker of `entity`, undefined when it has none: one property read. */
+/** The owner marker of `entity`, undefined when it has none (or an empty value): one property read. */
 export async function ownerOf(client: VimClient, entity: ManagedObjectReference): Promise<string | undefined> {
-    const [key, props] = await Promise.all([ownerKey(client), new ManagedObject(client, entity).properties(["customValue"])]);
+    const [key, props] = await Promise.all([
+        ownerKey(client),
+        new ManagedObject(client, entity).properties(["customValue"]),
+    ]);
     const values = list(props.customValue).map((v) => obj(v, "CustomFieldValue"));
     const value = values.find((v) => Number(str(v.key, "CustomFieldValue.key")) === key)?.value;
-    return value === undefined ? undefined : str(value, "CustomFieldStringValue.value");
+    return (value === undefined ? "" : str(value, "CustomFieldStringValue.value")) || undefined;
 }
