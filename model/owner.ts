@@ -52,10 +52,14 @@ export function isOwnedBy(found: string | undefined, owner: string | undefined):
     return owner !== undefined && found === owner;
 }
 
-/** The end of a refusal: whose object it is and what to set to take it anyway. */
-export function refusalReason(found: string | undefined, kind: string): string {
-    const whose = found === undefined ? "it carries no owner marker of this library" : `${describeOwner(found)} created it`;
-    return `${whose}; set adopt: true to take it over as this ${kind}, or choose another name`;
+/**
+ * The end of a refusal: whose object it is and what to set to take it anyway, or what to choose `instead`
+ * (defaults to "another name").
+ */
+export function refusalReason(found: string | undefined, kind: string, instead = "another name"): string {
+    const whose =
+        found === undefined ? "it carries no owner marker of this library" : `${describeOwner(found)} created it`;
+    return `${whose}; set adopt: true to take it over as this ${kind}, or choose ${instead}`;
 }
 
 /**
