@@ -63,25 +63,25 @@ export function refusalReason(found: string | undefined, kind: string, instead =
 }
 
 /**
- * Text with the marker on a line of its own at the end, for an API whose only free field is the user's text
- * (a Nova flavor's description): `text`, a newline and the marker; the marker alone when there is no text.
+ * Text followed by the marker, for an API whose only free field is the user's text (a Nova flavor's
+ * description, which holds printable characters only, no line breaks): `text`, a space and the marker; the
+ * marker alone when there is no text (null).
  */
-export function withOwnerLine(text: string | null, owner: string | undefined): string | null {
+export function withOwnerSuffix(text: string | null, owner: string | undefined): string | null {
     if (owner === undefined) {
         return text;
     }
-    return text ? `${text}\n${owner}` : owner;
+    return text === null ? owner : `${text} ${owner}`;
 }
 
-/** Splits text written by {@link withOwnerLine} into the user's text and the marker. */
-export function splitOwnerLine(text: string | null): { text: string | null; owner?: string } {
+/** Splits text written by {@link withOwnerSuffix} into the user's text and the marker (the last one). */
+export function splitOwnerSuffix(text: string | null): { text: string | null; owner?: string } {
     if (text === null) {
         return { text };
     }
-    const at = text.lastIndexOf("\n") + 1;
-    const last = text.slice(at);
-    if (!last.startsWith(OWNER_PREFIX)) {
-        return { text };
+    const last = text.lastIndexOf(` ${OWNER_PREFIX}`);
+    if (last >= 0) {
+        return { text: text.slice(0, last), owner: text.slice(last + 1) };
     }
-    return { text: at === 0 ? null : text.slice(0, at - 1), owner: last };
+    return text.startsWith(OWNER_PREFIX) ? { text: null, owner: text } : { text };
 }

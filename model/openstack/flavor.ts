@@ -8,7 +8,7 @@ import { FieldRules } from "../diff";
 import { MAX_OWNER_LENGTH } from "../owner";
 import { checkVmwareExtraSpecs } from "./flavorSpecs";
 
-/** Nova's 65535 characters of description, less the owner marker's line. */
+/** Nova's 65535 characters of description, less the owner marker and the space before it. */
 export const MAX_DESCRIPTION_LENGTH = 65535 - MAX_OWNER_LENGTH - 1;
 
 /** The inputs of a `openstack.Flavor`. */
@@ -35,7 +35,7 @@ export interface FlavorArgs {
      */
     flavorId?: pulumi.Input<string>;
     /**
-     * Free text shown to users, at most 65279 characters. Nova holds it followed by a last line with the
+     * Free text shown to users, at most 65279 printable characters. Nova holds it followed by a space and the
      * resource's owner marker (`vsphere-openstack:<project>/<stack>/openstack:Flavor/<name>`, at most 255
      * characters, within Nova's 65535), which the state leaves out. Updated in place. Needs compute microversion
      * 2.55.

@@ -2,7 +2,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs, FlavorArgs, FlavorState, rules } from "../../model/openstack/flavor";
 import { configureProviders } from "../config";
-import { isOwnedBy, OwnedInputs, refusalReason, splitOwnerLine, withOwnerLine } from "../../model/owner";
+import { isOwnedBy, OwnedInputs, refusalReason, splitOwnerSuffix, withOwnerSuffix } from "../../model/owner";
 import { changedFields, diffByRules, sameValue } from "../../model/diff";
 import { hasStatus, OpenStackError } from "./client/errors";
 import * as nova from "./client/nova";
@@ -57,7 +57,7 @@ async function toState(client: ServiceClient, f: nova.NovaFlavor): Promise<Flavo
         rxtxFactor: f.rxtx_factor,
         isPublic,
         flavorId: f.id,
-        description: splitOwnerLine(f.description).text,
+        description: splitOwnerSuffix(f.description).text,
         extraSpecs: f.extra_specs ?? {},
         projects: isPublic ? [] : (await nova.listFlavorAccess(client, f.id)).sort(),
     };
@@ -100,7 +100,7 @@ async function reconcileExtraSpecs(
 
 /**
  * Sets description, extra specs and project access of flavor `id` from `current` to `want`. The description
- * Nova holds is the declared one with the owner marker `owner` on a last line of its own; `marked` says whether
+ * Nova holds is the declared one followed by a space and the owner marker `owner`; `marked` says whether
  * the flavor carries that marker already.
  */
 async function reconcile(
@@ -112,7 +112,7 @@ async function reconcile(
     marked: boolean,
 ): Promise<void> {
     if (!sameValue(current.description, want.description) || !marked) {
-        await nova.setFlavorDescription(client, id, withOwnerLine(want.description, owner));
+        await nova.setFlavorDescription(client, id, withOwnerSuffix(want.description, owner));
     }
     await reconcileExtraSpecs(client, id, current.extraSpecs, want.extraSpecs);
     for (const project of current.projects.filter((p) => !want.projects.includes(p))) {
@@ -147,7 +147,7 @@ async function takeOver(
                 `its values or delete the flavor first`,
         );
     }
-    const marked = owner === undefined || splitOwnerLine(existing.description).owner === owner;
+    const marked = owner === undefined || splitOwnerSuffix(existing.description).owner === owner;
     await reconcile(client, current.flavorId, current, want, owner, marked);
     return mustReadState(client, current.flavorId);
 }
@@ -163,7 +163,7 @@ async function createFlavor(client: ServiceClient, want: Wanted, owner: string |
         swap: want.swapMb,
         rxtx_factor: want.rxtxFactor,
         "os-flavor-access:is_public": want.isPublic,
-        description: withOwnerLine(want.description, owner) ?? undefined,
+        description: withOwnerSuffix(want.description, owner) ?? undefined,
     });
     try {
         // A new flavor has the declared sizes and description, no extra specs and no project access yet.
@@ -196,7 +196,7 @@ async function createOrRecover(client: ServiceClient, want: Wanted, owner: strin
         if (!found) {
             throw err; // the flavor id is taken
         }
-        const marker = splitOwnerLine(found.description).owner;
+        const marker = splitOwnerSuffix(found.description).owner;
         if (isOwnedBy(marker, owner)) {
             return takeOver(client, found, want, owner);
         }
