@@ -84,9 +84,13 @@ describe("OpenStackOnVSphere under mocks", () => {
     it("registers each object once, named from the component, on the vCenter's connection", () => {
         const byName = Object.fromEntries(
             registered.map(({ type, name, inputs }) => {
-                const { __provider, ...rest } = inputs;
+                const { __provider, owner, ...rest } = inputs;
                 assert.equal(typeof __provider === "string" || type.startsWith("vsphere-openstack:"), true);
-                return [name, { type: type.replace("pulumi-nodejs:dynamic/", ""), inputs: rest }];
+                const kind = type.replace("pulumi-nodejs:dynamic/", "");
+                // Each child carries its owner marker, but the datastore folder, which has nowhere to keep one.
+                const marked = type.startsWith("pulumi-nodejs:") && kind !== "vsphere:DatastoreFolder";
+                assert.equal(owner, marked ? `vsphere-openstack:vsphere-openstack/stack/${kind}/${name}` : undefined);
+                return [name, { type: kind, inputs: rest }];
             }),
         );
         const connection = "site-a";
