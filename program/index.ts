@@ -31,6 +31,7 @@ const spec: OpenStackOnVSphereSpec = {
     network: config.requireObject("network"),
     networks: config.getObject("networks"),
     flavors: config.getObject("flavors"),
+    adopt: config.getBoolean("adopt"),
 };
 const cloud = new OpenStackOnVSphere(config.get("name") || "openstack", spec);
 

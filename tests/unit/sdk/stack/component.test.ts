@@ -259,6 +259,29 @@ describe("OpenStackOnVSphere under mocks", () => {
         assert.equal(registered.length, before);
     });
 
+    it("passes adopt to every child when the spec sets it, and refuses an adopt that is not a boolean", async () => {
+        const before = registered.length;
+        new OpenStackOnVSphere("taken", { ...spec(), adopt: true });
+        await registrationsSettled();
+        const children = registered.slice(before).filter((r) => r.type.startsWith("pulumi-nodejs:"));
+        assert.equal(children.length, registered.filter((r) => r.name.startsWith("cloud-")).length);
+        assert.deepEqual(
+            children.filter((c) => c.inputs.adopt !== true).map((c) => c.name),
+            [],
+        );
+        assert.equal(
+            registered.filter((r) => r.name.startsWith("cloud-") && "adopt" in r.inputs).length,
+            0,
+            "without adopt in the spec, no child gets it",
+        );
+        assert.throws(() => new OpenStackOnVSphere("bad-adopt", { ...spec(), adopt: "yes" as never }), {
+            message: [
+                'OpenStackOnVSphere "bad-adopt": the spec has 1 problem; nothing was created:',
+                '  adopt: must be true or false, not "yes"',
+            ].join("\n"),
+        });
+    });
+
     for (const [i, [title, change, expected]] of specs.INVALID.entries()) {
         it(`creates nothing for a spec with ${title}`, () => {
             const before = registered.length;
