@@ -52,6 +52,21 @@ export function isOwnedBy(found: string | undefined, owner: string | undefined):
     return owner !== undefined && found === owner;
 }
 
+/** The project and stack a marker names (`<project>/<stack>`), if it is one of the library's markers. */
+function stackOf(marker: string): string | undefined {
+    const parts = marker.startsWith(OWNER_PREFIX) ? marker.slice(OWNER_PREFIX.length).split("/") : [];
+    return parts.length >= 4 ? `${parts[0]}/${parts[1]}` : undefined;
+}
+
+/**
+ * Whether an object marked `found` belongs to the stack of resource `owner`: for what has nowhere to keep a
+ * marker of its own (a datastore folder), the object that holds it speaks for it.
+ */
+export function isSameStack(found: string | undefined, owner: string | undefined): boolean {
+    const stack = owner === undefined ? undefined : stackOf(owner);
+    return stack !== undefined && found !== undefined && stackOf(found) === stack;
+}
+
 /**
  * The end of a refusal: whose object it is and what to set to take it anyway, or what to choose `instead`
  * (defaults to "another name").

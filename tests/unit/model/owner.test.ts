@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import {
     describeOwner,
     isOwnedBy,
+    isSameStack,
     MAX_OWNER_LENGTH,
     ownerMarker,
     refusalReason,
@@ -44,6 +45,16 @@ describe("owner markers", () => {
         assert.equal(isOwnedBy(dc.replace("/dev/", "/prod/"), dc), false);
         assert.equal(isOwnedBy(undefined, dc), false);
         assert.equal(isOwnedBy(undefined, undefined), false);
+    });
+
+    it("tells a marker of the same stack, for what has nowhere to keep its own", () => {
+        const folder = "vsphere-openstack:cloud/dev/vsphere:DatastoreFolder/cloud-site-a-images";
+        assert.equal(isSameStack(dc, folder), true);
+        assert.equal(isSameStack(dc.replace("/dev/", "/prod/"), folder), false);
+        assert.equal(isSameStack(dc.replace("cloud/", "other/"), folder), false);
+        assert.equal(isSameStack(undefined, folder), false);
+        assert.equal(isSameStack(dc, undefined), false);
+        assert.equal(isSameStack("someone", "someone"), false);
     });
 
     it("appends the marker to a description and splits it off again, whatever the text", () => {

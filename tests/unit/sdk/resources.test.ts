@@ -31,6 +31,7 @@ const NAMES: Record<string, string> = {
     "openstack:Subnet": "subnet",
     "vsphere:NasDatastore": "nfs",
     "vsphere:VmfsDatastore": "vmfs",
+    "vsphere:DatastoreFolder": "glance",
 };
 
 describe("sdk resources under mocks", () => {
@@ -46,7 +47,7 @@ describe("sdk resources under mocks", () => {
         new sdk.openstack.Subnet(NAMES["openstack:Subnet"], d("openstack:Subnet"));
         new sdk.vsphere.NasDatastore(NAMES["vsphere:NasDatastore"], d("vsphere:NasDatastore"));
         new sdk.vsphere.VmfsDatastore(NAMES["vsphere:VmfsDatastore"], d("vsphere:VmfsDatastore"));
-        new sdk.vsphere.DatastoreFolder("glance", d("vsphere:DatastoreFolder"));
+        new sdk.vsphere.DatastoreFolder(NAMES["vsphere:DatastoreFolder"], d("vsphere:DatastoreFolder"));
         await registrationsSettled();
     });
 
@@ -57,11 +58,10 @@ describe("sdk resources under mocks", () => {
                 { inputs, provider: typeof __provider },
             ]),
         );
-        const owned = (key: string, inputs: Record<string, unknown>) =>
-            // Every resource but a datastore folder (a directory, with nowhere to keep a marker) carries its owner.
-            key === "vsphere:DatastoreFolder"
-                ? inputs
-                : { ...inputs, owner: `vsphere-openstack:project/stack/${key}/${NAMES[key]}` };
+        const owned = (key: string, inputs: Record<string, unknown>) => ({
+            ...inputs,
+            owner: `vsphere-openstack:project/stack/${key}/${NAMES[key]}`,
+        });
         assert.deepEqual(
             found,
             Object.fromEntries(

@@ -87,8 +87,8 @@ describe("OpenStackOnVSphere under mocks", () => {
                 const { __provider, owner, ...rest } = inputs;
                 assert.equal(typeof __provider === "string" || type.startsWith("vsphere-openstack:"), true);
                 const kind = type.replace("pulumi-nodejs:dynamic/", "");
-                // Each child carries its owner marker, but the datastore folder, which has nowhere to keep one.
-                const marked = type.startsWith("pulumi-nodejs:") && kind !== "vsphere:DatastoreFolder";
+                // Each child carries its owner marker.
+                const marked = type.startsWith("pulumi-nodejs:");
                 assert.equal(owner, marked ? `vsphere-openstack:vsphere-openstack/stack/${kind}/${name}` : undefined);
                 return [name, { type: kind, inputs: rest }];
             }),

@@ -4,6 +4,7 @@ import { ownerMarker } from "../../../../../model/owner";
 import { OWNER_FIELD } from "../../../../../provider/vsphere/object/customFields";
 import { provider as clusters } from "../../../../../provider/vsphere/computeCluster";
 import { provider as datacenters } from "../../../../../provider/vsphere/datacenter";
+import { provider as folders } from "../../../../../provider/vsphere/datastoreFolder";
 import { provider as portGroups } from "../../../../../provider/vsphere/distributedPortGroup";
 import { provider as switches } from "../../../../../provider/vsphere/distributedSwitch";
 import { provider as hosts } from "../../../../../provider/vsphere/host";
@@ -173,7 +174,12 @@ describe("vSphere ownership markers and recovery against the lab's vCenter", () 
             const ours = marker("dev", k.type, name);
             const inputs = { ...(await given(k, ours)), ...(probe.name ? { name } : { hostname: name }) };
             const path = k.path(inputs);
-            const first = await k.provider.create(inputs as never);
+            let first: { id: string; outs?: unknown } = { id: "" };
+            const createCalls = await vsphereCallsDuring(
+                async () => (first = await k.provider.create(inputs as never)),
+            );
+            // The mark is one call more than a create without it.
+            assert.equal(createCalls.SetField, 1);
             assert.equal(await govcOwner(lab, path), ours);
 
             // The state lost the create: the same create again takes the object over, with no duplicate.
@@ -216,4 +222,38 @@ describe("vSphere ownership markers and recovery against the lab's vCenter", () 
             await k.provider.delete(adopted.id, { ...(adopted.outs as object), forceDestroy: true } as never);
         });
     }
+
+    it("vsphere:DatastoreFolder: takes over a folder on a datastore of its own stack, refuses one on another's", async () => {
+        const dsName = uniqueName("it-own-nfs");
+        const ds = await nasDatastores.create({
+            ...(await given(kinds[3], marker("dev", "vsphere:NasDatastore", dsName))),
+            name: dsName,
+            remotePath: `/export/${dsName}`,
+        } as never);
+        const dsPath = `${root()}/datastore/${dsName}`;
+        try {
+            const path = "openstack_glance";
+            const inputs = {
+                datastoreId: ds.id,
+                path,
+                owner: marker("dev", "vsphere:DatastoreFolder", `${dsName}-images`),
+            };
+            const first = await folders.create(inputs as never);
+            // The state lost the create: the folder is there, on the stack's own datastore, and is taken over.
+            const again = await folders.create(inputs as never);
+            assert.deepEqual(again, first);
+            assert.deepEqual((await govc(lab, "datastore.ls", "-ds", dsPath)).split("\n").filter(Boolean), [path]);
+
+            const self = (await govcCollect(lab, dsPath, "self")).self as { type: string; value: string };
+            await setOwnerField(lab, new ManagedObjectReference(self.type, self.value), marker("prod", "x", "y"));
+            await assert.rejects(folders.create(inputs as never), {
+                message:
+                    `[${dsName}] ${path} already exists on datastore ${ds.id}: set adopt: true to take it over as ` +
+                    `this folder, or choose another path`,
+            });
+            assert.deepEqual(await folders.create({ ...inputs, adopt: true } as never), first);
+        } finally {
+            await nasDatastores.delete(ds.id, { ...(ds.outs as object), forceDestroy: true } as never);
+        }
+    });
 });
