@@ -1,22 +1,17 @@
 import * as assert from "node:assert/strict";
-import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { Lab, ROOT } from "../../lab/lab";
-import { exportStoredState, labStack, pulumiCli } from "../../lab/pulumi";
+import type { Lab } from "../../lab/lab";
+import { pulumiCli } from "../../lab/pulumi";
 import { govc, neutronIdsNamed, openstackCli, sharedLab, uniqueName } from "../support/lab";
-import { assertNothingLeft, ExpectedStack, StackOutputs, stackOutputs, vlanRangeForRun } from "../support/stack";
-
-interface StateResource {
-    urn: string;
-    type: string;
-    id?: string;
-    inputs: Record<string, unknown>;
-}
-
-async function stateResources(lab: Lab, stack: Stack): Promise<StateResource[]> {
-    return (JSON.parse(await exportStoredState(lab, stack)) as { deployment: { resources: StateResource[] } })
-        .deployment.resources;
-}
+import {
+    assertNothingLeft,
+    ExpectedStack,
+    quickstartStack,
+    StackOutputs,
+    stackOutputs,
+    stateResources,
+    StateResource,
+} from "../support/stack";
 
 describe("examples/quickstart recovers the creates its state lost, through the Pulumi CLI", function () {
     this.timeout(600_000);
@@ -30,27 +25,7 @@ describe("examples/quickstart recovers the creates its state lost, through the P
     before(async () => {
         lab = await sharedLab();
         prefix = uniqueName("rec");
-        const vlanRange = vlanRangeForRun(10);
-        expected = {
-            vcenters: [
-                {
-                    name: "lab",
-                    endpoint: lab.vsphere,
-                    datacenter: `${prefix}-dc`,
-                    clusters: [`${prefix}-compute`],
-                    imageDatastore: `${prefix}-nfs`,
-                    datastoreRegex: `^${prefix}-nfs$`,
-                    switchMtu: 9000,
-                },
-            ],
-            vlanRange,
-            networks: [{ name: `${prefix}-net`, vlan: vlanRange.min }],
-            flavors: [`${prefix}.vmware`],
-        };
-        stack = await labStack(lab, path.join(ROOT, "examples", "quickstart"), prefix, {
-            "quickstart:prefix": { value: prefix },
-            "quickstart:vlanMin": { value: String(vlanRange.min) },
-        });
+        ({ stack, expected } = await quickstartStack(lab, prefix));
     });
 
     after(async () => {
@@ -68,7 +43,7 @@ describe("examples/quickstart recovers the creates its state lost, through the P
             const type = r.type.replace("pulumi-nodejs:dynamic/", "");
             const name = r.urn.slice(r.urn.lastIndexOf("::") + 2);
             assert.equal(r.inputs.owner, `vsphere-openstack:quickstart/${prefix}/${type}/${name}`, r.urn);
-            assert.equal("owner" in ((r as { outputs?: object }).outputs ?? {}), false, r.urn);
+            assert.equal("owner" in (r.outputs ?? {}), false, r.urn);
         }
     });
 
