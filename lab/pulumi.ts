@@ -53,15 +53,20 @@ export async function labStack(
     return stack;
 }
 
+/** Runs the Pulumi CLI on `stack` (`--stack` and `--non-interactive` are added) and returns what it printed. */
+export async function pulumiCli(lab: Lab, stack: Stack, ...args: string[]): Promise<string> {
+    const { stdout } = await promisify(execFile)(
+        pulumiBinary(),
+        [...args, "--stack", stack.name, "--non-interactive"],
+        { cwd: stack.workspace.workDir, env: { ...process.env, ...pulumiEnvironment(lab) }, maxBuffer: 64 << 20 },
+    );
+    return stdout;
+}
+
 /**
  * The stack's state as `pulumi stack export` prints it — secrets stay encrypted (the Automation API's
  * `exportStack` decrypts them with `--show-secrets`).
  */
-export async function exportStoredState(lab: Lab, stack: Stack): Promise<string> {
-    const { stdout } = await promisify(execFile)(
-        pulumiBinary(),
-        ["stack", "export", "--stack", stack.name, "--non-interactive"],
-        { cwd: stack.workspace.workDir, env: { ...process.env, ...pulumiEnvironment(lab) }, maxBuffer: 64 << 20 },
-    );
-    return stdout;
+export function exportStoredState(lab: Lab, stack: Stack): Promise<string> {
+    return pulumiCli(lab, stack, "stack", "export");
 }

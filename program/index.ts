@@ -41,6 +41,7 @@ const spec = {
     network: key("network"),
     networks: key("networks"),
     flavors: key("flavors"),
+    adopt: key("adopt"),
 } as OpenStackOnVSphereSpec;
 const cloud = new OpenStackOnVSphere((key("name") as string | undefined) || "openstack", spec);
 

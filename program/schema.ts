@@ -61,6 +61,7 @@ export function stackConfigSchema(): object {
                     [`${PROJECT}:network`]: root.network,
                     [`${PROJECT}:networks`]: root.networks,
                     [`${PROJECT}:flavors`]: root.flavors,
+                    [`${PROJECT}:adopt`]: root.adopt,
                     "vsphere:connections": {
                         type: "object",
                         description: "The vCenter connections by name (pulumi config set --path).",

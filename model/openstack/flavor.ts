@@ -5,7 +5,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { InputChecker } from "../check";
 import { FieldRules } from "../diff";
+import { MAX_OWNER_LENGTH } from "../owner";
 import { checkVmwareExtraSpecs } from "./flavorSpecs";
+
+/** Nova's 65535 characters of description, less the owner marker and the space before it. */
+export const MAX_DESCRIPTION_LENGTH = 65535 - MAX_OWNER_LENGTH - 1;
 
 /** The inputs of a `openstack.Flavor`. */
 export interface FlavorArgs {
@@ -30,7 +34,12 @@ export interface FlavorArgs {
      * Changing this forces replacement.
      */
     flavorId?: pulumi.Input<string>;
-    /** Free text shown to users, at most 65535 characters. Updated in place. Needs compute microversion 2.55. */
+    /**
+     * Free text shown to users, at most 65279 printable characters. Nova holds it followed by a space and the
+     * resource's owner marker (`vsphere-openstack:<project>/<stack>/openstack:Flavor/<name>`, at most 255
+     * characters, within Nova's 65535), which the state leaves out. Updated in place. Needs compute microversion
+     * 2.55.
+     */
     description?: pulumi.Input<string>;
     /**
      * Extra specs, e.g. `{"vmware:hw_version": "vmx-13", "quota:cpu_limit": "2000"}`. Updated in place: keys
@@ -45,7 +54,8 @@ export interface FlavorArgs {
     /**
      * Take over a flavor that already exists with this name instead of failing: its sizes must equal the
      * declared ones (Nova cannot change them), its description, extra specs and project access are set to the
-     * declared ones. Has an effect only when the resource is created. Defaults to false.
+     * declared ones. Without it, only a flavor this resource itself created (its description carries the
+     * resource's owner marker) is taken over. Has an effect only when the resource is created. Defaults to false.
      */
     adopt?: pulumi.Input<boolean>;
 }
@@ -103,7 +113,7 @@ export function checkInputs(news: pulumi.Unwrap<FlavorArgs>): pulumi.dynamic.Che
     c.number("rxtxFactor", news.rxtxFactor, Number.MIN_VALUE, 3.4e38);
     c.boolean("isPublic", news.isPublic);
     c.name("flavorId", news.flavorId, 255, false);
-    c.string("description", news.description);
+    c.string("description", news.description, MAX_DESCRIPTION_LENGTH);
     if (c.stringMap("extraSpecs", news.extraSpecs)) {
         checkVmwareExtraSpecs(c, news.vcpus, news.extraSpecs);
     }

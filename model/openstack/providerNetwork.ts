@@ -53,8 +53,9 @@ export interface ProviderNetworkArgs {
     /**
      * Take over the network that already exists with this name instead of creating one: its type, physical
      * network and (if declared) VLAN must be the declared ones; the other fields are set to the declared values.
-     * Neutron names need not be unique, so several networks of this name are an error. Has an effect only when
-     * the resource is created. Defaults to false.
+     * Neutron names need not be unique, so several networks of this name are an error. Without it, only a
+     * network this resource itself created (tagged with the resource's owner marker) is taken over. Has an effect
+     * only when the resource is created. Defaults to false.
      */
     adopt?: pulumi.Input<boolean>;
 }

@@ -64,6 +64,13 @@ export interface SubnetArgs {
     enableDhcp?: pulumi.Input<boolean>;
     /** Free text, at most 255 characters. Defaults to "". Updated in place. */
     description?: pulumi.Input<string>;
+    /**
+     * Take over the subnet that already exists on the network with this CIDR instead of failing (Neutron refuses
+     * a second subnet whose CIDR overlaps it): the other fields are set to the declared values. Without it, only a
+     * subnet this resource itself created (it carries the resource's owner marker) is taken over. Has an effect
+     * only when the resource is created. Defaults to false.
+     */
+    adopt?: pulumi.Input<boolean>;
 }
 
 /** What the provider stores for a subnet: its inputs with defaults applied, as read back from Neutron. */
@@ -128,6 +135,7 @@ export function checkInputs(news: pulumi.Unwrap<SubnetArgs>): pulumi.dynamic.Che
     c.name("name", news.name, 255);
     c.boolean("enableDhcp", news.enableDhcp);
     c.string("description", news.description, 255);
+    c.boolean("adopt", news.adopt);
     c.failures.push(...subnetLayoutFailures(news));
     return c.result(news);
 }

@@ -35,8 +35,9 @@ export interface LifecycleArgs {
     connection?: pulumi.Input<string>;
     /**
      * Take over an object that already exists at this resource's inventory path instead of failing, and bring
-     * it to the declared settings. Has an effect only when the resource is created (`pulumi import` does not
-     * work for dynamic resources). Defaults to false.
+     * it to the declared settings. Without it, only an object this resource itself created (its custom attribute
+     * `vsphere-openstack.owner` holds the resource's owner marker) is taken over. Has an effect only when the
+     * resource is created (`pulumi import` does not work for dynamic resources). Defaults to false.
      */
     adopt?: pulumi.Input<boolean>;
     /**

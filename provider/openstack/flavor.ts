@@ -2,13 +2,14 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs, FlavorArgs, FlavorState, rules } from "../../model/openstack/flavor";
 import { configureProviders } from "../config";
+import { isOwnedBy, OwnedInputs, refusalReason, splitOwnerSuffix, withOwnerSuffix } from "../../model/owner";
 import { changedFields, diffByRules, sameValue } from "../../model/diff";
 import { hasStatus, OpenStackError } from "./client/errors";
 import * as nova from "./client/nova";
 import { ServiceClient } from "./client/service";
 import { openstackSession } from "./connection";
 
-type Inputs = pulumi.Unwrap<FlavorArgs>;
+type Inputs = pulumi.Unwrap<FlavorArgs> & OwnedInputs;
 type Wanted = Omit<FlavorState, "flavorId"> & { flavorId?: string };
 
 /** The fields Nova cannot change on an existing flavor (an adopted one must already have them). */
@@ -56,7 +57,7 @@ async function toState(client: ServiceClient, f: nova.NovaFlavor): Promise<Flavo
         rxtxFactor: f.rxtx_factor,
         isPublic,
         flavorId: f.id,
-        description: f.description,
+        description: splitOwnerSuffix(f.description).text,
         extraSpecs: f.extra_specs ?? {},
         projects: isPublic ? [] : (await nova.listFlavorAccess(client, f.id)).sort(),
     };
@@ -97,10 +98,21 @@ async function reconcileExtraSpecs(
     }
 }
 
-/** Sets description, extra specs and project access of flavor `id` from `current` to `want`. */
-async function reconcile(client: ServiceClient, id: string, current: FlavorState, want: Wanted): Promise<void> {
-    if (!sameValue(current.description, want.description)) {
-        await nova.setFlavorDescription(client, id, want.description);
+/**
+ * Sets description, extra specs and project access of flavor `id` from `current` to `want`. The description
+ * Nova holds is the declared one followed by a space and the owner marker `owner`; `marked` says whether
+ * the flavor carries that marker already.
+ */
+async function reconcile(
+    client: ServiceClient,
+    id: string,
+    current: FlavorState,
+    want: Wanted,
+    owner: string | undefined,
+    marked: boolean,
+): Promise<void> {
+    if (!sameValue(current.description, want.description) || !marked) {
+        await nova.setFlavorDescription(client, id, withOwnerSuffix(want.description, owner));
     }
     await reconcileExtraSpecs(client, id, current.extraSpecs, want.extraSpecs);
     for (const project of current.projects.filter((p) => !want.projects.includes(p))) {
@@ -112,7 +124,12 @@ async function reconcile(client: ServiceClient, id: string, current: FlavorState
 }
 
 /** Takes over an existing flavor: its fixed sizes must be the declared ones; the rest is reconciled. */
-async function takeOver(client: ServiceClient, existing: nova.NovaFlavor, want: Wanted): Promise<FlavorState> {
+async function takeOver(
+    client: ServiceClient,
+    existing: nova.NovaFlavor,
+    want: Wanted,
+    owner: string | undefined,
+): Promise<FlavorState> {
     const current = await toState(client, existing);
     const differing = changedFields(FIXED, current, want);
     if (want.flavorId !== undefined && want.flavorId !== current.flavorId) {
@@ -130,11 +147,12 @@ async function takeOver(client: ServiceClient, existing: nova.NovaFlavor, want: 
                 `its values or delete the flavor first`,
         );
     }
-    await reconcile(client, current.flavorId, current, want);
+    const marked = owner === undefined || splitOwnerSuffix(existing.description).owner === owner;
+    await reconcile(client, current.flavorId, current, want, owner, marked);
     return mustReadState(client, current.flavorId);
 }
 
-async function createFlavor(client: ServiceClient, want: Wanted): Promise<FlavorState> {
+async function createFlavor(client: ServiceClient, want: Wanted, owner: string | undefined): Promise<FlavorState> {
     const { id } = await nova.createFlavor(client, {
         name: want.name,
         id: want.flavorId,
@@ -145,17 +163,47 @@ async function createFlavor(client: ServiceClient, want: Wanted): Promise<Flavor
         swap: want.swapMb,
         rxtx_factor: want.rxtxFactor,
         "os-flavor-access:is_public": want.isPublic,
-        description: want.description ?? undefined,
+        description: withOwnerSuffix(want.description, owner) ?? undefined,
     });
     try {
         // A new flavor has the declared sizes and description, no extra specs and no project access yet.
-        await reconcile(client, id, { ...want, flavorId: id, extraSpecs: {}, projects: [] }, want);
+        await reconcile(client, id, { ...want, flavorId: id, extraSpecs: {}, projects: [] }, want, owner, true);
     } catch (err) {
         // A create either happens whole or not at all: don't leave a flavor without its specs behind.
         await nova.deleteFlavor(client, id).catch(() => undefined);
         throw err;
     }
     return mustReadState(client, id);
+}
+
+/**
+ * Creates the flavor. A flavor of its name that carries the resource's marker `owner` (an interrupted `up`
+ * created it) is taken over; any other is refused naming its owner and `adopt`. When the answer to the create
+ * is lost, Nova may have created the flavor: the one of its name is taken over.
+ */
+async function createOrRecover(client: ServiceClient, want: Wanted, owner: string | undefined): Promise<FlavorState> {
+    try {
+        return await createFlavor(client, want, owner);
+    } catch (err) {
+        const lost = err instanceof OpenStackError && err.responseLost;
+        if (!lost && !hasStatus(err, 409)) {
+            throw err;
+        }
+        const found = await nova.findFlavorByName(client, want.name);
+        if (lost) {
+            return found ? takeOver(client, found, want, owner) : createFlavor(client, want, owner);
+        }
+        if (!found) {
+            throw err; // the flavor id is taken
+        }
+        const marker = splitOwnerSuffix(found.description).owner;
+        if (isOwnedBy(marker, owner)) {
+            return takeOver(client, found, want, owner);
+        }
+        throw new Error(`flavor "${want.name}" already exists (${found.id}): ${refusalReason(marker, "flavor")}`, {
+            cause: err,
+        });
+    }
 }
 
 class FlavorProvider implements pulumi.dynamic.ResourceProvider<Inputs, FlavorState> {
@@ -175,21 +223,9 @@ class FlavorProvider implements pulumi.dynamic.ResourceProvider<Inputs, FlavorSt
         const client = compute();
         const want = withDefaults(inputs);
         const existing = inputs.adopt ? await nova.findFlavorByName(client, want.name) : undefined;
-        let outs: FlavorState;
-        if (existing) {
-            outs = await takeOver(client, existing, want);
-        } else {
-            try {
-                outs = await createFlavor(client, want);
-            } catch (err) {
-                if (!(err instanceof OpenStackError && err.responseLost)) {
-                    throw err;
-                }
-                // The answer to the create was lost: Nova may have created the flavor. Take it over if so.
-                const created = await nova.findFlavorByName(client, want.name);
-                outs = created ? await takeOver(client, created, want) : await createFlavor(client, want);
-            }
-        }
+        const outs = existing
+            ? await takeOver(client, existing, want, inputs.owner)
+            : await createOrRecover(client, want, inputs.owner);
         return { id: outs.flavorId, outs };
     }
 
@@ -200,7 +236,7 @@ class FlavorProvider implements pulumi.dynamic.ResourceProvider<Inputs, FlavorSt
 
     async update(id: string, olds: FlavorState, news: Inputs): Promise<pulumi.dynamic.UpdateResult<FlavorState>> {
         const client = compute();
-        await reconcile(client, id, olds, withDefaults(news));
+        await reconcile(client, id, olds, withDefaults(news), news.owner, true);
         return { outs: await mustReadState(client, id) };
     }
 

@@ -8,13 +8,14 @@ import {
     UPDATED_IN_PLACE,
 } from "../../model/openstack/providerNetwork";
 import { configureProviders } from "../config";
+import { isOwnedBy, OwnedInputs, refusalReason } from "../../model/owner";
 import { diffByRules, sameValue } from "../../model/diff";
 import { hasStatus, OpenStackError } from "./client/errors";
 import * as neutron from "./client/neutron";
 import { ServiceClient } from "./client/service";
 import { openstackSession } from "./connection";
 
-type Inputs = pulumi.Unwrap<ProviderNetworkArgs>;
+type Inputs = pulumi.Unwrap<ProviderNetworkArgs> & OwnedInputs;
 
 /** What the inputs declare, defaults applied; fields Neutron fills in when omitted stay undefined. */
 type Wanted = Omit<ProviderNetworkState, "segmentationId" | "mtu"> & { segmentationId?: number; mtu?: number };
@@ -36,7 +37,7 @@ function network(): ServiceClient {
 
 /** The inputs with their defaults, as Neutron will report them. */
 function withDefaults(inputs: Inputs): Wanted {
-    const { adopt, ...declared } = inputs;
+    const { adopt, owner, ...declared } = inputs;
     return {
         ...declared,
         networkType: inputs.networkType ?? "vlan",
@@ -78,14 +79,26 @@ async function onSegment(client: ServiceClient, want: Wanted): Promise<neutron.N
     });
 }
 
+/**
+ * The error for a segment held by `holders`; when one of them has the declared name, it says whose it is and
+ * that `adopt` takes it over.
+ */
 function segmentTaken(want: Wanted, holders: neutron.NeutronNetwork[], cause: unknown): Error {
     const names = holders.map((h) => `"${h.name}" (${h.id})`).join(", ");
+    const named = holders.find((h) => h.name === want.name);
+    const instead = want.networkType === "vlan" ? "another VLAN" : "another physical network";
+    const hint = named ? `: ${refusalReason(neutron.ownerTag(named), "network", instead)}` : "";
     return new Error(
-        want.networkType === "vlan"
+        (want.networkType === "vlan"
             ? `VLAN ${want.segmentationId} on physical network ${want.physicalNetwork} is already used by network ${names}`
-            : `physical network ${want.physicalNetwork} already has a flat network: ${names}`,
+            : `physical network ${want.physicalNetwork} already has a flat network: ${names}`) + hint,
         { cause },
     );
+}
+
+/** Of `networks`, the one that carries the resource's own marker `owner`: created by an interrupted `up`. */
+function ownNetwork(networks: neutron.NeutronNetwork[], owner: string | undefined) {
+    return networks.find((n) => isOwnedBy(neutron.ownerTag(n), owner));
 }
 
 /** The ids of the networks named `name` on the declared physical network and type. */
@@ -98,12 +111,19 @@ async function namedOnNetwork(client: ServiceClient, want: Wanted): Promise<neut
 }
 
 /**
- * Creates the network. A 409 for a segment in use becomes an error naming the network that holds it. When the
- * answer is lost, Neutron may have created the network: on a declared segment it is the one holding it under
- * the declared name; with a VLAN left to Neutron it is the one network of that name that was not there before
- * the create (noted beforehand, at the cost of one list call).
+ * Creates the network. A network that carries the resource's marker `owner` is taken over instead, brought to
+ * the declared settings (an interrupted `up` created it): the holder of the declared segment, or with a VLAN left
+ * to Neutron, one of the declared name on the physical network (listed beforehand, at the cost of one list
+ * call). A 409 for a segment in use by any other network becomes an error naming the network that holds it.
+ * When the answer is lost, Neutron may have created the network: on a declared segment it is the one holding it
+ * under the declared name; with a VLAN left to Neutron it is the one network of that name that was not there
+ * before the create.
  */
-async function createNetwork(client: ServiceClient, want: Wanted): Promise<neutron.NeutronNetwork> {
+async function createNetwork(
+    client: ServiceClient,
+    want: Wanted,
+    owner: string | undefined,
+): Promise<neutron.NeutronNetwork> {
     const body: neutron.NetworkCreate = {
         name: want.name,
         description: want.description,
@@ -117,7 +137,12 @@ async function createNetwork(client: ServiceClient, want: Wanted): Promise<neutr
         "provider:segmentation_id": want.segmentationId,
     };
     const autoVlan = want.networkType === "vlan" && want.segmentationId === undefined;
-    const before = autoVlan ? new Set((await namedOnNetwork(client, want)).map((n) => n.id)) : undefined;
+    const named = autoVlan ? await namedOnNetwork(client, want) : undefined;
+    const own = named && ownNetwork(named, owner);
+    if (own) {
+        return bringTo(client, own, want);
+    }
+    const before = named && new Set(named.map((n) => n.id));
     try {
         return await neutron.createNetwork(client, body);
     } catch (err) {
@@ -137,6 +162,10 @@ async function createNetwork(client: ServiceClient, want: Wanted): Promise<neutr
         const created = lost ? holders?.find((h) => h.name === want.name) : undefined;
         if (created) {
             return created;
+        }
+        const ours = holders && ownNetwork(holders, owner);
+        if (ours) {
+            return bringTo(client, ours, want);
         }
         if (holders?.length) {
             throw segmentTaken(want, holders, err);
@@ -176,8 +205,17 @@ async function adoptNetwork(client: ServiceClient, want: Wanted): Promise<neutro
                 `so declare its values or delete the network first`,
         );
     }
-    const body = updateBody(current, want);
-    return Object.keys(body).length ? neutron.updateNetwork(client, named[0].id, body) : named[0];
+    return bringTo(client, named[0], want);
+}
+
+/** Brings network `n` to the fields `want` declares that change in place: one PUT, none when they are equal. */
+async function bringTo(
+    client: ServiceClient,
+    n: neutron.NeutronNetwork,
+    want: Wanted,
+): Promise<neutron.NeutronNetwork> {
+    const body = updateBody(toState(n), want);
+    return Object.keys(body).length ? neutron.updateNetwork(client, n.id, body) : n;
 }
 
 class ProviderNetworkProvider implements pulumi.dynamic.ResourceProvider<Inputs, ProviderNetworkState> {
@@ -197,8 +235,9 @@ class ProviderNetworkProvider implements pulumi.dynamic.ResourceProvider<Inputs,
         const client = network();
         const want = withDefaults(inputs);
         const adopted = inputs.adopt ? await adoptNetwork(client, want) : undefined;
-        const created = adopted ?? (await createNetwork(client, want));
-        return { id: created.id, outs: toState(created) };
+        const created = adopted ?? (await createNetwork(client, want, inputs.owner));
+        const marked = await neutron.markOwner(client, "networks", created, inputs.owner);
+        return { id: marked.id, outs: toState(marked) };
     }
 
     async read(id: string): Promise<pulumi.dynamic.ReadResult<ProviderNetworkState>> {

@@ -2,8 +2,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs, rules, SubnetArgs, SubnetState, UPDATED_IN_PLACE } from "../../model/openstack/subnet";
 import { configureProviders } from "../config";
+import { isOwnedBy, OwnedInputs, refusalReason } from "../../model/owner";
 import { diffByRules, sameValue } from "../../model/diff";
-import { OpenStackError } from "./client/errors";
+import { hasStatus, OpenStackError } from "./client/errors";
 import * as neutron from "./client/neutron";
 import { ServiceClient } from "./client/service";
 import { openstackSession } from "./connection";
@@ -18,7 +19,7 @@ import {
     sortByAddress,
 } from "../../model/net/ip";
 
-type Inputs = pulumi.Unwrap<SubnetArgs>;
+type Inputs = pulumi.Unwrap<SubnetArgs> & OwnedInputs;
 
 /** What the inputs declare, defaults applied; what cannot be worked out yet (an unknown CIDR) stays undefined. */
 type Wanted = Omit<SubnetState, "ipVersion" | "gatewayIp" | "allocationPools"> &
@@ -118,6 +119,70 @@ function toNeutron(want: Wanted, inputs: Inputs): neutron.SubnetUpdate {
     };
 }
 
+/** The attributes the PUT must send to bring a subnet from `current` to `want`. */
+function updateBody(current: SubnetState, want: Wanted, inputs: Inputs): neutron.SubnetUpdate {
+    const all = { ...toNeutron(want, inputs), gateway_ip: want.gatewayIp, allocation_pools: want.allocationPools };
+    const changed = rules.update.filter((f) => !sameValue(current[f], want[f]));
+    return Object.fromEntries(changed.map((f) => UPDATABLE[f as keyof typeof UPDATABLE]).map((a) => [a, all[a]]));
+}
+
+/** Brings subnet `s` to the declared fields that change in place: one PUT, none when they are equal. */
+async function bringTo(
+    client: ServiceClient,
+    s: neutron.NeutronSubnet,
+    want: Wanted,
+    inputs: Inputs,
+): Promise<neutron.NeutronSubnet> {
+    const body = updateBody(toState(s), want, inputs);
+    return Object.keys(body).length ? neutron.updateSubnet(client, s.id, body) : s;
+}
+
+/** The subnets of the declared network with the declared CIDR: at most one, since Neutron refuses overlaps. */
+function withCidr(client: ServiceClient, want: Wanted): Promise<neutron.NeutronSubnet[]> {
+    return neutron.listSubnets(client, { network_id: want.networkId, cidr: want.cidr });
+}
+
+/**
+ * Creates the subnet. When Neutron refuses it for overlapping a subnet of the same CIDR, that subnet is taken
+ * over if it carries the resource's marker (an interrupted `up` created it), and named with its owner
+ * otherwise. When the answer is lost, Neutron may have created the subnet: CIDRs of one network do not overlap,
+ * so a subnet of the network with the declared CIDR and name is the one created.
+ */
+async function createSubnet(client: ServiceClient, want: Wanted, inputs: Inputs): Promise<neutron.NeutronSubnet> {
+    const body: neutron.SubnetCreate = {
+        ...toNeutron(want, inputs),
+        name: want.name,
+        network_id: want.networkId,
+        cidr: want.cidr,
+        ip_version: want.ipVersion ?? 4,
+    };
+    try {
+        return await neutron.createSubnet(client, body);
+    } catch (err) {
+        const lost = err instanceof OpenStackError && err.responseLost;
+        const overlaps = hasStatus(err, 400) && err.serverMessage.includes("overlaps with another subnet");
+        if (!lost && !overlaps) {
+            throw err;
+        }
+        const same = await withCidr(client, want);
+        const ours = same.find((s) => isOwnedBy(neutron.ownerTag(s), inputs.owner));
+        if (ours) {
+            return bringTo(client, ours, want, inputs);
+        }
+        if (lost) {
+            return same.find((s) => s.name === want.name) ?? (await neutron.createSubnet(client, body));
+        }
+        if (same.length) {
+            const reason = refusalReason(neutron.ownerTag(same[0]), "subnet", "another CIDR");
+            throw new Error(
+                `CIDR ${want.cidr} of network ${want.networkId} is already subnet "${same[0].name}" (${same[0].id}): ${reason}`,
+                { cause: err },
+            );
+        }
+        throw err;
+    }
+}
+
 class SubnetProvider implements pulumi.dynamic.ResourceProvider<Inputs, SubnetState> {
     async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
         configureProviders(req.config);
@@ -134,26 +199,12 @@ class SubnetProvider implements pulumi.dynamic.ResourceProvider<Inputs, SubnetSt
     async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<SubnetState>> {
         const client = network();
         const want = withDefaults(inputs);
-        const body: neutron.SubnetCreate = {
-            ...toNeutron(want, inputs),
-            name: want.name,
-            network_id: want.networkId,
-            cidr: want.cidr,
-            ip_version: want.ipVersion ?? 4,
-        };
-        let created: neutron.NeutronSubnet;
-        try {
-            created = await neutron.createSubnet(client, body);
-        } catch (err) {
-            if (!(err instanceof OpenStackError && err.responseLost)) {
-                throw err;
-            }
-            // The answer was lost; Neutron may have created the subnet. CIDRs of one network do not overlap, so a
-            // subnet of the network with the declared CIDR and name is the one created.
-            const same = await neutron.listSubnets(client, { network_id: want.networkId, cidr: want.cidr });
-            created = same.find((s) => s.name === want.name) ?? (await neutron.createSubnet(client, body));
-        }
-        return { id: created.id, outs: toState(created) };
+        const existing = inputs.adopt ? (await withCidr(client, want))[0] : undefined;
+        const subnet = existing
+            ? await bringTo(client, existing, want, inputs)
+            : await createSubnet(client, want, inputs);
+        const marked = await neutron.markOwner(client, "subnets", subnet, inputs.owner);
+        return { id: marked.id, outs: toState(marked) };
     }
 
     async read(id: string): Promise<pulumi.dynamic.ReadResult<SubnetState>> {
@@ -162,13 +213,7 @@ class SubnetProvider implements pulumi.dynamic.ResourceProvider<Inputs, SubnetSt
     }
 
     async update(id: string, olds: SubnetState, news: Inputs): Promise<pulumi.dynamic.UpdateResult<SubnetState>> {
-        const want = withDefaults(news);
-        const all = { ...toNeutron(want, news), gateway_ip: want.gatewayIp, allocation_pools: want.allocationPools };
-        const changed = rules.update.filter((f) => !sameValue(olds[f], want[f]));
-        const body = Object.fromEntries(
-            changed.map((f) => UPDATABLE[f as keyof typeof UPDATABLE]).map((a) => [a, all[a]]),
-        );
-        return { outs: toState(await neutron.updateSubnet(network(), id, body)) };
+        return { outs: toState(await neutron.updateSubnet(network(), id, updateBody(olds, withDefaults(news), news))) };
     }
 
     async delete(id: string): Promise<void> {

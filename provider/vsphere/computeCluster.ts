@@ -15,6 +15,7 @@ import {
     wanted,
 } from "../../model/vsphere/computeCluster";
 import { configureProviders } from "../config";
+import type { OwnedInputs } from "../../model/owner";
 import { diffByRules } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { joinPath } from "../../model/vsphere/inventoryPath";
@@ -27,7 +28,7 @@ import { onConnection, vsphereClient } from "./connection";
 import { createOrAdopt } from "./lifecycle/adopt";
 import { refuseToLoseContents, refuseWhileVms } from "./lifecycle/refusals";
 
-type Inputs = ComputeClusterInputs;
+type Inputs = ComputeClusterInputs & OwnedInputs;
 type Wanted = ComputeClusterWanted;
 
 /** What vCenter does not report about a cluster and the state keeps from before. */
@@ -154,6 +155,7 @@ class ComputeClusterProvider implements pulumi.dynamic.ResourceProvider<Inputs, 
             path: joinPath(joinPath(datacenterPath, "host"), want.name),
             types: ["ClusterComputeResource"],
             adopt: inputs.adopt ?? false,
+            owner: inputs.owner,
             create: async () =>
                 (await ClusterComputeResource.create(client, folder, want.name, configSpec(undefined, want) ?? {})).ref,
         });

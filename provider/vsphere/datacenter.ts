@@ -2,6 +2,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs, DatacenterInputs, DatacenterState, rules } from "../../model/vsphere/datacenter";
 import { configureProviders } from "../config";
+import type { OwnedInputs } from "../../model/owner";
 import { diffByRules } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { getByInventoryPath, inventoryPath } from "./client/finder";
@@ -14,7 +15,7 @@ import { onConnection, vsphereClient } from "./connection";
 import { createOrAdopt } from "./lifecycle/adopt";
 import { refuseToLoseContents, refuseWhileVms } from "./lifecycle/refusals";
 
-type Inputs = DatacenterInputs;
+type Inputs = DatacenterInputs & OwnedInputs;
 
 /** What a datacenter's state keeps from before, since vCenter does not report it. */
 type Known = Pick<DatacenterState, "folder" | "parentId" | "forceDestroy">;
@@ -75,6 +76,7 @@ class DatacenterProvider implements pulumi.dynamic.ResourceProvider<Inputs, Data
             path: joinPath(inputs.folder, inputs.name),
             types: ["Datacenter"],
             adopt: inputs.adopt ?? false,
+            owner: inputs.owner,
             create: async () => (await Datacenter.create(client, parent, inputs.name)).ref,
         });
         const known = { folder: inputs.folder, parentId: parent.value, forceDestroy: inputs.forceDestroy ?? false };

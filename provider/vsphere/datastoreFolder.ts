@@ -5,17 +5,19 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs, DatastoreFolderArgs, DatastoreFolderState, rules } from "../../model/vsphere/datastoreFolder";
 import { configureProviders } from "../config";
+import { isSameStack, OwnedInputs } from "../../model/owner";
 import { diffByRules } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
 import { Datacenter, datacenterOf } from "./object/datacenter";
+import { ownerOf } from "./object/customFields";
 import { Datastore, datastorePath, HostDatastoreBrowser } from "./object/datastore";
 import { FileManager } from "./object/fileManager";
 import { vmsWithFilesIn } from "./object/vms";
 import { onConnection, vsphereClient } from "./connection";
 import { refuseToLoseFiles, refuseWhileVms } from "./lifecycle/refusals";
 
-type Inputs = pulumi.Unwrap<DatastoreFolderArgs>;
+type Inputs = pulumi.Unwrap<DatastoreFolderArgs> & OwnedInputs;
 
 /** The resource id of a folder: there is no MOID for a directory. */
 export function folderId(datastoreId: string, path: string): string {
@@ -73,7 +75,10 @@ class DatastoreFolderProvider implements pulumi.dynamic.ResourceProvider<Inputs,
 
     /**
      * Makes the folder (and missing parents) with `FileManager.MakeDirectory`. One that exists already is
-     * `FileAlreadyExists`: taken over with `adopt` when it is a folder, else an error pointing to `adopt`.
+     * `FileAlreadyExists`: taken over when it is a folder and either `adopt` is set or its datastore carries the
+     * marker of a resource of this stack (a folder has nowhere to keep a marker of its own, so after an
+     * interrupted `up` the datastore the stack created speaks for it: one property read, on this path only);
+     * else an error pointing to `adopt`.
      */
     async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<DatastoreFolderState>> {
         const client = vsphereClient();
@@ -87,7 +92,8 @@ class DatastoreFolderProvider implements pulumi.dynamic.ResourceProvider<Inputs,
             if (!isFault(err, "FileAlreadyExists")) {
                 throw err;
             }
-            if (!inputs.adopt) {
+            const ours = inputs.owner !== undefined && isSameStack(await ownerOf(client, datastore.ref), inputs.owner);
+            if (!inputs.adopt && !ours) {
                 throw new VSphereError(
                     `${dsPath} already exists on datastore ${inputs.datastoreId}: set adopt: true to take it over as ` +
                         `this folder, or choose another path`,

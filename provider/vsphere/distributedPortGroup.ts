@@ -12,6 +12,7 @@ import {
     Vlan,
 } from "../../model/vsphere/distributedPortGroup";
 import { configureProviders } from "../config";
+import type { OwnedInputs } from "../../model/owner";
 import { diffByRules, sameValue } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { VSphereError } from "./client/faults";
@@ -27,7 +28,7 @@ import { createOrAdopt } from "./lifecycle/adopt";
 import { reconfigureVersioned } from "./lifecycle/reconfigure";
 import { refuseWhileVms } from "./lifecycle/refusals";
 
-type Inputs = pulumi.Unwrap<DistributedPortGroupArgs>;
+type Inputs = pulumi.Unwrap<DistributedPortGroupArgs> & OwnedInputs;
 
 /** The settings the inputs declare, defaults applied; undefined for those left to vCenter. */
 type Wanted = Omit<DistributedPortGroupState, "key" | "switchType" | "ports" | "autoExpand" | "description"> & {
@@ -218,6 +219,7 @@ class DistributedPortGroupProvider implements pulumi.dynamic.ResourceProvider<In
             path,
             types: ["DistributedVirtualPortgroup"],
             adopt: inputs.adopt ?? false,
+            owner: inputs.owner,
             create: async () => {
                 await dvs.dvs.addPortgroup(createSpec(want));
                 const created = await findByInventoryPath(client, path);

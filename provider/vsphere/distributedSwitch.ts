@@ -14,6 +14,7 @@ import type {
     DistributedSwitchState,
 } from "../../model/vsphere/distributedSwitch";
 import { configureProviders } from "../config";
+import type { OwnedInputs } from "../../model/owner";
 import { diffByRules, sameValue, UNKNOWN } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { VSphereError } from "./client/faults";
@@ -30,7 +31,7 @@ import { createOrAdopt } from "./lifecycle/adopt";
 import { reconfigureVersioned } from "./lifecycle/reconfigure";
 import { refuseToLoseContents, refuseWhileVms } from "./lifecycle/refusals";
 
-type Inputs = pulumi.Unwrap<DistributedSwitchArgs>;
+type Inputs = pulumi.Unwrap<DistributedSwitchArgs> & OwnedInputs;
 
 /** The settings the inputs declare, defaults applied; undefined for those left to vCenter. */
 type Wanted = Omit<
@@ -212,6 +213,7 @@ class DistributedSwitchProvider implements pulumi.dynamic.ResourceProvider<Input
             path: joinPath(joinPath(network.datacenterPath, "network"), want.name),
             types: SWITCH_TYPES,
             adopt: inputs.adopt ?? false,
+            owner: inputs.owner,
             create: async () => {
                 const product = want.version === undefined ? undefined : { version: want.version };
                 return (await DistributedVirtualSwitch.create(client, network.folder, createSpec(want), product)).ref;

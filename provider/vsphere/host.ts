@@ -10,6 +10,7 @@ import {
     wanted,
 } from "../../model/vsphere/host";
 import { configureProviders } from "../config";
+import type { OwnedInputs } from "../../model/owner";
 import { diffByRules } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
@@ -23,7 +24,7 @@ import { onConnection, vsphereClient } from "./connection";
 import { createOrAdopt } from "./lifecycle/adopt";
 import { refuseWhileVms } from "./lifecycle/refusals";
 
-type Inputs = pulumi.Unwrap<HostArgs>;
+type Inputs = pulumi.Unwrap<HostArgs> & OwnedInputs;
 
 type Wanted = HostWanted;
 
@@ -128,6 +129,7 @@ class HostProvider implements pulumi.dynamic.ResourceProvider<Inputs, HostState>
             path,
             types: ["HostSystem"],
             adopt: inputs.adopt ?? false,
+            owner: inputs.owner,
             create: async () => {
                 const added = await HostSystem.add(client, cluster.ref, connectSpec(want)).catch((err) =>
                     explainConnectFault(err, want),

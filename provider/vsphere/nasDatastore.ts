@@ -8,6 +8,7 @@ import {
     rules,
 } from "../../model/vsphere/nasDatastore";
 import { configureProviders } from "../config";
+import type { OwnedInputs } from "../../model/owner";
 import { diffByRules } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { isFault, VSphereError } from "./client/faults";
@@ -28,7 +29,7 @@ import {
     unmount,
 } from "./lifecycle/datastore";
 
-type Inputs = NasDatastoreInputs;
+type Inputs = NasDatastoreInputs & OwnedInputs;
 
 /** What the state keeps from before: vCenter does not report them with the datastore. */
 type Known = Pick<NasDatastoreState, "datacenterId" | "accessMode" | "forceDestroy">;
@@ -152,6 +153,7 @@ class NasDatastoreProvider implements pulumi.dynamic.ResourceProvider<Inputs, Na
             path,
             types: ["Datastore"],
             adopt: inputs.adopt ?? false,
+            owner: inputs.owner,
             create: async () => new Datastore(client, await mount(hosts.get(first)!, inputs)).ref,
         });
         const known = {

@@ -8,6 +8,7 @@ import {
     VmfsDatastoreState,
 } from "../../model/vsphere/vmfsDatastore";
 import { configureProviders } from "../config";
+import type { OwnedInputs } from "../../model/owner";
 import { diffByRules } from "../../model/diff";
 import { VimClient } from "./client/client";
 import { VSphereError } from "./client/faults";
@@ -27,7 +28,7 @@ import {
     renameDatastore,
 } from "./lifecycle/datastore";
 
-type Inputs = pulumi.Unwrap<VmfsDatastoreArgs>;
+type Inputs = pulumi.Unwrap<VmfsDatastoreArgs> & OwnedInputs;
 
 /** What the state keeps from before: vCenter does not report it with the datastore. */
 type Known = Pick<VmfsDatastoreState, "datacenterId" | "hostId" | "forceDestroy">;
@@ -60,6 +61,9 @@ function describeDisk(disk: ScsiDisk): string {
     return `${disk.canonicalName} (${Math.round(disk.capacity / 2 ** 30)} GiB)`;
 }
 
+/** The declared disk is not among the host's disks free for VMFS (an earlier create may have formatted it). */
+class DiskUnavailable extends VSphereError {}
+
 /**
  * Formats the disk as a VMFS datastore the way vCenter's client does: the disk must be among the host's disks
  * available for VMFS; of its create options the one that uses the whole disk is taken, named, and created.
@@ -70,7 +74,7 @@ async function createVmfs(host: MountingHost, inputs: Inputs): Promise<ManagedOb
     const disk = disks.find((d) => d.canonicalName === inputs.disk);
     if (!disk) {
         const available = disks.map(describeDisk).join(", ") || "none";
-        throw new VSphereError(
+        throw new DiskUnavailable(
             `disk "${inputs.disk}" is not available for a VMFS datastore on host "${host.name}" (${inputs.hostId}): ` +
                 `it is not attached to the host or already in use; available: ${available}`,
         );
@@ -106,7 +110,9 @@ class VmfsDatastoreProvider implements pulumi.dynamic.ResourceProvider<Inputs, V
             path,
             types: ["Datastore"],
             adopt: inputs.adopt ?? false,
+            owner: inputs.owner,
             create: () => createVmfs(host, inputs),
+            mayBeOurs: (err) => err instanceof DiskUnavailable,
         });
         const known = { datacenterId: dc.ref.value, hostId: inputs.hostId, forceDestroy: inputs.forceDestroy ?? false };
         const state = await mustReadState(client, ref.value, known);

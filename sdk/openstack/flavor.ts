@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
+import { ownerInput } from "../owner";
 import type { FlavorArgs, FlavorState } from "../../model/openstack/flavor";
 import type { Outputs } from "../outputs";
 
@@ -32,7 +33,14 @@ export class Flavor extends pulumi.dynamic.Resource {
             extraSpecs: undefined,
             projects: undefined,
         };
-        super(provider, name, { ...outputs, ...args }, opts, "openstack", "Flavor");
+        super(
+            provider,
+            name,
+            { ...outputs, ...args, ...ownerInput("openstack", "Flavor", name) },
+            opts,
+            "openstack",
+            "Flavor",
+        );
     }
 }
 

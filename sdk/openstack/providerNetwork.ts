@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
+import { ownerInput } from "../owner";
 import type { ProviderNetworkArgs, ProviderNetworkState } from "../../model/openstack/providerNetwork";
 import type { Outputs } from "../outputs";
 
@@ -32,7 +33,14 @@ export class ProviderNetwork extends pulumi.dynamic.Resource {
             portSecurityEnabled: undefined,
             description: undefined,
         };
-        super(provider, name, { ...outputs, ...args }, opts, "openstack", "ProviderNetwork");
+        super(
+            provider,
+            name,
+            { ...outputs, ...args, ...ownerInput("openstack", "ProviderNetwork", name) },
+            opts,
+            "openstack",
+            "ProviderNetwork",
+        );
     }
 }
 

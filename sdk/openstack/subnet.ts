@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
+import { ownerInput } from "../owner";
 import type { SubnetArgs, SubnetState } from "../../model/openstack/subnet";
 import type { Outputs } from "../outputs";
 
@@ -33,7 +34,14 @@ export class Subnet extends pulumi.dynamic.Resource {
             enableDhcp: undefined,
             description: undefined,
         };
-        super(provider, name, { ...outputs, ...args }, opts, "openstack", "Subnet");
+        super(
+            provider,
+            name,
+            { ...outputs, ...args, ...ownerInput("openstack", "Subnet", name) },
+            opts,
+            "openstack",
+            "Subnet",
+        );
     }
 }
 

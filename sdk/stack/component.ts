@@ -267,7 +267,7 @@ export class OpenStackOnVSphere extends pulumi.ComponentResource {
             throw new InvalidSpecError(name, failures);
         }
         super("vsphere-openstack:index:OpenStackOnVSphere", name, {}, opts);
-        const created = this.create(planned);
+        const created = this.create(planned, spec.adopt ?? false);
         this.vcenters = Object.fromEntries(spec.vcenters.map((v) => [v.name, vcenterResources(created, v.name)]));
         this.networks = byKey(created, "ProviderNetwork");
         this.subnets = {};
@@ -304,11 +304,14 @@ export class OpenStackOnVSphere extends pulumi.ComponentResource {
         this.registerOutputs(this.stackOutputs());
     }
 
-    /** Creates every child of the plan, in its order, each with the ids of the children it names. */
-    private create(planned: Plan): Created[] {
+    /**
+     * Creates every child of the plan, in its order, each with the ids of the children it names; with `adopt`,
+     * each child takes over an existing object of its name.
+     */
+    private create(planned: Plan, adopt: boolean): Created[] {
         const ids = new Map<string, pulumi.Output<string>>();
         return planned.children.map((child) => {
-            const args = withIds(planned, child.args, ids);
+            const args = { ...withIds(planned, child.args, ids), ...(adopt ? { adopt } : {}) };
             const resource = construct(child, args, { parent: this });
             ids.set(child.id, resource.id);
             return { child, resource };

@@ -240,4 +240,12 @@ export interface OpenStackOnVSphereSpec {
     networks?: NetworkSpec[];
     /** The flavors. Defaults to none. */
     flavors?: FlavorSpec[];
+    /**
+     * Take over the objects of the spec that already exist under their names (made by hand or by another
+     * stack) instead of failing on them: each resource's own `adopt`, for every object of the spec, which is then
+     * brought to the declared settings. Objects this stack created itself are taken over without it (after an
+     * interrupted `pulumi up`, by the owner marker each carries). Has an effect only when an object is created;
+     * set it for the `up` that takes an environment over, then remove it. Defaults to false.
+     */
+    adopt?: boolean;
 }

@@ -284,6 +284,9 @@ function wholeSpecFailures(spec: OpenStackOnVSphereSpec, options: ValidateOption
         flavors.map((fl, i) => ({ name: fl.name, at: `flavors[${i}].name` })),
         "flavor name",
     );
+    if (spec.adopt !== undefined && typeof spec.adopt !== "boolean") {
+        f.add("adopt", `must be true or false, not ${JSON.stringify(spec.adopt)}`);
+    }
     return f.list;
 }
 

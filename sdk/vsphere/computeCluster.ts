@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
+import { ownerInput } from "../owner";
 import type { ComputeClusterArgs, ComputeClusterState } from "../../model/vsphere/computeCluster";
 import type { Outputs } from "../outputs";
 
@@ -39,7 +40,14 @@ export class ComputeCluster extends pulumi.dynamic.Resource {
     constructor(name: string, args: ComputeClusterArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = { datacenterPath: undefined, resourcePoolId: undefined };
         const defaulted = { drs: undefined, ha: undefined, forceDestroy: undefined };
-        super(provider, name, { ...outputs, ...defaulted, ...args }, opts, "vsphere", "ComputeCluster");
+        super(
+            provider,
+            name,
+            { ...outputs, ...defaulted, ...args, ...ownerInput("vsphere", "ComputeCluster", name) },
+            opts,
+            "vsphere",
+            "ComputeCluster",
+        );
     }
 }
 

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
+import { ownerInput } from "../owner";
 import type { DatacenterArgs, DatacenterState } from "../../model/vsphere/datacenter";
 import type { Outputs } from "../outputs";
 
@@ -31,7 +32,13 @@ export class Datacenter extends pulumi.dynamic.Resource {
         super(
             provider,
             name,
-            { ...outputs, folder: undefined, forceDestroy: undefined, ...args },
+            {
+                ...outputs,
+                folder: undefined,
+                forceDestroy: undefined,
+                ...args,
+                ...ownerInput("vsphere", "Datacenter", name),
+            },
             opts,
             "vsphere",
             "Datacenter",

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
+import { ownerInput } from "../owner";
 
 export type { DatastoreFolderArgs, DatastoreFolderState } from "../../model/vsphere/datastoreFolder";
 import type { DatastoreFolderArgs, DatastoreFolderState } from "../../model/vsphere/datastoreFolder";
@@ -30,7 +31,14 @@ const provider = packageProvider("vsphere/datastoreFolder");
 export class DatastoreFolder extends pulumi.dynamic.Resource {
     constructor(name: string, args: DatastoreFolderArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = { datastoreName: undefined, datastorePath: undefined, datacenterId: undefined };
-        super(provider, name, { ...outputs, forceDestroy: undefined, ...args }, opts, "vsphere", "DatastoreFolder");
+        super(
+            provider,
+            name,
+            { ...outputs, forceDestroy: undefined, ...args, ...ownerInput("vsphere", "DatastoreFolder", name) },
+            opts,
+            "vsphere",
+            "DatastoreFolder",
+        );
     }
 }
 

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
+import { ownerInput } from "../owner";
 import type { DistributedPortGroupArgs, DistributedPortGroupState } from "../../model/vsphere/distributedPortGroup";
 import type { Outputs } from "../outputs";
 
@@ -47,7 +48,14 @@ export class DistributedPortGroup extends pulumi.dynamic.Resource {
             vlanOverrideAllowed: undefined,
             description: undefined,
         };
-        super(provider, name, { ...outputs, ...defaulted, ...args }, opts, "vsphere", "DistributedPortGroup");
+        super(
+            provider,
+            name,
+            { ...outputs, ...defaulted, ...args, ...ownerInput("vsphere", "DistributedPortGroup", name) },
+            opts,
+            "vsphere",
+            "DistributedPortGroup",
+        );
     }
 }
 

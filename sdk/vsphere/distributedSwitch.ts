@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
+import { ownerInput } from "../owner";
 import type { DistributedSwitchArgs, DistributedSwitchState } from "../../model/vsphere/distributedSwitch";
 import type { Outputs } from "../outputs";
 
@@ -43,7 +44,14 @@ export class DistributedSwitch extends pulumi.dynamic.Resource {
             description: undefined,
             forceDestroy: undefined,
         };
-        super(provider, name, { ...outputs, ...defaulted, ...args }, opts, "vsphere", "DistributedSwitch");
+        super(
+            provider,
+            name,
+            { ...outputs, ...defaulted, ...args, ...ownerInput("vsphere", "DistributedSwitch", name) },
+            opts,
+            "vsphere",
+            "DistributedSwitch",
+        );
     }
 }
 

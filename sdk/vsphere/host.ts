@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
+import { ownerInput } from "../owner";
 import type { HostArgs, HostState } from "../../model/vsphere/host";
 import type { Outputs } from "../outputs";
 
@@ -43,7 +44,13 @@ export class Host extends pulumi.dynamic.Resource {
         };
         // The password is a secret in the inputs and in the outputs, whatever the caller passed.
         const secretOpts = { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "password"] };
-        const inputs = { ...outputs, ...defaulted, ...args, password: pulumi.secret(args.password) };
+        const inputs = {
+            ...outputs,
+            ...defaulted,
+            ...args,
+            ...ownerInput("vsphere", "Host", name),
+            password: pulumi.secret(args.password),
+        };
         super(provider, name, inputs, secretOpts, "vsphere", "Host");
     }
 }

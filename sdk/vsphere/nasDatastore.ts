@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
+import { ownerInput } from "../owner";
 import type { NasDatastoreArgs, NasDatastoreState } from "../../model/vsphere/nasDatastore";
 import type { Outputs } from "../outputs";
 
@@ -37,7 +38,14 @@ export class NasDatastore extends pulumi.dynamic.Resource {
         super(
             provider,
             name,
-            { ...outputs, type: undefined, accessMode: undefined, forceDestroy: undefined, ...args },
+            {
+                ...outputs,
+                type: undefined,
+                accessMode: undefined,
+                forceDestroy: undefined,
+                ...args,
+                ...ownerInput("vsphere", "NasDatastore", name),
+            },
             opts,
             "vsphere",
             "NasDatastore",

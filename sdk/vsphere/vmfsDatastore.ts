@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { packageProvider } from "../dynamic";
+import { ownerInput } from "../owner";
 import type { VmfsDatastoreArgs, VmfsDatastoreState } from "../../model/vsphere/vmfsDatastore";
 import type { Outputs } from "../outputs";
 
@@ -34,7 +35,14 @@ export class VmfsDatastore extends pulumi.dynamic.Resource {
             capacityBytes: undefined,
             freeSpaceBytes: undefined,
         };
-        super(provider, name, { ...outputs, forceDestroy: undefined, ...args }, opts, "vsphere", "VmfsDatastore");
+        super(
+            provider,
+            name,
+            { ...outputs, forceDestroy: undefined, ...args, ...ownerInput("vsphere", "VmfsDatastore", name) },
+            opts,
+            "vsphere",
+            "VmfsDatastore",
+        );
     }
 }
 

@@ -1,8 +1,7 @@
 import * as assert from "node:assert/strict";
-import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { Lab, LAB_HOST_PASSWORD, ROOT } from "../../lab/lab";
-import { exportStoredState, labStack } from "../../lab/pulumi";
+import { Lab, LAB_HOST_PASSWORD } from "../../lab/lab";
+import { exportStoredState } from "../../lab/pulumi";
 import { SECRET_SIG } from "../support/mocks";
 import { requestsDuring, simulatorCallsDuring } from "../support/requestLog";
 import { showFlavor, sharedLab, uniqueName } from "../support/lab";
@@ -11,16 +10,11 @@ import {
     assertRenderedMatchesLab,
     ExpectedStack,
     PhaseTimes,
+    quickstartStack,
     StackOutputs,
     stackOutputs,
-    vlanRangeForRun,
+    StateResource,
 } from "../support/stack";
-
-interface StateResource {
-    urn: string;
-    type: string;
-    inputs: Record<string, unknown>;
-}
 
 describe("examples/quickstart end to end, through the Pulumi CLI", function () {
     this.timeout(600_000);
@@ -34,27 +28,7 @@ describe("examples/quickstart end to end, through the Pulumi CLI", function () {
     before(async () => {
         lab = await sharedLab();
         prefix = uniqueName("qs");
-        const vlanRange = vlanRangeForRun(10);
-        expected = {
-            vcenters: [
-                {
-                    name: "lab",
-                    endpoint: lab.vsphere,
-                    datacenter: `${prefix}-dc`,
-                    clusters: [`${prefix}-compute`],
-                    imageDatastore: `${prefix}-nfs`,
-                    datastoreRegex: `^${prefix}-nfs$`,
-                    switchMtu: 9000,
-                },
-            ],
-            vlanRange,
-            networks: [{ name: `${prefix}-net`, vlan: vlanRange.min }],
-            flavors: [`${prefix}.vmware`],
-        };
-        stack = await labStack(lab, path.join(ROOT, "examples", "quickstart"), prefix, {
-            "quickstart:prefix": { value: prefix },
-            "quickstart:vlanMin": { value: String(vlanRange.min) },
-        });
+        ({ stack, expected } = await quickstartStack(lab, prefix));
     });
 
     after(async () => {

@@ -5,9 +5,11 @@
  */
 import { hostAndPort } from "../../model/connection";
 import * as assert from "node:assert/strict";
-import type { OutputMap } from "@pulumi/pulumi/automation";
+import * as path from "node:path";
+import type { OutputMap, Stack } from "@pulumi/pulumi/automation";
 import * as ini from "ini";
-import type { Lab, VSphereEndpoint } from "../../lab/lab";
+import { Lab, ROOT, VSphereEndpoint } from "../../lab/lab";
+import { exportStoredState, labStack } from "../../lab/pulumi";
 import type { StackIds } from "../../sdk/stack/component";
 import { atVCenter, flavorIds, govc, govcCollect, govcLs, neutronIdsNamed, showNetwork } from "./lab";
 
@@ -217,4 +219,48 @@ export class PhaseTimes {
     toString(): string {
         return this.phases.join(", ");
     }
+}
+
+/** A resource of a stack's state, as `pulumi stack export` prints it. */
+export interface StateResource {
+    urn: string;
+    type: string;
+    id?: string;
+    inputs: Record<string, unknown>;
+    outputs?: Record<string, unknown>;
+}
+
+/** The resources of the stack's state, secrets encrypted. */
+export async function stateResources(lab: Lab, stack: Stack): Promise<StateResource[]> {
+    const state = JSON.parse(await exportStoredState(lab, stack)) as { deployment: { resources: StateResource[] } };
+    return state.deployment.resources;
+}
+
+/**
+ * A stack `prefix` of `examples/quickstart` on the lab's first vCenter, its objects named from `prefix`, with a
+ * VLAN range of its own; and what it holds once up.
+ */
+export async function quickstartStack(lab: Lab, prefix: string): Promise<{ stack: Stack; expected: ExpectedStack }> {
+    const vlanRange = vlanRangeForRun(10);
+    const expected: ExpectedStack = {
+        vcenters: [
+            {
+                name: "lab",
+                endpoint: lab.vsphere,
+                datacenter: `${prefix}-dc`,
+                clusters: [`${prefix}-compute`],
+                imageDatastore: `${prefix}-nfs`,
+                datastoreRegex: `^${prefix}-nfs$`,
+                switchMtu: 9000,
+            },
+        ],
+        vlanRange,
+        networks: [{ name: `${prefix}-net`, vlan: vlanRange.min }],
+        flavors: [`${prefix}.vmware`],
+    };
+    const stack = await labStack(lab, path.join(ROOT, "examples", "quickstart"), prefix, {
+        "quickstart:prefix": { value: prefix },
+        "quickstart:vlanMin": { value: String(vlanRange.min) },
+    });
+    return { stack, expected };
 }

@@ -20,6 +20,8 @@ export interface ServiceContent {
     sessionManager: ManagedObjectReference;
     /** Creates and deletes directories and files on datastores. */
     fileManager: ManagedObjectReference;
+    /** Defines custom attributes and sets their values on managed entities. */
+    customFieldsManager: ManagedObjectReference;
 }
 
 const SERVICE_INSTANCE = new ManagedObjectReference("ServiceInstance", "ServiceInstance");
@@ -43,6 +45,7 @@ export class VimClient {
                 searchIndex: moref(sc.searchIndex, "searchIndex"),
                 sessionManager: moref(sc.sessionManager, "sessionManager"),
                 fileManager: moref(sc.fileManager, "fileManager"),
+                customFieldsManager: moref(sc.customFieldsManager, "customFieldsManager"),
             };
         });
         this.content.catch(() => (this.content = undefined));

@@ -1,11 +1,15 @@
 /**
- * Creating an object the way every vSphere resource does: take over an existing object (`adopt`), or explain a
- * name that is taken. `pulumi import` does not work for dynamic resources (pulumi/pulumi#16175), hence `adopt`.
+ * Creating an object the way every vSphere resource does: create it and mark it with its owner, take over one of
+ * its name that carries the resource's own marker (created by an interrupted `up` whose state lost it), take
+ * over any other only with `adopt`, or explain a name that is taken. `pulumi import` does not work for dynamic
+ * resources (pulumi/pulumi#16175), hence `adopt`.
  */
 import { VimClient } from "../client/client";
 import { isFault, VSphereError } from "../client/faults";
 import { findByInventoryPath } from "../client/finder";
 import { ManagedObjectReference } from "../client/xml";
+import { ownerOf, setOwner } from "../object/customFields";
+import { isOwnedBy, refusalReason } from "../../../model/owner";
 
 export interface CreateOrAdopt {
     /** What is created, for messages, e.g. "datacenter". */
@@ -15,36 +19,72 @@ export interface CreateOrAdopt {
     /** The managed object types that count as this kind (e.g. a switch may be a `VmwareDistributedVirtualSwitch`). */
     types: string[];
     adopt: boolean;
+    /** The resource's owner marker, set on what it creates or adopts; absent in states written before markers. */
+    owner: string | undefined;
     create: () => Promise<ManagedObjectReference>;
+    /**
+     * Whether an error of `create` besides `DuplicateName` may come of an earlier create of this very object
+     * (a VMFS datastore's disk is in use): the object at `path`, if any, is then taken over when it carries
+     * `owner`. Defaults to none.
+     */
+    mayBeOurs?: (err: unknown) => boolean;
+}
+
+/** The object holding the name a create found taken: the fault's object when it is of the kind, else by path. */
+async function holderOf(
+    client: VimClient,
+    o: CreateOrAdopt,
+    fault: unknown,
+): Promise<ManagedObjectReference | undefined> {
+    const named = fault instanceof ManagedObjectReference && o.types.includes(fault.type) ? fault : undefined;
+    return named ?? (await findByInventoryPath(client, o.path));
 }
 
 /**
- * Creates the object, or with `adopt` takes over the one already at `path` (the caller then reconciles its
- * settings). A name that is taken fails with the path and MOID of the object holding it.
+ * Creates the object and marks it with `owner` (one `SetField`), or with `adopt` takes over (and marks) the one
+ * already at `path`. A name that is taken by an object carrying `owner` is taken over without `adopt`; by any
+ * other object, it fails with the object's path, MOID and owner. `adopted` tells the caller to reconcile the
+ * object's settings.
  */
 export async function createOrAdopt(
     client: VimClient,
     o: CreateOrAdopt,
 ): Promise<{ ref: ManagedObjectReference; adopted: boolean }> {
+    const mark = async (ref: ManagedObjectReference) => {
+        if (o.owner !== undefined) {
+            await setOwner(client, ref, o.owner);
+        }
+    };
     if (o.adopt) {
         const found = await findByInventoryPath(client, o.path);
         if (found && !o.types.includes(found.type)) {
             throw new VSphereError(`cannot adopt ${found.type} ${found.value} at ${o.path} as a ${o.kind}`);
         }
         if (found) {
+            await mark(found);
             return { ref: found, adopted: true };
         }
     }
+    let ref: ManagedObjectReference;
     try {
-        return { ref: await o.create(), adopted: false };
+        ref = await o.create();
     } catch (err) {
-        if (isFault(err, "DuplicateName")) {
-            const holder =
-                err.detail.object instanceof ManagedObjectReference ? ` (${err.detail.object.toString()})` : "";
-            throw new VSphereError(
-                `${o.path} already exists${holder}: set adopt: true to take it over as this ${o.kind}, or choose another name`,
-            );
+        const duplicate = isFault(err, "DuplicateName");
+        if (!duplicate && !o.mayBeOurs?.(err)) {
+            throw err;
         }
-        throw err;
+        const holder = await holderOf(client, o, duplicate ? err.detail.object : undefined);
+        if (!holder) {
+            throw err;
+        }
+        const owner = o.types.includes(holder.type) ? await ownerOf(client, holder) : undefined;
+        if (isOwnedBy(owner, o.owner)) {
+            return { ref: holder, adopted: true };
+        }
+        throw new VSphereError(`${o.path} already exists (${holder.toString()}): ${refusalReason(owner, o.kind)}`, {
+            cause: err,
+        });
     }
+    await mark(ref);
+    return { ref, adopted: false };
 }

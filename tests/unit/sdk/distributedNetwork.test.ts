@@ -31,12 +31,14 @@ describe("vsphere.DistributedSwitch and DistributedPortGroup under mocks", () =>
             name: "openstack-dvs",
             mtu: 9000,
             hosts: [{ hostId: "host-21", nics: ["vmnic1"] }],
+            owner: "vsphere-openstack:project/stack/vsphere:DistributedSwitch/dvs",
         });
         assert.deepEqual(found["pulumi-nodejs:dynamic/vsphere:DistributedPortGroup"].inputs, {
             switchId: "dvs-id",
             name: "br-int",
             vlan: { trunk: [{ min: 100, max: 2000 }] },
             vlanOverrideAllowed: true,
+            owner: "vsphere-openstack:project/stack/vsphere:DistributedPortGroup/br-int",
         });
         assert.match(
             found["pulumi-nodejs:dynamic/vsphere:DistributedSwitch"].provider as string,

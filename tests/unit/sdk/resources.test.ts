@@ -23,6 +23,17 @@ const DECLARED: Record<string, Record<string, unknown>> = {
     "vsphere:DatastoreFolder": { datastoreId: "datastore-31", path: "openstack_glance" },
 };
 
+/** The name each resource is declared with below. */
+const NAMES: Record<string, string> = {
+    "vsphere:Datacenter": "dc",
+    "openstack:Flavor": "flavor",
+    "openstack:ProviderNetwork": "network",
+    "openstack:Subnet": "subnet",
+    "vsphere:NasDatastore": "nfs",
+    "vsphere:VmfsDatastore": "vmfs",
+    "vsphere:DatastoreFolder": "glance",
+};
+
 describe("sdk resources under mocks", () => {
     let registered: Registered[];
 
@@ -30,13 +41,13 @@ describe("sdk resources under mocks", () => {
         registered = await recordRegistrations("project");
         const sdk = await import("../../../sdk");
         const d = (key: string) => DECLARED[key] as never;
-        new sdk.vsphere.Datacenter("dc", d("vsphere:Datacenter"));
-        new sdk.openstack.Flavor("flavor", d("openstack:Flavor"));
-        new sdk.openstack.ProviderNetwork("network", d("openstack:ProviderNetwork"));
-        new sdk.openstack.Subnet("subnet", d("openstack:Subnet"));
-        new sdk.vsphere.NasDatastore("nfs", d("vsphere:NasDatastore"));
-        new sdk.vsphere.VmfsDatastore("vmfs", d("vsphere:VmfsDatastore"));
-        new sdk.vsphere.DatastoreFolder("glance", d("vsphere:DatastoreFolder"));
+        new sdk.vsphere.Datacenter(NAMES["vsphere:Datacenter"], d("vsphere:Datacenter"));
+        new sdk.openstack.Flavor(NAMES["openstack:Flavor"], d("openstack:Flavor"));
+        new sdk.openstack.ProviderNetwork(NAMES["openstack:ProviderNetwork"], d("openstack:ProviderNetwork"));
+        new sdk.openstack.Subnet(NAMES["openstack:Subnet"], d("openstack:Subnet"));
+        new sdk.vsphere.NasDatastore(NAMES["vsphere:NasDatastore"], d("vsphere:NasDatastore"));
+        new sdk.vsphere.VmfsDatastore(NAMES["vsphere:VmfsDatastore"], d("vsphere:VmfsDatastore"));
+        new sdk.vsphere.DatastoreFolder(NAMES["vsphere:DatastoreFolder"], d("vsphere:DatastoreFolder"));
         await registrationsSettled();
     });
 
@@ -47,9 +58,18 @@ describe("sdk resources under mocks", () => {
                 { inputs, provider: typeof __provider },
             ]),
         );
+        const owned = (key: string, inputs: Record<string, unknown>) => ({
+            ...inputs,
+            owner: `vsphere-openstack:project/stack/${key}/${NAMES[key]}`,
+        });
         assert.deepEqual(
             found,
-            Object.fromEntries(Object.entries(DECLARED).map(([key, inputs]) => [key, { inputs, provider: "string" }])),
+            Object.fromEntries(
+                Object.entries(DECLARED).map(([key, inputs]) => [
+                    key,
+                    { inputs: owned(key, inputs), provider: "string" },
+                ]),
+            ),
         );
     });
 

@@ -1,9 +1,11 @@
 import * as assert from "node:assert/strict";
 import type { Lab } from "../../../../lab/lab";
+import { ownerMarker } from "../../../../model/owner";
 import { provider } from "../../../../provider/openstack/flavor";
 import {
     configureProvidersForLab,
     flavorIds,
+    openstackCalls,
     openstackCli,
     openstackCliAsDemo,
     openstackCliQuiet,
@@ -105,17 +107,30 @@ describe("openstack.Flavor provider against the lab's Nova", () => {
         await provider.delete(id);
     });
 
-    it("fails on a duplicate name with Nova's own message", async () => {
+    it("refuses a duplicate name naming the flavor and adopt, and a taken id with Nova's own message", async () => {
         const name = uniqueName("it-flavor");
         const { id } = await provider.create({ name, vcpus: 1, ramMb: 512, diskGb: 1 });
         await assert.rejects(provider.create({ name, vcpus: 1, ramMb: 512, diskGb: 1 }), (err: Error) => {
-            assert.match(
+            assert.equal(
                 err.message,
-                /^POST http:\/\/127\.0\.0\.1:\d+\/v2\.1\/flavors: HTTP 409 \(expected 200\) conflictingRequest: /,
+                `flavor "${name}" already exists (${id}): it carries no owner marker of this library; set adopt: ` +
+                    `true to take it over as this flavor, or choose another name`,
             );
-            assert.match(err.message, new RegExp(`Flavor with name ${name} already exists\\.$`));
+            assert.match((err.cause as Error).message, new RegExp(`Flavor with name ${name} already exists\\.$`));
             return true;
         });
+        const other = uniqueName("it-flavor");
+        await assert.rejects(
+            provider.create({ name: other, flavorId: id, vcpus: 1, ramMb: 512, diskGb: 1 }),
+            (err: Error) => {
+                assert.match(
+                    err.message,
+                    /^POST http:\/\/127\.0\.0\.1:\d+\/v2\.1\/flavors: HTTP 409 \(expected 200\) conflictingRequest: /,
+                );
+                assert.match(err.message, new RegExp(`Flavor with ID ${id} already exists\\.$`));
+                return true;
+            },
+        );
         await provider.delete(id);
     });
 
@@ -220,5 +235,53 @@ describe("openstack.Flavor provider against the lab's Nova", () => {
             assert.deepEqual(outs!.extraSpecs, { "quota:cpu_limit": "100" });
             await provider.delete(id);
         });
+    });
+
+    it("marks its flavor in the description, takes it over after a lost create, and refuses others' without adopt", async () => {
+        const name = uniqueName("it-flavor-own");
+        const owner = ownerMarker("it-owner", "dev", "openstack:Flavor", name);
+        const inputs = { name, vcpus: 1, ramMb: 512, diskGb: 1, description: "small, for tests", owner };
+        const { value: first, calls } = await openstackCalls(() => provider.create(inputs));
+        const { id, outs } = first;
+        const nova = `127.0.0.1:${lab.openstack.ports.nova}`;
+        // The marker rides in the create's description: no call more than a flavor without it.
+        assert.deepEqual(calls, { [`POST ${nova}`]: 1, [`GET ${nova}`]: 1 });
+        assert.equal(outs!.description, "small, for tests");
+        assert.equal((await showFlavor(lab, id)).description, `small, for tests ${owner}`);
+        assert.deepEqual(await provider.read(id), { id, props: outs });
+        try {
+            // The state lost the create: Nova refuses the name, and the flavor is taken over, with no duplicate.
+            const again = await provider.create({ ...inputs, description: "recovered" });
+            assert.equal(again.id, id);
+            assert.equal(again.outs!.description, "recovered");
+            assert.equal((await showFlavor(lab, id)).description, `recovered ${owner}`);
+            const named = (await openstackCli(lab, "flavor", "list", "--all")) as { ID: string; Name: string }[];
+            assert.deepEqual(
+                named.filter((f) => f.Name === name).map((f) => f.ID),
+                [id],
+            );
+
+            const taken = (whose: string) =>
+                `flavor "${name}" already exists (${id}): ${whose}; set adopt: true to take it over as this ` +
+                `flavor, or choose another name`;
+            const describe = (text: string) =>
+                openstackCliQuiet(lab, "--os-compute-api-version", "2.55", "flavor", "set", "--description", text, id);
+            await describe("made by hand");
+            await assert.rejects(provider.create(inputs), {
+                message: taken("it carries no owner marker of this library"),
+            });
+            const theirs = ownerMarker("it-owner", "prod", "openstack:Flavor", name);
+            await describe(`theirs ${theirs}`);
+            await assert.rejects(provider.create(inputs), {
+                message: taken(`resource openstack:Flavor "${name}" of stack prod in project it-owner created it`),
+            });
+
+            const adopted = await provider.create({ ...inputs, adopt: true });
+            assert.equal(adopted.id, id);
+            assert.equal(adopted.outs!.description, "small, for tests");
+            assert.equal((await showFlavor(lab, id)).description, `small, for tests ${owner}`);
+        } finally {
+            await provider.delete(id);
+        }
     });
 });

@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as crypto from "node:crypto";
 import type { Lab } from "../../../../lab/lab";
+import { ownerMarker } from "../../../../model/owner";
 import { openstackSession } from "../../../../provider/openstack/connection";
 import { provider } from "../../../../provider/openstack/providerNetwork";
 import {
@@ -317,5 +318,49 @@ describe("openstack.ProviderNetwork provider against the lab's Neutron", () => {
         assert.deepEqual(await neutronIdsNamed(lab, "network", name), []);
         assert.deepEqual(await provider.read(id), {});
         await provider.delete(id);
+    });
+
+    it("tags what it creates with its owner, takes it over after a lost create, and refuses others' without adopt", async () => {
+        const name = uniqueName("it-net-own");
+        const owner = ownerMarker("it-owner", "dev", "openstack:ProviderNetwork", name);
+        const inputs = { name, physicalNetwork: "physnet1", segmentationId: freeVlan(), owner };
+        const { value: first, calls } = await openstackCalls(() => create(inputs));
+        assert.deepEqual(calls, { [`POST ${neutron}`]: 1, [`PUT ${neutron}`]: 1 });
+        assert.deepEqual((await showNetwork(lab, first.id)).tags, [owner]);
+
+        // The state lost the create: the same create again takes the network over, with no duplicate.
+        const again = await openstackCalls(() => provider.create({ ...inputs, description: "recovered" }));
+        assert.equal(again.value.id, first.id);
+        assert.equal(again.value.outs!.description, "recovered");
+        assert.deepEqual(await neutronIdsNamed(lab, "network", name), [first.id]);
+        // The create, the list of the segment's holders, the update of the description; no tag call.
+        assert.deepEqual(again.calls, { [`POST ${neutron}`]: 1, [`GET ${neutron}`]: 1, [`PUT ${neutron}`]: 1 });
+
+        const taken = (whose: string) =>
+            `VLAN ${inputs.segmentationId} on physical network physnet1 is already used by network "${name}" ` +
+            `(${first.id}): ${whose}; set adopt: true to take it over as this network, or choose another VLAN`;
+        await openstackCliQuiet(lab, "network", "unset", "--all-tag", first.id);
+        await assert.rejects(provider.create(inputs), { message: taken("it carries no owner marker of this library") });
+        const theirs = ownerMarker("it-owner", "prod", "openstack:ProviderNetwork", name);
+        await openstackCliQuiet(lab, "network", "set", "--tag", "site-a", "--tag", theirs, first.id);
+        await assert.rejects(provider.create(inputs), {
+            message: taken(`resource openstack:ProviderNetwork "${name}" of stack prod in project it-owner created it`),
+        });
+
+        const adopted = await provider.create({ ...inputs, adopt: true });
+        assert.equal(adopted.id, first.id);
+        assert.deepEqual((await showNetwork(lab, first.id)).tags?.sort(), [owner, "site-a"].sort());
+        assert.deepEqual(await neutronIdsNamed(lab, "network", name), [first.id]);
+    });
+
+    it("takes over its own network on a VLAN Neutron chose, found among the networks of its name", async () => {
+        const name = uniqueName("it-net-own");
+        const owner = ownerMarker("it-owner", "dev", "openstack:ProviderNetwork", name);
+        const first = await create({ name, physicalNetwork: "physnet1", owner });
+        const again = await openstackCalls(() => provider.create({ name, physicalNetwork: "physnet1", owner }));
+        assert.equal(again.value.id, first.id);
+        assert.deepEqual(again.value.outs, first.outs);
+        assert.deepEqual(again.calls, { [`GET ${neutron}`]: 1 });
+        assert.deepEqual(await neutronIdsNamed(lab, "network", name), [first.id]);
     });
 });

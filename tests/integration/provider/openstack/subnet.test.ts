@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import type { Lab } from "../../../../lab/lab";
+import { ownerMarker } from "../../../../model/owner";
 import { openstackSession } from "../../../../provider/openstack/connection";
 import { provider as networks } from "../../../../provider/openstack/providerNetwork";
 import { provider } from "../../../../provider/openstack/subnet";
@@ -8,6 +9,7 @@ import {
     configureProvidersForLab,
     neutronIdsNamed,
     openstackCalls,
+    openstackCliQuiet,
     sharedLab,
     showSubnet,
     trackedCreate,
@@ -290,5 +292,39 @@ describe("openstack.Subnet provider against the lab's Neutron", () => {
         assert.deepEqual(await neutronIdsNamed(lab, "subnet", name), []);
         assert.deepEqual(await provider.read(id), {});
         await provider.delete(id);
+    });
+
+    it("tags what it creates with its owner, takes it over after a lost create, and refuses others' without adopt", async () => {
+        const name = uniqueName("it-subnet-own");
+        const owner = ownerMarker("it-owner", "dev", "openstack:Subnet", name);
+        const inputs = { networkId, name, cidr: "10.30.0.0/24", owner };
+        const { value: first, calls } = await openstackCalls(() => create(inputs));
+        assert.deepEqual(calls, { [`POST ${neutron}`]: 1, [`PUT ${neutron}`]: 1 });
+        assert.deepEqual((await showSubnet(lab, first.id)).tags, [owner]);
+
+        // The state lost the create: Neutron refuses the overlapping CIDR, and the subnet is taken over.
+        const again = await openstackCalls(() => provider.create({ ...inputs, dnsNameservers: ["10.30.0.53"] }));
+        assert.equal(again.value.id, first.id);
+        assert.deepEqual(again.value.outs!.dnsNameservers, ["10.30.0.53"]);
+        assert.deepEqual(await neutronIdsNamed(lab, "subnet", name), [first.id]);
+        // The refused create, the list of the network's subnets of that CIDR, the update; no tag call.
+        assert.deepEqual(again.calls, { [`POST ${neutron}`]: 1, [`GET ${neutron}`]: 1, [`PUT ${neutron}`]: 1 });
+
+        const taken = (whose: string) =>
+            `CIDR 10.30.0.0/24 of network ${networkId} is already subnet "${name}" (${first.id}): ${whose}; ` +
+            `set adopt: true to take it over as this subnet, or choose another CIDR`;
+        await openstackCliQuiet(lab, "subnet", "unset", "--all-tag", first.id);
+        await assert.rejects(provider.create(inputs), { message: taken("it carries no owner marker of this library") });
+        const theirs = ownerMarker("it-owner", "prod", "openstack:Subnet", name);
+        await openstackCliQuiet(lab, "subnet", "set", "--tag", theirs, first.id);
+        await assert.rejects(provider.create(inputs), {
+            message: taken(`resource openstack:Subnet "${name}" of stack prod in project it-owner created it`),
+        });
+
+        const adopted = await provider.create({ ...inputs, name: `${name}-adopted`, adopt: true });
+        assert.equal(adopted.id, first.id);
+        assert.equal(adopted.outs!.name, `${name}-adopted`);
+        assert.deepEqual((await showSubnet(lab, first.id)).tags, [owner]);
+        assert.deepEqual(await neutronIdsNamed(lab, "subnet", `${name}-adopted`), [first.id]);
     });
 });

@@ -336,7 +336,7 @@ describe("vsphere.ComputeCluster provider against the lab's vCenter", () => {
         await assert.rejects(provider.create(inputs), {
             message:
                 `/${dc}/host/${name} already exists (ClusterComputeResource:${madeId}): ` +
-                `set adopt: true to take it over as this compute cluster, or choose another name`,
+                `it carries no owner marker of this library; set adopt: true to take it over as this compute cluster, or choose another name`,
         });
 
         const { id, outs } = await provider.create({ ...inputs, adopt: true });

@@ -94,7 +94,7 @@ describe("vsphere.Datacenter provider against the lab's vCenter", () => {
         const name = uniqueName("it-dc");
         const { id, outs } = await provider.create({ name, folder: "/" });
         await assert.rejects(provider.create({ name, folder: "/" }), {
-            message: `/${name} already exists (Datacenter:${id}): set adopt: true to take it over as this datacenter, or choose another name`,
+            message: `/${name} already exists (Datacenter:${id}): it carries no owner marker of this library; set adopt: true to take it over as this datacenter, or choose another name`,
         });
         await provider.delete(id, outs!);
     });

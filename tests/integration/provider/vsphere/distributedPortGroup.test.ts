@@ -287,7 +287,7 @@ describe("vsphere.DistributedPortGroup provider against the lab's vCenter", () =
 
         await assert.rejects(provider.create(inputs), {
             message:
-                `${pgPath(name)} already exists (DistributedVirtualPortgroup:${existing}): set adopt: true to take ` +
+                `${pgPath(name)} already exists (DistributedVirtualPortgroup:${existing}): it carries no owner marker of this library; set adopt: true to take ` +
                 "it over as this port group, or choose another name",
         });
         const { id, outs } = await provider.create({ ...inputs, adopt: true });

@@ -334,7 +334,7 @@ describe("vsphere.DistributedSwitch provider against the lab's vCenter", () => {
 
         await assert.rejects(provider.create(inputs), {
             message:
-                `/${dc.name}/network/${name} already exists (DistributedVirtualSwitch:${existing}): set adopt: true ` +
+                `/${dc.name}/network/${name} already exists (DistributedVirtualSwitch:${existing}): it carries no owner marker of this library; set adopt: true ` +
                 "to take it over as this distributed switch, or choose another name",
         });
 

@@ -267,7 +267,7 @@ describe("vsphere.Host provider against the lab's vCenter", () => {
         await assert.rejects(provider.create(inputs), {
             message:
                 `${clusterPath}/${hostname} already exists (HostSystem:${madeId}): ` +
-                `set adopt: true to take it over as this host, or choose another name`,
+                `it carries no owner marker of this library; set adopt: true to take it over as this host, or choose another name`,
         });
 
         await govc(lab, "cluster.create", "-dc", dc, "c2");

@@ -275,7 +275,7 @@ describe("vsphere.NasDatastore provider against the lab's vCenter", () => {
 
         await assert.rejects(provider.create(given), {
             message:
-                `${datastores}/${given.name} already exists (Datastore:${made}): set adopt: true to ` +
+                `${datastores}/${given.name} already exists (Datastore:${made}): it carries no owner marker of this library; set adopt: true to ` +
                 `take it over as this NFS datastore, or choose another name`,
         });
         await assert.rejects(provider.create({ ...given, remotePath: "/export/else", adopt: true }), {

@@ -166,7 +166,7 @@ describe("vsphere.VmfsDatastore provider against the lab's vCenter", () => {
         });
         await assert.rejects(provider.create({ ...given, disk: disks[1].canonicalName }), {
             message:
-                `/${dc.name}/datastore/${given.name} already exists (Datastore:${id}): set adopt: true to take it ` +
+                `/${dc.name}/datastore/${given.name} already exists (Datastore:${id}): it carries no owner marker of this library; set adopt: true to take it ` +
                 `over as this VMFS datastore, or choose another name`,
         });
         await provider.delete(id, outs!);

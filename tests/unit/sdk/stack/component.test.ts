@@ -84,9 +84,13 @@ describe("OpenStackOnVSphere under mocks", () => {
     it("registers each object once, named from the component, on the vCenter's connection", () => {
         const byName = Object.fromEntries(
             registered.map(({ type, name, inputs }) => {
-                const { __provider, ...rest } = inputs;
+                const { __provider, owner, ...rest } = inputs;
                 assert.equal(typeof __provider === "string" || type.startsWith("vsphere-openstack:"), true);
-                return [name, { type: type.replace("pulumi-nodejs:dynamic/", ""), inputs: rest }];
+                const kind = type.replace("pulumi-nodejs:dynamic/", "");
+                // Each child carries its owner marker.
+                const marked = type.startsWith("pulumi-nodejs:");
+                assert.equal(owner, marked ? `vsphere-openstack:vsphere-openstack/stack/${kind}/${name}` : undefined);
+                return [name, { type: kind, inputs: rest }];
             }),
         );
         const connection = "site-a";
@@ -253,6 +257,29 @@ describe("OpenStackOnVSphere under mocks", () => {
             },
         );
         assert.equal(registered.length, before);
+    });
+
+    it("passes adopt to every child when the spec sets it, and refuses an adopt that is not a boolean", async () => {
+        const before = registered.length;
+        new OpenStackOnVSphere("taken", { ...spec(), adopt: true });
+        await registrationsSettled();
+        const children = registered.slice(before).filter((r) => r.type.startsWith("pulumi-nodejs:"));
+        assert.equal(children.length, registered.filter((r) => r.name.startsWith("cloud-")).length);
+        assert.deepEqual(
+            children.filter((c) => c.inputs.adopt !== true).map((c) => c.name),
+            [],
+        );
+        assert.equal(
+            registered.filter((r) => r.name.startsWith("cloud-") && "adopt" in r.inputs).length,
+            0,
+            "without adopt in the spec, no child gets it",
+        );
+        assert.throws(() => new OpenStackOnVSphere("bad-adopt", { ...spec(), adopt: "yes" as never }), {
+            message: [
+                'OpenStackOnVSphere "bad-adopt": the spec has 1 problem; nothing was created:',
+                '  adopt: must be true or false, not "yes"',
+            ].join("\n"),
+        });
     });
 
     for (const [i, [title, change, expected]] of specs.INVALID.entries()) {
