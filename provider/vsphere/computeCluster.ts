@@ -156,6 +156,7 @@ class ComputeClusterProvider implements pulumi.dynamic.ResourceProvider<Inputs, 
             types: ["ClusterComputeResource"],
             adopt: inputs.adopt ?? false,
             owner: inputs.owner,
+            parent: new Datacenter(client, want.datacenterId).ref,
             create: async () =>
                 (await ClusterComputeResource.create(client, folder, want.name, configSpec(undefined, want) ?? {})).ref,
         });

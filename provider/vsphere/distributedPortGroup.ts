@@ -220,6 +220,7 @@ class DistributedPortGroupProvider implements pulumi.dynamic.ResourceProvider<In
             types: ["DistributedVirtualPortgroup"],
             adopt: inputs.adopt ?? false,
             owner: inputs.owner,
+            parent: dvs.dvs.ref,
             create: async () => {
                 await dvs.dvs.addPortgroup(createSpec(want));
                 const created = await findByInventoryPath(client, path);

@@ -214,6 +214,7 @@ class DistributedSwitchProvider implements pulumi.dynamic.ResourceProvider<Input
             types: SWITCH_TYPES,
             adopt: inputs.adopt ?? false,
             owner: inputs.owner,
+            parent: new Datacenter(client, want.datacenterId).ref,
             create: async () => {
                 const product = want.version === undefined ? undefined : { version: want.version };
                 return (await DistributedVirtualSwitch.create(client, network.folder, createSpec(want), product)).ref;

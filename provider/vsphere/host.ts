@@ -130,6 +130,7 @@ class HostProvider implements pulumi.dynamic.ResourceProvider<Inputs, HostState>
             types: ["HostSystem"],
             adopt: inputs.adopt ?? false,
             owner: inputs.owner,
+            parent: cluster.ref,
             create: async () => {
                 const added = await HostSystem.add(client, cluster.ref, connectSpec(want)).catch((err) =>
                     explainConnectFault(err, want),

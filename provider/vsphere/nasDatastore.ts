@@ -154,6 +154,7 @@ class NasDatastoreProvider implements pulumi.dynamic.ResourceProvider<Inputs, Na
             types: ["Datastore"],
             adopt: inputs.adopt ?? false,
             owner: inputs.owner,
+            parent: HostSystem.refOf(first),
             create: async () => new Datastore(client, await mount(hosts.get(first)!, inputs)).ref,
         });
         const known = {

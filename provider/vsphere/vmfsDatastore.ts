@@ -111,6 +111,7 @@ class VmfsDatastoreProvider implements pulumi.dynamic.ResourceProvider<Inputs, V
             types: ["Datastore"],
             adopt: inputs.adopt ?? false,
             owner: inputs.owner,
+            parent: HostSystem.refOf(inputs.hostId),
             create: () => createVmfs(host, inputs),
             mayBeOurs: (err) => err instanceof DiskUnavailable,
         });

@@ -9,7 +9,7 @@ import { isFault, VSphereError } from "../client/faults";
 import { findByInventoryPath } from "../client/finder";
 import { ManagedObjectReference } from "../client/xml";
 import { ownerOf, setOwner } from "../object/customFields";
-import { isOwnedBy, refusalReason } from "../../../model/owner";
+import { isOwnedBy, isSameStack, refusalReason } from "../../../model/owner";
 
 export interface CreateOrAdopt {
     /** What is created, for messages, e.g. "datacenter". */
@@ -22,6 +22,14 @@ export interface CreateOrAdopt {
     /** The resource's owner marker, set on what it creates or adopts; absent in states written before markers. */
     owner: string | undefined;
     create: () => Promise<ManagedObjectReference>;
+    /**
+     * The object the new one is created in (a host's cluster, a port group's switch, a datastore's host, a
+     * cluster's or switch's datacenter), when the resource names it. An object of the name without any marker
+     * inside a parent that carries a marker of the same stack is taken over and marked: it is what an interrupted
+     * create of this stack left between the create and its mark (a host's `AddHost_Task` runs on after the
+     * provider that started it is killed).
+     */
+    parent?: ManagedObjectReference;
     /**
      * Whether an error of `create` besides `DuplicateName` may come of an earlier create of this very object
      * (a VMFS datastore's disk is in use): the object at `path`, if any, is then taken over when it carries
@@ -42,8 +50,9 @@ async function holderOf(
 
 /**
  * Creates the object and marks it with `owner` (one `SetField`), or with `adopt` takes over (and marks) the one
- * already at `path`. A name that is taken by an object carrying `owner` is taken over without `adopt`; by any
- * other object, it fails with the object's path, MOID and owner. `adopted` tells the caller to reconcile the
+ * already at `path`. A name that is taken by an object carrying `owner`, or by an unmarked one inside a `parent` of
+ * the same stack, is taken over without `adopt`; by any other object, it fails with the object's path, MOID and
+ * owner. `adopted` tells the caller to reconcile the
  * object's settings.
  */
 export async function createOrAdopt(
@@ -77,8 +86,13 @@ export async function createOrAdopt(
         if (!holder) {
             throw err;
         }
-        const owner = o.types.includes(holder.type) ? await ownerOf(client, holder) : undefined;
+        const ofKind = o.types.includes(holder.type);
+        const owner = ofKind ? await ownerOf(client, holder) : undefined;
         if (isOwnedBy(owner, o.owner)) {
+            return { ref: holder, adopted: true };
+        }
+        if (ofKind && owner === undefined && o.parent && isSameStack(await ownerOf(client, o.parent), o.owner)) {
+            await mark(holder);
             return { ref: holder, adopted: true };
         }
         throw new VSphereError(`${o.path} already exists (${holder.toString()}): ${refusalReason(owner, o.kind)}`, {

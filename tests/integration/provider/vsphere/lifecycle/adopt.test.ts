@@ -12,7 +12,7 @@ import { provider as nasDatastores } from "../../../../../provider/vsphere/nasDa
 import { provider as vmfsDatastores } from "../../../../../provider/vsphere/vmfsDatastore";
 import { ManagedObjectReference } from "../../../../../provider/vsphere/client/xml";
 import { vsphereClient } from "../../../../../provider/vsphere/connection";
-import { uniqueHostname } from "../../../../support/clusters";
+import { govcAddHost, uniqueHostname } from "../../../../support/clusters";
 import { datastoreLab } from "../../../../support/datastores";
 import { destroyDatacenter, govcMoid, TestDatacenter, vsphereCallsDuring } from "../../../../support/inventory";
 import { govc, govcCollect, uniqueName } from "../../../../support/lab";
@@ -254,6 +254,49 @@ describe("vSphere ownership markers and recovery against the lab's vCenter", () 
             assert.deepEqual(await folders.create({ ...inputs, adopt: true } as never), first);
         } finally {
             await nasDatastores.delete(ds.id, { ...(ds.outs as object), forceDestroy: true } as never);
+        }
+    });
+
+    it("vsphere:Host: an unmarked host in a cluster of its own stack is taken over; in another stack's, refused", async () => {
+        // A create killed while its AddHost_Task ran: the task ends without the provider, the host stays unmarked.
+        const clusterName = uniqueName("it-own-cl");
+        const cluster = await clusters.create({
+            ...((await clusters.check({} as never, { datacenterId: dc.id, name: clusterName } as never))
+                .inputs as object),
+            owner: marker("dev", "vsphere:ComputeCluster", clusterName),
+        } as never);
+        const path = `${root()}/host/${clusterName}`;
+        try {
+            const hostname = uniqueHostname();
+            const left = await govcAddHost(lab, path, hostname);
+            const inputs = {
+                ...((await hosts.check({} as never, { clusterId: cluster.id, hostname, password: "lab" } as never))
+                    .inputs as object),
+                owner: marker("dev", "vsphere:Host", hostname),
+            };
+            const taken = await hosts.create(inputs as never);
+            assert.equal(taken.id, left);
+            assert.equal(await govcOwner(lab, `${path}/${hostname}`), marker("dev", "vsphere:Host", hostname));
+            assert.equal(await govcCount(lab, path, hostname), 1);
+
+            // The same unmarked host in a cluster another stack created is someone else's.
+            const other = uniqueHostname();
+            const theirs = await govcAddHost(lab, path, other);
+            await setOwnerField(
+                lab,
+                new ManagedObjectReference("ClusterComputeResource", cluster.id),
+                marker("prod", "x", "y"),
+            );
+            await assert.rejects(
+                hosts.create({ ...inputs, hostname: other, owner: marker("dev", "vsphere:Host", other) } as never),
+                {
+                    message:
+                        `${path}/${other} already exists (HostSystem:${theirs}): it carries no owner marker of this ` +
+                        `library; set adopt: true to take it over as this host, or choose another name`,
+                },
+            );
+        } finally {
+            await clusters.delete(cluster.id, { ...(cluster.outs as object), forceDestroy: true } as never);
         }
     });
 });
