@@ -15,8 +15,8 @@ describe("the root program, under mocks", () => {
             ]),
         );
         const connections = { lab: { server: "vc.lab", user: "u", password: "p", hostPassword: "h" } };
-        pulumi.runtime.setAllConfig({ ...config, "vsphere:connections": JSON.stringify(connections) }, [
-            "vsphere:connections",
+        pulumi.runtime.setAllConfig({ ...config, "vsphere-openstack:connections": JSON.stringify(connections) }, [
+            "vsphere-openstack:connections",
         ]);
         registered = await recordRegistrations("vsphere-openstack");
         await import("../../../program");
