@@ -9,7 +9,8 @@ import { ServiceClient } from "./client/service";
 import { openstackSession } from "./connection";
 
 type Inputs = pulumi.Unwrap<FlavorArgs>;
-type Wanted = Omit<FlavorState, "flavorId"> & { flavorId?: string };
+/** What the inputs declare, defaults applied; the project access only when declared (others may manage it). */
+type Wanted = Omit<FlavorState, "flavorId" | "projects"> & { flavorId?: string; projects?: string[] };
 
 /** The fields Nova cannot change on an existing flavor (an adopted one must already have them). */
 const FIXED: (keyof FlavorState & string)[] = [
@@ -40,7 +41,7 @@ function withDefaults(inputs: Inputs): Wanted {
         isPublic: inputs.isPublic ?? true,
         description: inputs.description ?? null,
         extraSpecs: inputs.extraSpecs ?? {},
-        projects: [...(inputs.projects ?? [])].sort(),
+        projects: inputs.projects && [...inputs.projects].sort(),
     };
 }
 
@@ -97,16 +98,17 @@ async function reconcileExtraSpecs(
     }
 }
 
-/** Sets description, extra specs and project access of flavor `id` from `current` to `want`. */
+/** Sets description, extra specs and (when declared) project access of flavor `id` from `current` to `want`. */
 async function reconcile(client: ServiceClient, id: string, current: FlavorState, want: Wanted): Promise<void> {
     if (!sameValue(current.description, want.description)) {
         await nova.setFlavorDescription(client, id, want.description);
     }
     await reconcileExtraSpecs(client, id, current.extraSpecs, want.extraSpecs);
-    for (const project of current.projects.filter((p) => !want.projects.includes(p))) {
+    const projects = want.projects ?? current.projects;
+    for (const project of current.projects.filter((p) => !projects.includes(p))) {
         await nova.setFlavorAccess(client, id, project, false);
     }
-    for (const project of want.projects.filter((p) => !current.projects.includes(p))) {
+    for (const project of projects.filter((p) => !current.projects.includes(p))) {
         await nova.setFlavorAccess(client, id, project, true);
     }
 }

@@ -2,7 +2,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs, rules, SubnetArgs, SubnetState, UPDATED_IN_PLACE } from "../../model/openstack/subnet";
 import { configureProviders } from "../config";
-import { diffByRules, sameValue } from "../../model/diff";
+import { changedFields, diffByRules } from "../../model/diff";
 import { OpenStackError } from "./client/errors";
 import * as neutron from "./client/neutron";
 import { ServiceClient } from "./client/service";
@@ -21,8 +21,8 @@ import {
 type Inputs = pulumi.Unwrap<SubnetArgs>;
 
 /** What the inputs declare, defaults applied; what cannot be worked out yet (an unknown CIDR) stays undefined. */
-type Wanted = Omit<SubnetState, "ipVersion" | "gatewayIp" | "allocationPools"> &
-    Partial<Pick<SubnetState, "ipVersion" | "gatewayIp" | "allocationPools">>;
+type Wanted = Omit<SubnetState, "ipVersion" | "gatewayIp" | "allocationPools" | "hostRoutes"> &
+    Partial<Pick<SubnetState, "ipVersion" | "gatewayIp" | "allocationPools" | "hostRoutes">>;
 
 /** The fields that update in place, each with the Neutron attribute it is sent as. */
 const UPDATABLE = {
@@ -56,7 +56,10 @@ function normalRoutes(routes: readonly { destination: string; nextHop: string }[
     );
 }
 
-/** The inputs with their defaults, as Neutron will report them: the gateway and pools it picks when omitted. */
+/**
+ * The inputs with their defaults, as Neutron will report them: the gateway and pools it picks when omitted; the
+ * routes only when declared (others may manage them).
+ */
 export function withDefaults(inputs: Inputs): Wanted {
     const cidr = parseCidr(inputs.cidr);
     const noGateway = inputs.noGateway ?? false;
@@ -83,7 +86,7 @@ export function withDefaults(inputs: Inputs): Wanted {
         noGateway,
         allocationPools: inputs.allocationPools ? normalPools(inputs.allocationPools) : pools,
         dnsNameservers: (inputs.dnsNameservers ?? []).map(canonicalAddress),
-        hostRoutes: normalRoutes(inputs.hostRoutes ?? []),
+        hostRoutes: inputs.hostRoutes && normalRoutes(inputs.hostRoutes),
         enableDhcp: inputs.enableDhcp ?? true,
         description: inputs.description ?? "",
     };
@@ -113,7 +116,7 @@ function toNeutron(want: Wanted, inputs: Inputs): neutron.SubnetUpdate {
         gateway_ip: inputs.gatewayIp === undefined && !want.noGateway ? undefined : want.gatewayIp,
         allocation_pools: inputs.allocationPools ? want.allocationPools : undefined,
         dns_nameservers: want.dnsNameservers,
-        host_routes: want.hostRoutes.map((r) => ({ destination: r.destination, nexthop: r.nextHop })),
+        host_routes: want.hostRoutes?.map((r) => ({ destination: r.destination, nexthop: r.nextHop })),
         enable_dhcp: want.enableDhcp,
     };
 }
@@ -164,7 +167,7 @@ class SubnetProvider implements pulumi.dynamic.ResourceProvider<Inputs, SubnetSt
     async update(id: string, olds: SubnetState, news: Inputs): Promise<pulumi.dynamic.UpdateResult<SubnetState>> {
         const want = withDefaults(news);
         const all = { ...toNeutron(want, news), gateway_ip: want.gatewayIp, allocation_pools: want.allocationPools };
-        const changed = rules.update.filter((f) => !sameValue(olds[f], want[f]));
+        const changed = changedFields(rules.update, olds, want, rules.keepWhenOmitted);
         const body = Object.fromEntries(
             changed.map((f) => UPDATABLE[f as keyof typeof UPDATABLE]).map((a) => [a, all[a]]),
         );

@@ -185,7 +185,10 @@ export interface SubnetSpec {
     }[];
     /** DNS servers handed out by DHCP. */
     dns?: string[];
-    /** Static routes handed out by DHCP. Defaults to none. */
+    /**
+     * Static routes handed out by DHCP, managed as a whole when set; when unset, routes added otherwise (e.g.
+     * `@pulumi/openstack`'s `networking.SubnetRoute`) are left alone. A new subnet has none unless set.
+     */
     hostRoutes?: {
         /** The destination network in CIDR notation, e.g. `198.51.100.0/24`. */
         destination: string;
@@ -226,7 +229,10 @@ export interface FlavorSpec {
     extraSpecs?: Record<string, string>;
     /** Defaults to true. */
     isPublic?: boolean;
-    /** Project ids with access to a private flavor. */
+    /**
+     * Project ids with access to a private flavor, managed as a whole when set; when unset, access granted
+     * otherwise (e.g. `@pulumi/openstack`'s `compute.FlavorAccess`) is left alone.
+     */
     projects?: string[];
 }
 
