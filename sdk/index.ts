@@ -15,10 +15,12 @@
  * @packageDocumentation
  */
 import { requireSupportedNode } from "./nodeVersion";
-import { warnRenamedConfig } from "./renamedConfig";
 
 // First, so that an older Node.js gets this message rather than an error of a module that needs a newer one.
 requireSupportedNode(process.versions.node);
+
+import { warnRenamedConfig } from "./renamedConfig";
+
 warnRenamedConfig();
 
 export * as openstack from "./openstack";
