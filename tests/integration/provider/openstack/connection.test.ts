@@ -155,32 +155,18 @@ describe("OpenStack connection settings", () => {
     });
 
     it("reads the project and endpoint type from the keys of @pulumi/openstack, and those of 0.1 still", () => {
-        useConfig({
-            "openstack:authUrl": lab.openstack.authUrl,
-            "openstack:password": "p",
-            "openstack:tenantName": "from-tenant-name",
-            "openstack:endpointType": "internalURL",
-        });
-        assert.deepEqual(
-            [openstackAuthOptions().projectName, openstackAuthOptions().interface],
-            ["from-tenant-name", "internal"],
-        );
-        useConfig({
-            "openstack:authUrl": lab.openstack.authUrl,
-            "openstack:password": "p",
-            "openstack:projectName": "from-project-name",
-            "openstack:interface": "admin",
-        });
-        assert.deepEqual(
-            [openstackAuthOptions().projectName, openstackAuthOptions().interface],
-            ["from-project-name", "admin"],
-        );
-        useConfig({
-            "openstack:authUrl": lab.openstack.authUrl,
-            "openstack:password": "p",
-            "openstack:endpointType": "private",
-        });
-        assert.throws(() => openstackAuthOptions(), {
+        const base = { "openstack:authUrl": lab.openstack.authUrl, "openstack:password": "p" };
+        const read = (config: Record<string, string>) => {
+            useConfig({ ...base, ...config });
+            const options = openstackAuthOptions();
+            return [options.projectName, options.interface];
+        };
+        assert.deepEqual(read({ "openstack:tenantName": "t", "openstack:endpointType": "internalURL" }), [
+            "t",
+            "internal",
+        ]);
+        assert.deepEqual(read({ "openstack:projectName": "p", "openstack:interface": "admin" }), ["p", "admin"]);
+        assert.throws(() => read({ "openstack:endpointType": "private" }), {
             message:
                 '"openstack:endpointType" must be one of public, internal, admin (or publicURL, internalURL, adminURL), not "private"',
         });
