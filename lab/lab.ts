@@ -20,7 +20,7 @@ export const LAB_DIR =
     process.env.VSO_LAB_DIR ?? path.join(process.env.HOME ?? "/root", ".local/state/vsphere-openstack/lab");
 
 export interface VSphereEndpoint {
-    /** host:port, as `vsphere:server` takes it. */
+    /** host:port, as `vsphere:vsphereServer` takes it. */
     server: string;
     url: string;
     user: string;
@@ -402,7 +402,7 @@ export function labEnvironment(lab: Lab): Record<string, string> {
     };
 }
 
-/** The names of the lab's two vCenters as connections of the stack config `vsphere:connections`. */
+/** The names of the lab's two vCenters as connections of the stack config `vsphere-openstack:connections`. */
 export const LAB_CONNECTIONS = { a: "lab", b: "lab-b" } as const;
 
 /** The root password the lab's simulated ESXi hosts are added with (the simulator accepts any). */
@@ -410,7 +410,7 @@ export const LAB_HOST_PASSWORD = "esx-root-password";
 
 /**
  * The lab's two vCenters as named connections, in the form `pulumi config set --path` gives them: one key per
- * field (`vsphere:connections.lab.server`, …), passwords as secrets. Set with `path: true`.
+ * field (`vsphere-openstack:connections.lab.server`, …), passwords as secrets. Set with `path: true`.
  */
 export function labConnectionsConfig(lab: Lab): Record<string, { value: string; secret?: boolean }> {
     const entries = [
@@ -425,7 +425,7 @@ export function labConnectionsConfig(lab: Lab): Record<string, { value: string; 
                 password: { value: v.password, secret: true },
                 hostPassword: { value: LAB_HOST_PASSWORD, secret: true },
                 caFile: { value: v.caFile },
-            }).map(([field, value]) => [`vsphere:connections.${name}.${field}`, value]),
+            }).map(([field, value]) => [`vsphere-openstack:connections.${name}.${field}`, value]),
         ),
     );
 }
@@ -434,14 +434,14 @@ export function labConnectionsConfig(lab: Lab): Record<string, { value: string; 
 export function labStackConfig(lab: Lab): Record<string, { value: string; secret?: boolean }> {
     const admin = lab.openstack.admin;
     return {
-        "vsphere:server": { value: lab.vsphere.server },
+        "vsphere:vsphereServer": { value: lab.vsphere.server },
         "vsphere:user": { value: lab.vsphere.user },
         "vsphere:password": { value: lab.vsphere.password, secret: true },
-        "vsphere:caFile": { value: lab.vsphere.caFile },
+        "vsphere-openstack:vsphereCaFile": { value: lab.vsphere.caFile },
         "openstack:authUrl": { value: lab.openstack.authUrl },
         "openstack:userName": { value: admin.userName },
         "openstack:password": { value: admin.password, secret: true },
-        "openstack:projectName": { value: admin.projectName },
+        "openstack:tenantName": { value: admin.projectName },
         "openstack:userDomainName": { value: admin.userDomainName },
         "openstack:projectDomainName": { value: admin.projectDomainName },
         "openstack:region": { value: lab.openstack.region },

@@ -1,13 +1,12 @@
 /**
- * The named vCenter connections of the stack config `vsphere:connections`, read one way for everyone: the
- * providers that log in with them, the component's validation at preview and the rendered service configuration.
- * One parser, so that what the providers do (verify a certificate or not) is what the rendered files say.
+ * The named vCenter connections of the stack config `vsphere-openstack:connections`, read one way for everyone:
+ * the providers that log in with them, the component's validation at preview and the rendered service
+ * configuration. One parser, so that what the providers do (verify a certificate or not) is what the rendered
+ * files say.
  */
+import { CONNECTIONS_KEY } from "./configKeys";
 
-/** The stack config key holding the named vCenter connections. */
-export const CONNECTIONS_KEY = "vsphere:connections";
-
-/** A connection as the stack config `vsphere:connections` holds it: any JSON values, checked where they are read. */
+/** A connection as the stack config `vsphere-openstack:connections` holds it: any JSON values, checked where they are read. */
 export type ConnectionEntry = Record<string, unknown>;
 
 /** A connection's settings, read and checked. */
@@ -31,7 +30,7 @@ export interface VCenterConnection {
 /** The settings a connection must have; `hostPassword` only where hosts are added. */
 export type RequiredSetting = "server" | "user" | "password" | "hostPassword";
 
-/** The stack config key of a connection's setting, e.g. `vsphere:connections.site-a.caFile`. */
+/** The stack config key of a connection's setting, e.g. `vsphere-openstack:connections.site-a.caFile`. */
 export function connectionKey(name: string, field: string): string {
     return `${CONNECTIONS_KEY}.${name}.${field}`;
 }

@@ -12,7 +12,10 @@ export interface FieldRules<T> {
     replace: readonly (keyof T & string)[];
     /** Fields that change in place. */
     update: readonly (keyof T & string)[];
-    /** Fields the service fills in when the input omits them (e.g. an assigned id): omitting one is no change. */
+    /**
+     * Fields the service fills in when the input omits them (e.g. an assigned id), or that others may manage when
+     * the input omits them (e.g. a flavor's project access): omitting one is no change.
+     */
     keepWhenOmitted?: readonly (keyof T & string)[];
     /** Delete the old object before creating its replacement (for objects whose names must be unique). */
     deleteBeforeReplace?: boolean;

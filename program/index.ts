@@ -7,7 +7,7 @@
  * # yaml-language-server: $schema=./program/stack-config.schema.json
  * config:
  *   vsphere-openstack:vcenters:
- *     - name: site-a            # a connection of vsphere:connections
+ *     - name: site-a            # a connection of vsphere-openstack:connections
  *       datacenter: openstack-dc
  *       clusters: [{ name: compute-1, hosts: [{ hostname: esx-1.example.com }] }]
  *       datastores: [{ name: nfs-1, nfs: { remoteHosts: [nfs.example.com], remotePath: /export/openstack } }]

@@ -7,11 +7,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { createGenerator } from "ts-json-schema-generator";
+import { CONNECTIONS_KEY, NAMESPACE } from "../model/configKeys";
 
 export const SCHEMA_FILE = path.join(__dirname, "stack-config.schema.json");
 
-/** The project's config namespace. */
-const PROJECT = "vsphere-openstack";
+/** The project's config namespace: the root program's project is named after the package. */
+const PROJECT = NAMESPACE;
 
 /** A value a stack file may hold encrypted: the plain value, or `{secure: <ciphertext>}`. */
 const SECURE = { type: "object", properties: { secure: { type: "string" } }, required: ["secure"] };
@@ -62,7 +63,7 @@ export function stackConfigSchema(): object {
                     [`${PROJECT}:networks`]: root.networks,
                     [`${PROJECT}:flavors`]: root.flavors,
                     [`${PROJECT}:adopt`]: root.adopt,
-                    "vsphere:connections": {
+                    [CONNECTIONS_KEY]: {
                         type: "object",
                         description: "The vCenter connections by name (pulumi config set --path).",
                         additionalProperties: connection,

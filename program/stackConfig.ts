@@ -3,10 +3,11 @@
  * anything is built: a value of the wrong type (`hosts: esx-1` where a list belongs), a misspelt or missing key,
  * a value outside its enumeration fails naming the config path (`vsphere-openstack:vcenters[0].clusters[0].hosts`)
  * and what the schema expects there. What the types cannot say (VLANs in range, names vSphere can hold, …) the
- * component checks next. No message repeats a value of `vsphere:connections`, which holds passwords.
+ * component checks next. No message repeats a value of `vsphere-openstack:connections`, which holds passwords.
  */
 import * as fs from "node:fs";
 import Ajv, { ErrorObject } from "ajv";
+import { CONNECTIONS_KEY } from "../model/configKeys";
 import { SCHEMA_FILE } from "./schema";
 
 /** One problem of the stack config: its config path, and what the schema expects there. */
@@ -28,7 +29,7 @@ const validate = new Ajv({ allErrors: true, verbose: true }).compile(schema);
 export const CONFIG_KEYS = Object.keys(schema.properties.config.properties);
 
 /** Where a value of the connections' map is: its values are never shown. */
-const SECRET_KEY = "vsphere:connections";
+const SECRET_KEY = CONNECTIONS_KEY;
 
 const TYPE_NAMES: Record<string, string> = {
     array: "a list",

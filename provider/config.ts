@@ -5,6 +5,7 @@
  */
 import * as crypto from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
+import { renamedValue } from "../model/configKeys";
 import { parseBoolean } from "../model/connection";
 
 /** The part of the dynamic-provider `Config` this library reads. */
@@ -38,10 +39,12 @@ export function configObject(key: string): unknown {
     }
 }
 
-/** A value of the stack configuration (e.g. `vsphere:server`); empty counts as unset. */
+/**
+ * A value of the stack configuration (e.g. `vsphere:vsphereServer`), else that of the key of an earlier release
+ * it replaces; empty counts as unset.
+ */
 export function configValue(key: string): string | undefined {
-    const value = stackConfig?.get(key);
-    return value === "" ? undefined : value;
+    return renamedValue((k) => stackConfig?.get(k), key);
 }
 
 /** The value of the first of the environment variables that is set and not empty. */
@@ -49,7 +52,7 @@ export function envValue(...names: string[]): string | undefined {
     return names.map((name) => process.env[name]).find((value) => value !== undefined && value !== "");
 }
 
-/** A setting from the stack config key (e.g. `vsphere:server`), else from the first set environment variable. */
+/** A setting from the stack config key (e.g. `vsphere:vsphereServer`), else from the first set environment variable. */
 export function setting(key: string, ...envNames: string[]): string | undefined {
     return configValue(key) ?? envValue(...envNames);
 }

@@ -34,9 +34,9 @@ const PROBLEMS: Record<string, CertificateProblem> = {
 
 /** The settings of one connection that decide how its server's certificate is verified, as messages name them. */
 export interface TlsSettings {
-    /** Where the server's address is set, e.g. `"vsphere:server" / VSPHERE_SERVER`. */
+    /** Where the server's address is set, e.g. `"vsphere:vsphereServer" / VSPHERE_SERVER`. */
     server: string;
-    /** Where the CA file is set, e.g. `"vsphere:caFile" / VSPHERE_CA_FILE`. */
+    /** Where the CA file is set, e.g. `"vsphere-openstack:vsphereCaFile" / VSPHERE_CA_FILE`. */
     caFile: string;
     /** How verification is turned off, e.g. `"vsphere:allowUnverifiedSsl" / VSPHERE_ALLOW_UNVERIFIED_SSL to true`. */
     unverified: string;

@@ -8,8 +8,8 @@
  *   (`validateSpec`) before anything is created, with the nova-compute, Cinder, Glance and ML2 configuration
  *   rendered from what was created (`renderConfig`).
  *
- * The providers' credentials come from the stack configuration (`vsphere:*`, `vsphere:connections`, `openstack:*`)
- * or the environment, never from resource inputs; the one password that is an input is an ESXi host's
+ * The providers' credentials come from the stack configuration (`vsphere:*`, `vsphere-openstack:connections`,
+ * `openstack:*`) or the environment, never from resource inputs; the one password that is an input is an ESXi host's
  * (`vsphere.Host`'s `password`, a secret).
  *
  * @packageDocumentation
@@ -18,6 +18,10 @@ import { requireSupportedNode } from "./nodeVersion";
 
 // First, so that an older Node.js gets this message rather than an error of a module that needs a newer one.
 requireSupportedNode(process.versions.node);
+
+import { warnRenamedConfig } from "./renamedConfig";
+
+warnRenamedConfig();
 
 export * as openstack from "./openstack";
 export * as vsphere from "./vsphere";

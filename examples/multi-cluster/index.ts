@@ -4,7 +4,7 @@ import { ClusterSpec, OpenStackOnVSphere } from "vsphere-openstack";
 const config = new pulumi.Config();
 // Prefix of every object's name, so that several stacks can share one vCenter and OpenStack.
 const prefix = config.get("prefix") || "multi-cluster";
-// The vCenter: a connection of the stack config vsphere:connections (server, user, password, hostPassword).
+// The vCenter: a connection of the stack config vsphere-openstack:connections (server, user, password, hostPassword).
 const connection = config.get("connection") || "lab";
 // Neutron's VLAN range; br-int trunks exactly this range.
 const vlanMin = config.getNumber("vlanMin") ?? 120;

@@ -4,7 +4,7 @@ import { OpenStackOnVSphere } from "vsphere-openstack";
 const config = new pulumi.Config();
 // Prefix of every object's name, so that several stacks can share one vCenter and OpenStack.
 const prefix = config.get("prefix") || "quickstart";
-// The vCenter: a connection of the stack config vsphere:connections (server, user, password, hostPassword).
+// The vCenter: a connection of the stack config vsphere-openstack:connections (server, user, password, hostPassword).
 const connection = config.get("connection") || "lab";
 // Neutron's VLAN range for this stack; br-int trunks it, the network takes its first VLAN.
 const vlanMin = config.getNumber("vlanMin") ?? 100;

@@ -4,7 +4,7 @@ import { OpenStackOnVSphere, VCenterSpec } from "vsphere-openstack";
 const config = new pulumi.Config();
 // Prefix of every object's name, so that several stacks can share the vCenters and OpenStack.
 const prefix = config.get("prefix") || "two-vcenters";
-// The two vCenters: connections of the stack config vsphere:connections (server, user, password, hostPassword).
+// The two vCenters: connections of the stack config vsphere-openstack:connections (server, user, password, hostPassword).
 const connectionA = config.get("connectionA") || "lab";
 const connectionB = config.get("connectionB") || "lab-b";
 // Neutron's VLAN range: br-int trunks the same range on both vCenters' switches.

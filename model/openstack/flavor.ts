@@ -47,15 +47,18 @@ export interface FlavorArgs {
      */
     extraSpecs?: pulumi.Input<Record<string, pulumi.Input<string>>>;
     /**
-     * Ids of the projects given access to a private flavor (`isPublic: false`); not allowed on a public one.
-     * Updated in place. Defaults to none.
+     * Ids of the projects given access to a private flavor (`isPublic: false`); not allowed on a public one. When
+     * set, the list is managed as a whole: access granted otherwise (e.g. by `@pulumi/openstack`'s
+     * `compute.FlavorAccess`) is revoked, so don't set both on one flavor. When unset, the flavor's access is left
+     * as others make it; `[]` revokes every access. Updated in place. A new flavor has no project access.
      */
     projects?: pulumi.Input<pulumi.Input<string>[]>;
     /**
      * Take over a flavor that already exists with this name instead of failing: its sizes must equal the
-     * declared ones (Nova cannot change them), its description, extra specs and project access are set to the
-     * declared ones. Without it, only a flavor this resource itself created (its description carries the
-     * resource's owner marker) is taken over. Has an effect only when the resource is created. Defaults to false.
+     * declared ones (Nova cannot change them), its description, extra specs and (when declared) project access
+     * are set to the declared ones. Without it, only a flavor this resource itself created (its description
+     * carries the resource's owner marker) is taken over. Has an effect only when the resource is created.
+     * Defaults to false.
      */
     adopt?: pulumi.Input<boolean>;
 }
@@ -91,7 +94,7 @@ export interface FlavorState {
 export const rules: FieldRules<FlavorState> = {
     replace: ["name", "vcpus", "ramMb", "diskGb", "ephemeralGb", "swapMb", "rxtxFactor", "isPublic", "flavorId"],
     update: ["description", "extraSpecs", "projects"],
-    keepWhenOmitted: ["flavorId"],
+    keepWhenOmitted: ["flavorId", "projects"],
     deleteBeforeReplace: true,
 };
 

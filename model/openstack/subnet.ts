@@ -58,7 +58,12 @@ export interface SubnetArgs {
      * Neutron allows (`max_dns_nameservers`, 5 by default). Defaults to none. Updated in place.
      */
     dnsNameservers?: pulumi.Input<pulumi.Input<string>[]>;
-    /** Static routes DHCP hands out. Defaults to none. Kept sorted by destination. Updated in place. */
+    /**
+     * Static routes DHCP hands out, kept sorted by destination. When set, the list is managed as a whole: routes
+     * added otherwise (e.g. by `@pulumi/openstack`'s `networking.SubnetRoute`) are removed, so don't set both on
+     * one subnet. When unset, the subnet's routes are left as others make them; `[]` removes every route. A new
+     * subnet has none unless set. Updated in place.
+     */
     hostRoutes?: pulumi.Input<pulumi.Input<HostRoute>[]>;
     /** Whether Neutron's DHCP serves the subnet. Defaults to true. Updated in place. */
     enableDhcp?: pulumi.Input<boolean>;
@@ -125,6 +130,7 @@ export const UPDATED_IN_PLACE = [
 export const rules: FieldRules<SubnetState> = {
     replace: ["networkId", "cidr", "ipVersion"],
     update: UPDATED_IN_PLACE,
+    keepWhenOmitted: ["hostRoutes"],
     deleteBeforeReplace: true,
 };
 

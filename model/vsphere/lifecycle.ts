@@ -27,10 +27,10 @@ export function checkInventoryName(c: InputChecker, property: string, value: unk
 /** The connection and lifecycle settings every vSphere resource takes. */
 export interface LifecycleArgs {
     /**
-     * The vCenter this object lives in: the name of a connection in the stack config `vsphere:connections`
+     * The vCenter this object lives in: the name of a connection in the stack config `vsphere-openstack:connections`
      * (a map of names to `{server, user, password, caFile, allowUnverifiedSsl}`, the password a secret), so that
      * one stack can manage several vCenters. An unknown name fails at preview. Defaults to the connection of
-     * `vsphere:server`/`vsphere:user`/`vsphere:password` (or `VSPHERE_*`). Changing this forces replacement.
+     * `vsphere:vsphereServer`/`vsphere:user`/`vsphere:password` (or `VSPHERE_*`). Changing this forces replacement.
      */
     connection?: pulumi.Input<string>;
     /**

@@ -16,34 +16,58 @@ import { AuthOptions, EndpointInterface, KeystoneSession } from "./client/keysto
 const INTERFACES: EndpointInterface[] = ["public", "internal", "admin"];
 
 /**
- * The identity settings taken as they are: the option, its clouds.yaml `auth` key and its environment variable.
- * The stack config key of each is `openstack:<option>`.
+ * The identity settings taken as they are: the option, its stack config key (one `@pulumi/openstack` defines, with
+ * the same meaning), its clouds.yaml `auth` key and its environment variables.
  */
-const PLAIN_SETTINGS: [keyof AuthOptions & string, string, string][] = [
-    ["userName", "username", "OS_USERNAME"],
-    ["userId", "user_id", "OS_USER_ID"],
-    ["userDomainName", "user_domain_name", "OS_USER_DOMAIN_NAME"],
-    ["userDomainId", "user_domain_id", "OS_USER_DOMAIN_ID"],
-    ["applicationCredentialId", "application_credential_id", "OS_APPLICATION_CREDENTIAL_ID"],
-    ["applicationCredentialName", "application_credential_name", "OS_APPLICATION_CREDENTIAL_NAME"],
-    ["projectName", "project_name", "OS_PROJECT_NAME"],
-    ["projectId", "project_id", "OS_PROJECT_ID"],
-    ["projectDomainName", "project_domain_name", "OS_PROJECT_DOMAIN_NAME"],
-    ["projectDomainId", "project_domain_id", "OS_PROJECT_DOMAIN_ID"],
-    ["domainName", "domain_name", "OS_DOMAIN_NAME"],
-    ["domainId", "domain_id", "OS_DOMAIN_ID"],
+const PLAIN_SETTINGS: [keyof AuthOptions & string, string, string, ...string[]][] = [
+    ["userName", "userName", "username", "OS_USERNAME"],
+    ["userId", "userId", "user_id", "OS_USER_ID"],
+    ["userDomainName", "userDomainName", "user_domain_name", "OS_USER_DOMAIN_NAME"],
+    ["userDomainId", "userDomainId", "user_domain_id", "OS_USER_DOMAIN_ID"],
+    ["applicationCredentialId", "applicationCredentialId", "application_credential_id", "OS_APPLICATION_CREDENTIAL_ID"],
+    [
+        "applicationCredentialName",
+        "applicationCredentialName",
+        "application_credential_name",
+        "OS_APPLICATION_CREDENTIAL_NAME",
+    ],
+    ["projectName", "tenantName", "project_name", "OS_PROJECT_NAME", "OS_TENANT_NAME"],
+    ["projectId", "tenantId", "project_id", "OS_PROJECT_ID", "OS_TENANT_ID"],
+    ["projectDomainName", "projectDomainName", "project_domain_name", "OS_PROJECT_DOMAIN_NAME"],
+    ["projectDomainId", "projectDomainId", "project_domain_id", "OS_PROJECT_DOMAIN_ID"],
+    ["domainName", "domainName", "domain_name", "OS_DOMAIN_NAME"],
+    ["domainId", "domainId", "domain_id", "OS_DOMAIN_ID"],
 ];
 
 /** Where a setting may come from, for messages. */
 const CLOUD_SOURCE = "a clouds.yaml cloud (openstack:cloud / OS_CLOUD)";
 
-/** The endpoint interface, which must be one Keystone's catalog has. */
+/** Where the project of the token is set, for messages. */
+const PROJECT_SETTING =
+    '"openstack:tenantName" (with "openstack:projectDomainName") or "openstack:tenantId", project_name or ' +
+    "project_id of the clouds.yaml cloud, or OS_PROJECT_NAME / OS_PROJECT_ID";
+
+/**
+ * The endpoint interface, which must be one Keystone's catalog has; `publicURL`, `internalURL` and `adminURL` are
+ * taken too, as `@pulumi/openstack` takes them.
+ */
 function endpointInterface(value: string | undefined): EndpointInterface {
-    const iface = value ?? "public";
+    const iface = (value ?? "public").replace(/URL$/, "");
     if (!INTERFACES.includes(iface as EndpointInterface)) {
-        throw new Error(`openstack:interface must be one of ${INTERFACES.join(", ")}, not "${iface}"`);
+        throw new Error(
+            `"openstack:endpointType" must be one of ${INTERFACES.join(", ")} (or publicURL, internalURL, ` +
+                `adminURL), not ${JSON.stringify(value)}`,
+        );
     }
     return iface as EndpointInterface;
+}
+
+/** A CA bundle given as a file's path or, as `@pulumi/openstack` takes it too, as the PEM text itself. */
+function caBundle(pathOrPem: string | undefined): string | undefined {
+    if (pathOrPem === undefined) {
+        return undefined;
+    }
+    return pathOrPem.trimStart().startsWith("-----BEGIN") ? pathOrPem : fs.readFileSync(pathOrPem, "utf8");
 }
 
 /**
@@ -76,16 +100,17 @@ export function openstackAuthOptions(): AuthOptions {
             "OS_PASSWORD / OS_APPLICATION_CREDENTIAL_SECRET",
         );
     }
-    const caFile = pick("caFile", cloud.cacert, "OS_CACERT");
     const verify = cloud.verify === undefined ? undefined : String(!cloud.verify);
     return {
-        ...Object.fromEntries(PLAIN_SETTINGS.map(([option, key, env]) => [option, pick(option, auth[key], env)])),
+        ...Object.fromEntries(
+            PLAIN_SETTINGS.map(([option, key, cloudKey, ...env]) => [option, pick(key, auth[cloudKey], ...env)]),
+        ),
         authUrl,
         password,
         applicationCredentialSecret: appSecret,
         region: pick("region", cloud.region_name, "OS_REGION_NAME"),
-        interface: endpointInterface(pick("interface", cloud.interface, "OS_INTERFACE")),
-        ca: caFile ? fs.readFileSync(caFile, "utf8") : undefined,
+        interface: endpointInterface(pick("endpointType", cloud.interface, "OS_INTERFACE", "OS_ENDPOINT_TYPE")),
+        ca: caBundle(pick("cacertFile", cloud.cacert, "OS_CACERT")),
         insecure: parseBoolean("openstack:insecure", pick("insecure", verify, "OS_INSECURE")) ?? false,
     };
 }
@@ -122,7 +147,7 @@ export function openstackCertificateFailure(
         : `the OpenStack endpoint ${target.origin} (from Keystone's catalog)`;
     return certificateFailure(subject, target, failure, {
         server: keystone ? settingName("authUrl", "auth.auth_url", "OS_AUTH_URL", cloud) : "its URL in the catalog",
-        caFile: settingName("caFile", "cacert", "OS_CACERT", cloud),
+        caFile: settingName("cacertFile", "cacert", "OS_CACERT", cloud),
         unverified:
             `"openstack:insecure" / OS_INSECURE to true` +
             (cloud ? ` (or verify: false in the clouds.yaml cloud "${cloud}")` : ""),
@@ -136,6 +161,23 @@ class ConnectionSession extends KeystoneSession {
         private readonly cloud: string | undefined,
     ) {
         super(options);
+    }
+
+    /** The catalog URL of a service type; with an unscoped token, an error saying which setting scopes it. */
+    override async endpoint(serviceType: string): Promise<string> {
+        try {
+            return await super.endpoint(serviceType);
+        } catch (err) {
+            if (err instanceof OpenStackError || (await this.scoped())) {
+                throw err;
+            }
+            throw new Error(
+                `the Keystone token of user "${this.options.userName ?? this.options.userId}" is unscoped (no ` +
+                    `project was configured), so its catalog has no "${serviceType}" endpoint: set the project ` +
+                    `with ${PROJECT_SETTING}`,
+                { cause: err },
+            );
+        }
     }
 
     protected override async send(method: string, url: string, options: RequestOptions): Promise<HttpResponse> {

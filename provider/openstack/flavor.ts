@@ -10,7 +10,8 @@ import { ServiceClient } from "./client/service";
 import { openstackSession } from "./connection";
 
 type Inputs = pulumi.Unwrap<FlavorArgs> & OwnedInputs;
-type Wanted = Omit<FlavorState, "flavorId"> & { flavorId?: string };
+/** What the inputs declare, defaults applied; the project access only when declared (others may manage it). */
+type Wanted = Omit<FlavorState, "flavorId" | "projects"> & { flavorId?: string; projects?: string[] };
 
 /** The fields Nova cannot change on an existing flavor (an adopted one must already have them). */
 const FIXED: (keyof FlavorState & string)[] = [
@@ -41,7 +42,7 @@ function withDefaults(inputs: Inputs): Wanted {
         isPublic: inputs.isPublic ?? true,
         description: inputs.description ?? null,
         extraSpecs: inputs.extraSpecs ?? {},
-        projects: [...(inputs.projects ?? [])].sort(),
+        projects: inputs.projects && [...inputs.projects].sort(),
     };
 }
 
@@ -99,9 +100,9 @@ async function reconcileExtraSpecs(
 }
 
 /**
- * Sets description, extra specs and project access of flavor `id` from `current` to `want`. The description
- * Nova holds is the declared one followed by a space and the owner marker `owner`; `marked` says whether
- * the flavor carries that marker already.
+ * Sets description, extra specs and (when declared) project access of flavor `id` from `current` to `want`.
+ * The description Nova holds is the declared one followed by a space and the owner marker `owner`; `marked`
+ * says whether the flavor carries that marker already.
  */
 async function reconcile(
     client: ServiceClient,
@@ -115,10 +116,11 @@ async function reconcile(
         await nova.setFlavorDescription(client, id, withOwnerSuffix(want.description, owner));
     }
     await reconcileExtraSpecs(client, id, current.extraSpecs, want.extraSpecs);
-    for (const project of current.projects.filter((p) => !want.projects.includes(p))) {
+    const projects = want.projects ?? current.projects;
+    for (const project of current.projects.filter((p) => !projects.includes(p))) {
         await nova.setFlavorAccess(client, id, project, false);
     }
-    for (const project of want.projects.filter((p) => !current.projects.includes(p))) {
+    for (const project of projects.filter((p) => !current.projects.includes(p))) {
         await nova.setFlavorAccess(client, id, project, true);
     }
 }

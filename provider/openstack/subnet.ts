@@ -3,7 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs, rules, SubnetArgs, SubnetState, UPDATED_IN_PLACE } from "../../model/openstack/subnet";
 import { configureProviders } from "../config";
 import { isOwnedBy, OwnedInputs, refusalReason } from "../../model/owner";
-import { diffByRules, sameValue } from "../../model/diff";
+import { changedFields, diffByRules } from "../../model/diff";
 import { hasStatus, OpenStackError } from "./client/errors";
 import * as neutron from "./client/neutron";
 import { ServiceClient } from "./client/service";
@@ -22,8 +22,8 @@ import {
 type Inputs = pulumi.Unwrap<SubnetArgs> & OwnedInputs;
 
 /** What the inputs declare, defaults applied; what cannot be worked out yet (an unknown CIDR) stays undefined. */
-type Wanted = Omit<SubnetState, "ipVersion" | "gatewayIp" | "allocationPools"> &
-    Partial<Pick<SubnetState, "ipVersion" | "gatewayIp" | "allocationPools">>;
+type Wanted = Omit<SubnetState, "ipVersion" | "gatewayIp" | "allocationPools" | "hostRoutes"> &
+    Partial<Pick<SubnetState, "ipVersion" | "gatewayIp" | "allocationPools" | "hostRoutes">>;
 
 /** The fields that update in place, each with the Neutron attribute it is sent as. */
 const UPDATABLE = {
@@ -57,7 +57,10 @@ function normalRoutes(routes: readonly { destination: string; nextHop: string }[
     );
 }
 
-/** The inputs with their defaults, as Neutron will report them: the gateway and pools it picks when omitted. */
+/**
+ * The inputs with their defaults, as Neutron will report them: the gateway and pools it picks when omitted; the
+ * routes only when declared (others may manage them).
+ */
 export function withDefaults(inputs: Inputs): Wanted {
     const cidr = parseCidr(inputs.cidr);
     const noGateway = inputs.noGateway ?? false;
@@ -84,7 +87,7 @@ export function withDefaults(inputs: Inputs): Wanted {
         noGateway,
         allocationPools: inputs.allocationPools ? normalPools(inputs.allocationPools) : pools,
         dnsNameservers: (inputs.dnsNameservers ?? []).map(canonicalAddress),
-        hostRoutes: normalRoutes(inputs.hostRoutes ?? []),
+        hostRoutes: inputs.hostRoutes && normalRoutes(inputs.hostRoutes),
         enableDhcp: inputs.enableDhcp ?? true,
         description: inputs.description ?? "",
     };
@@ -114,7 +117,7 @@ function toNeutron(want: Wanted, inputs: Inputs): neutron.SubnetUpdate {
         gateway_ip: inputs.gatewayIp === undefined && !want.noGateway ? undefined : want.gatewayIp,
         allocation_pools: inputs.allocationPools ? want.allocationPools : undefined,
         dns_nameservers: want.dnsNameservers,
-        host_routes: want.hostRoutes.map((r) => ({ destination: r.destination, nexthop: r.nextHop })),
+        host_routes: want.hostRoutes?.map((r) => ({ destination: r.destination, nexthop: r.nextHop })),
         enable_dhcp: want.enableDhcp,
     };
 }
@@ -122,7 +125,7 @@ function toNeutron(want: Wanted, inputs: Inputs): neutron.SubnetUpdate {
 /** The attributes the PUT must send to bring a subnet from `current` to `want`. */
 function updateBody(current: SubnetState, want: Wanted, inputs: Inputs): neutron.SubnetUpdate {
     const all = { ...toNeutron(want, inputs), gateway_ip: want.gatewayIp, allocation_pools: want.allocationPools };
-    const changed = rules.update.filter((f) => !sameValue(current[f], want[f]));
+    const changed = changedFields(rules.update, current, want, rules.keepWhenOmitted);
     return Object.fromEntries(changed.map((f) => UPDATABLE[f as keyof typeof UPDATABLE]).map((a) => [a, all[a]]));
 }
 

@@ -1,7 +1,8 @@
 /**
  * The vCenter connections of a provider process. Without a connection name, settings come from the stack config
- * (`vsphere:server`, `vsphere:user`, …) or the environment (`VSPHERE_*`). A resource with `connection` set uses
- * the vCenter of that name in the stack config `vsphere:connections`, so that one stack can manage several
+ * (`vsphere:vsphereServer`, `vsphere:user`, …, the keys `@pulumi/vsphere` reads too) or the environment
+ * (`VSPHERE_*`). A resource with `connection` set uses the vCenter of that name in the stack config
+ * `vsphere-openstack:connections`, so that one stack can manage several
  * vCenters. One logged-in client per vCenter and user serves the whole process. A login the vCenter refuses and a
  * certificate that fails verification name the connection, its server (and user) and the settings that fix them.
  */
@@ -9,7 +10,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import * as fs from "node:fs";
 import type * as pulumi from "@pulumi/pulumi";
 import { InputChecker } from "../../model/check";
-import { connectionKey, CONNECTIONS_KEY, readConnection, sdkUrl, unknownConnection } from "../../model/connection";
+import { CONNECTIONS_KEY, VSPHERE_CA_FILE_KEY } from "../../model/configKeys";
+import { connectionKey, readConnection, sdkUrl, unknownConnection } from "../../model/connection";
 import { booleanSetting, configObject, providersConfigured, requiredSetting, setting, settingsKey } from "../config";
 import { sameValue } from "../../model/diff";
 import { certificateFailure, ConnectionFailure } from "../tls";
@@ -33,10 +35,10 @@ type Setting = "server" | "user" | "password" | "caFile" | "allowUnverifiedSsl";
 
 /** The default connection's settings: the stack config key and the environment variable of each. */
 const DEFAULT_SETTINGS: Record<Setting, [key: string, env: string]> = {
-    server: ["vsphere:server", "VSPHERE_SERVER"],
+    server: ["vsphere:vsphereServer", "VSPHERE_SERVER"],
     user: ["vsphere:user", "VSPHERE_USER"],
     password: ["vsphere:password", "VSPHERE_PASSWORD"],
-    caFile: ["vsphere:caFile", "VSPHERE_CA_FILE"],
+    caFile: [VSPHERE_CA_FILE_KEY, "VSPHERE_CA_FILE"],
     allowUnverifiedSsl: ["vsphere:allowUnverifiedSsl", "VSPHERE_ALLOW_UNVERIFIED_SSL"],
 };
 
@@ -59,7 +61,7 @@ function caFileContents(caFile: string | undefined): string | undefined {
     return caFile ? fs.readFileSync(caFile, "utf8") : undefined;
 }
 
-/** The settings of the named connection in `vsphere:connections`, read as the component and the render read it. */
+/** The settings of the named connection in `vsphere-openstack:connections`, read as the component and the render read it. */
 function namedSettings(name: string): VSphereSettings {
     const connections = vsphereConnections();
     const entry = connections[name];
@@ -94,7 +96,7 @@ export function vsphereSettings(connection?: string): VSphereSettings {
 }
 
 /**
- * Where a setting of a connection is set, as messages name it: `"vsphere:connections.site-a.user"` for the
+ * Where a setting of a connection is set, as messages name it: `"vsphere-openstack:connections.site-a.user"` for the
  * connection `site-a`, `"vsphere:user" / VSPHERE_USER` for the default connection (no name).
  */
 function settingName(connection: string | undefined, field: Setting): string {
@@ -105,7 +107,7 @@ function settingName(connection: string | undefined, field: Setting): string {
     return `"${key}" / ${env}`;
 }
 
-/** How messages name a connection: by its name in `vsphere:connections`, or as the default one; with its URL. */
+/** How messages name a connection: by its name in `vsphere-openstack:connections`, or as the default one; with its URL. */
 function connectionSubject(connection: string | undefined, url: string): string {
     return connection === undefined
         ? `the default vCenter connection (${url}, from ${settingName(undefined, "server")})`

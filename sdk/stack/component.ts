@@ -18,7 +18,8 @@ import { DistributedSwitch } from "../vsphere/distributedSwitch";
 import { Host } from "../vsphere/host";
 import { NasDatastore } from "../vsphere/nasDatastore";
 import { VmfsDatastore } from "../vsphere/vmfsDatastore";
-import { ConnectionEntry, CONNECTIONS_KEY } from "../../model/connection";
+import { CONNECTIONS_KEY, renamedValue } from "../../model/configKeys";
+import { ConnectionEntry } from "../../model/connection";
 import { ChildArgs, plan, Plan, PlannedChild, PlannedChildOf } from "./plan";
 import { renderConfig, RenderedConfig, RenderInput } from "./render";
 import { OpenStackOnVSphereSpec } from "./spec";
@@ -95,7 +96,7 @@ function idsOf(resources: Record<string, pulumi.CustomResource>): pulumi.Output<
 
 /** The named connections of the stack config, without reading their values as plain outputs. */
 function configuredConnections(): Record<string, ConnectionEntry> | undefined {
-    const raw = pulumi.runtime.getConfig(CONNECTIONS_KEY);
+    const raw = renamedValue(pulumi.runtime.getConfig, CONNECTIONS_KEY);
     if (raw === undefined) {
         return undefined;
     }
@@ -205,13 +206,13 @@ function vcenterResources(created: Created[], vcenter: string): VCenterResources
  * OpenStack on vSphere as one component: both sides declared together from one spec, checked against each other
  * before anything is created, and the service configuration rendered from what was created.
  *
- * Every vCenter of the spec is a connection of the stack config `vsphere:connections`, by name:
+ * Every vCenter of the spec is a connection of the stack config `vsphere-openstack:connections`, by name:
  *
  * ```sh
- * pulumi config set --path 'vsphere:connections.site-a.server' vcenter-a.example.com
- * pulumi config set --path 'vsphere:connections.site-a.user' openstack@vsphere.local
- * pulumi config set --path --secret 'vsphere:connections.site-a.password' …
- * pulumi config set --path --secret 'vsphere:connections.site-a.hostPassword' …   # the ESXi hosts' root password
+ * pulumi config set --path 'vsphere-openstack:connections.site-a.server' vcenter-a.example.com
+ * pulumi config set --path 'vsphere-openstack:connections.site-a.user' openstack@vsphere.local
+ * pulumi config set --path --secret 'vsphere-openstack:connections.site-a.password' …
+ * pulumi config set --path --secret 'vsphere-openstack:connections.site-a.hostPassword' …   # the ESXi hosts' root password
  * ```
  *
  * @example

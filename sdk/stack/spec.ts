@@ -39,7 +39,7 @@ export interface HaSpec {
 
 /**
  * An ESXi host. Its password is not part of the spec: it is the `hostPassword` of the vCenter's connection in
- * the stack config (`vsphere:connections.<name>.hostPassword`, a secret).
+ * the stack config (`vsphere-openstack:connections.<name>.hostPassword`, a secret).
  */
 export interface HostSpec {
     /** The ESXi host's name or address, unique in its vCenter. */
@@ -109,7 +109,7 @@ export interface SwitchSpec {
 export interface VCenterSpec {
     /**
      * The connection's name, unique in the spec: letters, digits, `.`, `_` and `-`, starting with a letter or
-     * digit. Its server and credentials come from the stack config `vsphere:connections` by this name
+     * digit. Its server and credentials come from the stack config `vsphere-openstack:connections` by this name
      * (`server`, `user`, `password`, `hostPassword`, `caFile`, `allowUnverifiedSsl`), never from the spec.
      */
     name: string;
@@ -185,7 +185,10 @@ export interface SubnetSpec {
     }[];
     /** DNS servers handed out by DHCP. */
     dns?: string[];
-    /** Static routes handed out by DHCP. Defaults to none. */
+    /**
+     * Static routes handed out by DHCP, managed as a whole when set; when unset, routes added otherwise (e.g.
+     * `@pulumi/openstack`'s `networking.SubnetRoute`) are left alone. A new subnet has none unless set.
+     */
     hostRoutes?: {
         /** The destination network in CIDR notation, e.g. `198.51.100.0/24`. */
         destination: string;
@@ -226,13 +229,16 @@ export interface FlavorSpec {
     extraSpecs?: Record<string, string>;
     /** Defaults to true. */
     isPublic?: boolean;
-    /** Project ids with access to a private flavor. */
+    /**
+     * Project ids with access to a private flavor, managed as a whole when set; when unset, access granted
+     * otherwise (e.g. `@pulumi/openstack`'s `compute.FlavorAccess`) is left alone.
+     */
     projects?: string[];
 }
 
 /** OpenStack on vSphere as a whole: the input of `OpenStackOnVSphere` and of `validateSpec`. */
 export interface OpenStackOnVSphereSpec {
-    /** The vCenters, at least one; each is a connection of `vsphere:connections`. */
+    /** The vCenters, at least one; each is a connection of `vsphere-openstack:connections`. */
     vcenters: VCenterSpec[];
     /** The VLANs: physical network, trunk port group, range. */
     network: PhysicalNetworkSpec;

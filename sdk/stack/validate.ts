@@ -9,7 +9,8 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { InputChecker } from "../../model/check";
-import { ConnectionEntry, CONNECTIONS_KEY, readConnection, VCenterConnection } from "../../model/connection";
+import { CONNECTIONS_KEY } from "../../model/configKeys";
+import { ConnectionEntry, readConnection, VCenterConnection } from "../../model/connection";
 import { checkInputs as checkFlavor } from "../../model/openstack/flavor";
 import { checkInputs as checkNetwork } from "../../model/openstack/providerNetwork";
 import { checkInputs as checkSubnet } from "../../model/openstack/subnet";
@@ -37,7 +38,7 @@ export interface SpecFailure {
 /** What `validateSpec` checks the spec against besides itself. */
 export interface ValidateOptions {
     /**
-     * The connections of the stack config `vsphere:connections`, by name. When given, every vCenter of the spec
+     * The connections of the stack config `vsphere-openstack:connections`, by name. When given, every vCenter of the spec
      * must name one that has a server, a user and a password (and a host password if it declares hosts).
      */
     connections?: Record<string, ConnectionEntry>;

@@ -2,7 +2,7 @@
  * vSphere inventory as Pulumi dynamic resources over vCenter's vim25 SOAP API: datacenters, compute clusters
  * and their ESXi hosts, NFS and VMFS datastores with folders on them, distributed switches and their port groups.
  * Every resource's id is the object's MOID. Credentials come from the stack config (`vsphere:*`, or the named
- * connections of `vsphere:connections`) or the `VSPHERE_*` environment variables, never from inputs.
+ * connections of `vsphere-openstack:connections`) or the `VSPHERE_*` environment variables, never from inputs.
  *
  * @module
  */

@@ -81,10 +81,10 @@ describe("an invalid spec through the Pulumi CLI registers nothing", function ()
     it("preview names each problem of a config while every connection refuses calls, so none is made", async () => {
         await stack.setAllConfig(
             {
-                "vsphere:server": { value: REFUSING },
+                "vsphere:vsphereServer": { value: REFUSING },
                 "openstack:authUrl": { value: `http://${REFUSING}/v3` },
-                "vsphere:connections.lab.server": { value: REFUSING },
-                "vsphere:connections.lab-b.server": { value: REFUSING },
+                "vsphere-openstack:connections.lab.server": { value: REFUSING },
+                "vsphere-openstack:connections.lab-b.server": { value: REFUSING },
             },
             true,
         );

@@ -72,7 +72,7 @@ describe("examples/quickstart end to end, through the Pulumi CLI", function () {
         }
         const resources = (JSON.parse(text) as { deployment: { resources: StateResource[] } }).deployment.resources;
         const provider = resources.find((r) => r.type === "pulumi:providers:pulumi-nodejs");
-        for (const key of ["vsphere:connections", "vsphere:password", "openstack:password"]) {
+        for (const key of ["vsphere-openstack:connections", "vsphere:password", "openstack:password"]) {
             assert.deepEqual(Object.keys(provider?.inputs[key] as object), [SECRET_SIG, "ciphertext"], key);
         }
         const host = resources.find((r) => r.type === "pulumi-nodejs:dynamic/vsphere:Host");

@@ -289,13 +289,13 @@ describe("examples/two-vcenters end to end, through the Pulumi CLI", function ()
         assert.deepEqual(logProblems(["cinder-volume"], since), { "cinder-volume": [] });
     });
 
-    it("a connectionB missing from vsphere:connections fails at preview and up, naming vcenters[1].name, and touches nothing", async () => {
+    it("a connectionB missing from vsphere-openstack:connections fails at preview and up, naming vcenters[1].name, and touches nothing", async () => {
         const missing = "lab-c";
         const count = async () => (await stack.exportStack()).deployment.resources.length;
         const before = await count();
         await stack.setConfig("two-vcenters:connectionB", { value: missing });
         const reason =
-            `vcenters[1].name: "${missing}" is not a connection of the stack config "vsphere:connections" ` +
+            `vcenters[1].name: "${missing}" is not a connection of the stack config "vsphere-openstack:connections" ` +
             `(configured: "${LAB_CONNECTIONS.a}", "${LAB_CONNECTIONS.b}")`;
         const failsNamingIt = (err: Error) => {
             const message = err.message.replace(/\s+/g, " ");

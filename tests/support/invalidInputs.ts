@@ -753,7 +753,7 @@ export const RESOURCE_CASES: [
         [
             {
                 property: "connection",
-                reason: 'the vCenter connection "elsewhere" is not configured: add it to the stack config "vsphere:connections" ({server, user, password (secret), caFile, allowUnverifiedSsl}); configured connections: "lab"',
+                reason: 'the vCenter connection "elsewhere" is not configured: add it to the stack config "vsphere-openstack:connections" ({server, user, password (secret), caFile, allowUnverifiedSsl}); configured connections: "lab"',
             },
         ],
     ],
@@ -1334,20 +1334,20 @@ export const CONFIG_CASES: [string, (c: C) => void, { path: string; reason: stri
     ],
     [
         "a connection without a user",
-        (c) => (c["vsphere:connections"] = { lab: { server: "vc.lab", password: "pw" } }),
-        [{ path: "vsphere:connections.lab.user", reason: "is required" }],
+        (c) => (c["vsphere-openstack:connections"] = { lab: { server: "vc.lab", password: "pw" } }),
+        [{ path: "vsphere-openstack:connections.lab.user", reason: "is required" }],
     ],
     [
         "a connection password that is a number, not shown",
-        (c) => (c["vsphere:connections"] = { lab: { server: "vc.lab", user: "u", password: 12345 } }),
-        [{ path: "vsphere:connections.lab.password", reason: "must be a string, not a number" }],
+        (c) => (c["vsphere-openstack:connections"] = { lab: { server: "vc.lab", user: "u", password: 12345 } }),
+        [{ path: "vsphere-openstack:connections.lab.password", reason: "must be a string, not a number" }],
     ],
     [
         "a connection field that does not exist",
-        (c) => (c["vsphere:connections"] = { lab: { server: "vc.lab", user: "u", password: "pw", insecure: true } }),
+        (c) => (c["vsphere-openstack:connections"] = { lab: { server: "vc.lab", user: "u", password: "pw", insecure: true } }),
         [
             {
-                path: "vsphere:connections.lab.insecure",
+                path: "vsphere-openstack:connections.lab.insecure",
                 reason: "is not a field here: it takes server, user, password, hostPassword, caFile, allowUnverifiedSsl",
             },
         ],

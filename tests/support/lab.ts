@@ -34,7 +34,7 @@ export function configureProvidersForLab(lab: Lab): void {
         const [, name, field] = key.split(".");
         (connections[name] ??= {})[field] = value;
     }
-    config["vsphere:connections"] = { value: JSON.stringify(connections) };
+    config["vsphere-openstack:connections"] = { value: JSON.stringify(connections) };
     configureProviders({ get: (key: string) => config[key]?.value });
 }
 

@@ -52,8 +52,8 @@ describe("invalid inputs, each named by its path at preview", () => {
         let registered: Registered[];
 
         before(async () => {
-            pulumi.runtime.setAllConfig({ "vsphere:connections": JSON.stringify(specs.CONNECTIONS) }, [
-                "vsphere:connections",
+            pulumi.runtime.setAllConfig({ "vsphere-openstack:connections": JSON.stringify(specs.CONNECTIONS) }, [
+                "vsphere-openstack:connections",
             ]);
             registered = await recordRegistrations("vsphere-openstack");
         });
@@ -89,17 +89,17 @@ describe("invalid inputs, each named by its path at preview", () => {
             await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
             const { port } = server.address() as net.AddressInfo;
             const config: Record<string, string> = {
-                "vsphere:connections": JSON.stringify({
+                "vsphere-openstack:connections": JSON.stringify({
                     lab: { server: `127.0.0.1:${port}`, user: "u", password: "p", allowUnverifiedSsl: true },
                 }),
-                "vsphere:server": `127.0.0.1:${port}`,
+                "vsphere:vsphereServer": `127.0.0.1:${port}`,
                 "vsphere:user": "u",
                 "vsphere:password": "p",
                 "vsphere:allowUnverifiedSsl": "true",
                 "openstack:authUrl": `http://127.0.0.1:${port}/v3`,
                 "openstack:userName": "u",
                 "openstack:password": "p",
-                "openstack:projectName": "p",
+                "openstack:tenantName": "p",
             };
             configureProviders({ get: (key: string) => config[key] });
         });

@@ -57,6 +57,8 @@ interface Token {
     expiresAt: number;
     catalog: CatalogEntry[];
     project?: Project;
+    /** Whether the token is scoped (to a project, a domain or the system): an unscoped one has no catalog. */
+    scoped: boolean;
 }
 
 const RENEW_BEFORE_MS = 5 * 60_000;
@@ -132,7 +134,13 @@ export class KeystoneSession {
         const value = res.headers["x-subject-token"];
         const token = (
             JSON.parse(res.body) as {
-                token: { expires_at: string; catalog?: CatalogEntry[]; project?: Project };
+                token: {
+                    expires_at: string;
+                    catalog?: CatalogEntry[];
+                    project?: Project;
+                    domain?: object;
+                    system?: object;
+                };
             }
         ).token;
         if (typeof value !== "string") {
@@ -143,6 +151,7 @@ export class KeystoneSession {
             expiresAt: Date.parse(token.expires_at),
             catalog: token.catalog ?? [],
             project: token.project,
+            scoped: Boolean(token.project || token.domain || token.system),
         };
     }
 
@@ -171,6 +180,11 @@ export class KeystoneSession {
     /** The project the token is scoped to. */
     async project(): Promise<Project | undefined> {
         return (await this.currentToken()).project;
+    }
+
+    /** Whether the token is scoped to a project, a domain or the system (an unscoped token has no catalog). */
+    async scoped(): Promise<boolean> {
+        return (await this.currentToken()).scoped;
     }
 
     /** The id of the project the token is scoped to. */

@@ -59,16 +59,16 @@ describe("vCenter connections, read one way for providers, validation and render
             readConnection("x", { server: 5, password: "", allowUnverifiedSsl: "maybe" }, ["hostPassword"]),
             {
                 problems: [
-                    '"vsphere:connections.x.server" must be a string, not 5',
-                    'the vCenter connection "x" has no user: set "vsphere:connections.x.user"',
-                    'the vCenter connection "x" has no password: set "vsphere:connections.x.password"',
-                    'the vCenter connection "x" has no hostPassword: set "vsphere:connections.x.hostPassword"',
-                    '"vsphere:connections.x.allowUnverifiedSsl" must be true or false, not "maybe"',
+                    '"vsphere-openstack:connections.x.server" must be a string, not 5',
+                    'the vCenter connection "x" has no user: set "vsphere-openstack:connections.x.user"',
+                    'the vCenter connection "x" has no password: set "vsphere-openstack:connections.x.password"',
+                    'the vCenter connection "x" has no hostPassword: set "vsphere-openstack:connections.x.hostPassword"',
+                    '"vsphere-openstack:connections.x.allowUnverifiedSsl" must be true or false, not "maybe"',
                 ],
             },
         );
         assert.deepEqual(readConnection("y", { server: "https://", user: "u", password: "p" }).problems, [
-            '"vsphere:connections.y.server" must be a host, host:port or URL, not "https://"',
+            '"vsphere-openstack:connections.y.server" must be a host, host:port or URL, not "https://"',
         ]);
     });
 });

@@ -9,8 +9,8 @@ function setStackConfig(config: Record<string, unknown>): void {
         Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
     );
     const connections = { lab: { server: "vc.lab", user: "u", password: "p", hostPassword: "h" } };
-    pulumi.runtime.setAllConfig({ ...text, "vsphere:connections": JSON.stringify(connections) }, [
-        "vsphere:connections",
+    pulumi.runtime.setAllConfig({ ...text, "vsphere-openstack:connections": JSON.stringify(connections) }, [
+        "vsphere-openstack:connections",
     ]);
 }
 

@@ -136,4 +136,39 @@ describe("OpenStack connection settings", () => {
                 'The OpenStack password (or an application credential secret) is not configured: set the stack config "openstack:password" or openstack:applicationCredentialSecret or a clouds.yaml cloud (openstack:cloud / OS_CLOUD) or OS_PASSWORD / OS_APPLICATION_CREDENTIAL_SECRET',
         });
     });
+
+    it("says, when no project is configured, that the token is unscoped and which key sets the project", async () => {
+        const admin = lab.openstack.admin;
+        useConfig({
+            "openstack:authUrl": lab.openstack.authUrl,
+            "openstack:userName": admin.userName,
+            "openstack:password": admin.password,
+            "openstack:userDomainName": admin.userDomainName,
+        });
+        await assert.rejects(openstackSession().endpoint("network"), {
+            message:
+                `the Keystone token of user "${admin.userName}" is unscoped (no project was configured), so its ` +
+                'catalog has no "network" endpoint: set the project with "openstack:tenantName" (with ' +
+                '"openstack:projectDomainName") or "openstack:tenantId", project_name or project_id of the ' +
+                "clouds.yaml cloud, or OS_PROJECT_NAME / OS_PROJECT_ID",
+        });
+    });
+
+    it("reads the project and endpoint type from the keys of @pulumi/openstack, and those of 0.1 still", () => {
+        const base = { "openstack:authUrl": lab.openstack.authUrl, "openstack:password": "p" };
+        const read = (config: Record<string, string>) => {
+            useConfig({ ...base, ...config });
+            const options = openstackAuthOptions();
+            return [options.projectName, options.interface];
+        };
+        assert.deepEqual(read({ "openstack:tenantName": "t", "openstack:endpointType": "internalURL" }), [
+            "t",
+            "internal",
+        ]);
+        assert.deepEqual(read({ "openstack:projectName": "p", "openstack:interface": "admin" }), ["p", "admin"]);
+        assert.throws(() => read({ "openstack:endpointType": "private" }), {
+            message:
+                '"openstack:endpointType" must be one of public, internal, admin (or publicURL, internalURL, adminURL), not "private"',
+        });
+    });
 });

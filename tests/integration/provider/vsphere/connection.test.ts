@@ -29,7 +29,7 @@ describe("vCenter connection settings", () => {
         useConfig({});
         assert.throws(() => vsphereSettings(), {
             message:
-                'The vCenter server is not configured: set the stack config "vsphere:server" or the environment variable VSPHERE_SERVER',
+                'The vCenter server is not configured: set the stack config "vsphere:vsphereServer" or the environment variable VSPHERE_SERVER',
         });
     });
 
@@ -53,7 +53,7 @@ describe("vCenter connection settings", () => {
 
     it("refuses the simulator's certificate unless its CA is trusted or verification is off", async () => {
         const base = {
-            "vsphere:server": lab.vsphere.server,
+            "vsphere:vsphereServer": lab.vsphere.server,
             "vsphere:user": lab.vsphere.user,
             "vsphere:password": lab.vsphere.password,
         };
@@ -61,8 +61,8 @@ describe("vCenter connection settings", () => {
         await assert.rejects(vsphereClient().serviceContent(), {
             message:
                 `the certificate of the default vCenter connection (https://${lab.vsphere.server}/sdk, from ` +
-                '"vsphere:server" / VSPHERE_SERVER) is not signed by a CA this machine trusts (unable to verify the ' +
-                'first certificate): set "vsphere:caFile" / VSPHERE_CA_FILE to a PEM file with the CA that signed ' +
+                '"vsphere:vsphereServer" / VSPHERE_SERVER) is not signed by a CA this machine trusts (unable to verify the ' +
+                'first certificate): set "vsphere-openstack:vsphereCaFile" / VSPHERE_CA_FILE to a PEM file with the CA that signed ' +
                 'it, or, insecurely, set "vsphere:allowUnverifiedSsl" / VSPHERE_ALLOW_UNVERIFIED_SSL to true',
         });
         useConfig({ ...base, "vsphere:allowUnverifiedSsl": "true" });
@@ -75,10 +75,10 @@ describe("vCenter connection settings", () => {
 
     it("names the connection, server and user of a refused login and the settings to check, not the password", async () => {
         useConfig({
-            "vsphere:server": lab.vsphere.server,
+            "vsphere:vsphereServer": lab.vsphere.server,
             "vsphere:user": lab.vsphere.user,
             "vsphere:password": "not-the-password",
-            "vsphere:caFile": lab.vsphere.caFile,
+            "vsphere-openstack:vsphereCaFile": lab.vsphere.caFile,
         });
         await assert.rejects(
             vsphereClient().invoke("CurrentTime", {
@@ -87,7 +87,7 @@ describe("vCenter connection settings", () => {
             {
                 name: "VSphereError",
                 message:
-                    `the default vCenter connection (https://${lab.vsphere.server}/sdk, from "vsphere:server" / ` +
+                    `the default vCenter connection (https://${lab.vsphere.server}/sdk, from "vsphere:vsphereServer" / ` +
                     `VSPHERE_SERVER) refused the login of user "${lab.vsphere.user}" (InvalidLogin: Login failure): ` +
                     'check the user and password in "vsphere:user" / VSPHERE_USER and "vsphere:password" / ' +
                     "VSPHERE_PASSWORD",
@@ -95,18 +95,18 @@ describe("vCenter connection settings", () => {
         );
         const wrong = { server: lab.vsphere.server, user: lab.vsphere.user, password: "not-the-password" };
         useConfig({
-            "vsphere:connections": JSON.stringify({ "site-a": { ...wrong, caFile: lab.vsphere.caFile } }),
+            "vsphere-openstack:connections": JSON.stringify({ "site-a": { ...wrong, caFile: lab.vsphere.caFile } }),
         });
         await assert.rejects(datacenterProvider.read("datacenter-2", { connection: "site-a" } as never), {
             name: "VSphereError",
             message:
                 `the vCenter connection "site-a" (https://${lab.vsphere.server}/sdk) refused the login of user ` +
                 `"${lab.vsphere.user}" (InvalidLogin: Login failure): check the user and password in ` +
-                '"vsphere:connections.site-a.user" and "vsphere:connections.site-a.password"',
+                '"vsphere-openstack:connections.site-a.user" and "vsphere-openstack:connections.site-a.password"',
         });
     });
 
-    describe("named connections (vsphere:connections)", () => {
+    describe("named connections (vsphere-openstack:connections)", () => {
         const siteA = () => ({
             server: lab.vsphere.server,
             user: lab.vsphere.user,
@@ -116,7 +116,7 @@ describe("vCenter connection settings", () => {
 
         it("reads a connection by name from the map, as the engine hands it: JSON text", () => {
             useConfig({
-                "vsphere:connections": JSON.stringify({ "site-a": { ...siteA(), allowUnverifiedSsl: true } }),
+                "vsphere-openstack:connections": JSON.stringify({ "site-a": { ...siteA(), allowUnverifiedSsl: true } }),
             });
             const settings = vsphereSettings("site-a");
             assert.equal(settings.url, `https://${lab.vsphere.server}/sdk`);
@@ -127,36 +127,38 @@ describe("vCenter connection settings", () => {
         });
 
         it("names the connection and what is configured when a name is unknown or a field is missing", () => {
-            useConfig({ "vsphere:connections": JSON.stringify({ "site-a": siteA(), "site-b": { server: "vc-b" } }) });
+            useConfig({
+                "vsphere-openstack:connections": JSON.stringify({ "site-a": siteA(), "site-b": { server: "vc-b" } }),
+            });
             assert.throws(() => vsphereSettings("site-c"), {
                 message:
-                    'the vCenter connection "site-c" is not configured: add it to the stack config "vsphere:connections" ({server, user, password (secret), caFile, allowUnverifiedSsl}); configured connections: "site-a", "site-b"',
+                    'the vCenter connection "site-c" is not configured: add it to the stack config "vsphere-openstack:connections" ({server, user, password (secret), caFile, allowUnverifiedSsl}); configured connections: "site-a", "site-b"',
             });
             assert.throws(() => vsphereSettings("site-b"), {
                 message:
-                    'the vCenter connection "site-b" has no user: set "vsphere:connections.site-b.user"; ' +
-                    'the vCenter connection "site-b" has no password: set "vsphere:connections.site-b.password"',
+                    'the vCenter connection "site-b" has no user: set "vsphere-openstack:connections.site-b.user"; ' +
+                    'the vCenter connection "site-b" has no password: set "vsphere-openstack:connections.site-b.password"',
             });
-            useConfig({ "vsphere:connections": "[not json" });
+            useConfig({ "vsphere-openstack:connections": "[not json" });
             assert.throws(() => vsphereSettings("site-a"), {
-                message: 'the stack config "vsphere:connections" must be a map (JSON), not "[not json"',
+                message: 'the stack config "vsphere-openstack:connections" must be a map (JSON), not "[not json"',
             });
         });
 
         it("refuses an unknown connection at preview, before any call", async () => {
-            useConfig({ "vsphere:connections": JSON.stringify({ "site-a": siteA() }) });
+            useConfig({ "vsphere-openstack:connections": JSON.stringify({ "site-a": siteA() }) });
             const result = await datacenterProvider.check({} as never, { name: "dc", connection: "site-z" } as never);
             assert.deepEqual(result.failures, [
                 {
                     property: "connection",
-                    reason: 'the vCenter connection "site-z" is not configured: add it to the stack config "vsphere:connections" ({server, user, password (secret), caFile, allowUnverifiedSsl}); configured connections: "site-a"',
+                    reason: 'the vCenter connection "site-z" is not configured: add it to the stack config "vsphere-openstack:connections" ({server, user, password (secret), caFile, allowUnverifiedSsl}); configured connections: "site-a"',
                 },
             ]);
         });
 
         it("creates on the named vCenter, keeps the name in the state, and replaces on another name", async () => {
             // Only the named connection is configured: a call on the default one would fail.
-            useConfig({ "vsphere:connections": JSON.stringify({ "site-a": siteA() }) });
+            useConfig({ "vsphere-openstack:connections": JSON.stringify({ "site-a": siteA() }) });
             const name = uniqueName("it-conn");
             const inputs = (await datacenterProvider.check({} as never, { name, connection: "site-a" } as never))
                 .inputs!;

@@ -46,7 +46,7 @@ describe("OpenStack connection errors", () => {
             assert.equal(
                 openstackCertificateFailure(undefined, authUrl, tokens, untrusted),
                 "the certificate of Keystone (https://keystone.example.com:5000/v3) is not signed by a CA this " +
-                    'machine trusts (unable to verify the first certificate): set "openstack:caFile" / OS_CACERT to ' +
+                    'machine trusts (unable to verify the first certificate): set "openstack:cacertFile" / OS_CACERT to ' +
                     'a PEM file with the CA that signed it, or, insecurely, set "openstack:insecure" / OS_INSECURE ' +
                     "to true",
             );
@@ -54,7 +54,7 @@ describe("OpenStack connection errors", () => {
                 openstackCertificateFailure("mycloud", authUrl, tokens, untrusted),
                 "the certificate of Keystone (https://keystone.example.com:5000/v3, clouds.yaml cloud " +
                     '"mycloud") is not signed by a CA this machine trusts (unable to verify the first certificate): ' +
-                    'set "openstack:caFile" / cacert of the clouds.yaml cloud "mycloud" / OS_CACERT to a PEM file ' +
+                    'set "openstack:cacertFile" / cacert of the clouds.yaml cloud "mycloud" / OS_CACERT to a PEM file ' +
                     'with the CA that signed it, or, insecurely, set "openstack:insecure" / OS_INSECURE to true (or ' +
                     'verify: false in the clouds.yaml cloud "mycloud")',
             );
@@ -113,7 +113,7 @@ describe("OpenStack connection errors", () => {
             assert.equal(
                 err.message,
                 `the certificate of Keystone (${server.url}/v3) is not signed by a CA this machine trusts (unable ` +
-                    'to verify the first certificate): set "openstack:caFile" / OS_CACERT to a PEM file with the CA ' +
+                    'to verify the first certificate): set "openstack:cacertFile" / OS_CACERT to a PEM file with the CA ' +
                     'that signed it, or, insecurely, set "openstack:insecure" / OS_INSECURE to true',
             );
             // The cause is Node's own message, which newer versions extend after "; ".
@@ -154,7 +154,7 @@ describe("OpenStack connection errors", () => {
                 () => ({ status: 500 }),
                 () => neutron,
             );
-            useConfig({ ...credentials, "openstack:authUrl": cloud.authUrl, "openstack:caFile": ca.caFile });
+            useConfig({ ...credentials, "openstack:authUrl": cloud.authUrl, "openstack:cacertFile": ca.caFile });
             assert.equal(
                 (await failure(listNetworks(neutronClient(openstackSession())))).message,
                 `the certificate of the OpenStack endpoint ${neutron} (from Keystone's catalog) is not valid now ` +

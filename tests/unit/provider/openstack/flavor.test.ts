@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { provider } from "../../../../provider/openstack/flavor";
 import { UNKNOWN } from "../../../../model/diff";
+import type { FlavorState } from "../../../../model/openstack/flavor";
 
 const valid = { name: "m1.small", vcpus: 1, ramMb: 2048, diskGb: 20 };
 
@@ -77,5 +78,30 @@ describe("openstack.Flavor check", () => {
     it("skips values that are unknown during preview", async () => {
         const result = await provider.check({} as never, { ...valid, name: UNKNOWN, vcpus: UNKNOWN as never });
         assert.equal(result.failures, undefined);
+    });
+});
+
+describe("openstack.Flavor diff", () => {
+    const stored: FlavorState = {
+        ...valid,
+        ephemeralGb: 0,
+        swapMb: 0,
+        rxtxFactor: 1,
+        isPublic: false,
+        flavorId: "f1",
+        description: null,
+        extraSpecs: {},
+        projects: ["0b333ab126494b8ba56a9c26a75e4b54"],
+    };
+    const declared = { ...valid, isPublic: false };
+
+    it("leaves the access others granted alone while projects is unset, and manages the whole list once set", async () => {
+        assert.deepEqual(await provider.diff("f1", stored, declared), {
+            changes: false,
+            replaces: [],
+            deleteBeforeReplace: true,
+        });
+        assert.equal((await provider.diff("f1", stored, { ...declared, projects: [] })).changes, true);
+        assert.equal((await provider.diff("f1", stored, { ...declared, projects: stored.projects })).changes, false);
     });
 });

@@ -70,9 +70,10 @@ describe("openstack.Subnet check", () => {
 
 describe("openstack.Subnet defaults", () => {
     it("works out Neutron's gateway (IPv6: the network address), pools and IP version from the CIDR", () => {
-        assert.deepEqual(withDefaults(valid), stored);
+        assert.deepEqual(withDefaults(valid), { ...stored, hostRoutes: undefined });
         assert.deepEqual(withDefaults({ ...valid, cidr: "2001:DB8:0::/64" }), {
             ...stored,
+            hostRoutes: undefined,
             cidr: "2001:db8::/64",
             ipVersion: 6,
             gatewayIp: "2001:db8::",
@@ -174,8 +175,16 @@ describe("openstack.Subnet diff", () => {
                 "enableDhcp",
                 "description",
             ],
+            keepWhenOmitted: ["hostRoutes"],
             deleteBeforeReplace: true,
         });
+    });
+
+    it("leaves the routes others added alone while hostRoutes is unset, and manages the whole list once set", async () => {
+        const routed = { ...stored, hostRoutes: [{ destination: "198.51.100.0/24", nextHop: "192.0.2.254" }] };
+        assert.equal((await provider.diff("id", routed, valid)).changes, false);
+        assert.equal((await provider.diff("id", routed, { ...valid, hostRoutes: [] })).changes, true);
+        assert.equal((await provider.diff("id", routed, { ...valid, hostRoutes: routed.hostRoutes })).changes, false);
     });
 
     it("sees no change when the inputs leave the gateway and pools to Neutron", async () => {

@@ -17,7 +17,7 @@ function useConfig(values: Record<string, string>): void {
 
 /** The default connection's stack config for `server`. */
 const defaultConnection = (server: string, extra: Record<string, string> = {}) => ({
-    "vsphere:server": server,
+    "vsphere:vsphereServer": server,
     "vsphere:user": "administrator@vsphere.local",
     "vsphere:password": PASSWORD,
     ...extra,
@@ -25,7 +25,7 @@ const defaultConnection = (server: string, extra: Record<string, string> = {}) =
 
 /** The stack config with the one named connection `site-a` for `server`. */
 const siteA = (server: string, extra: Record<string, unknown> = {}) => ({
-    "vsphere:connections": JSON.stringify({
+    "vsphere-openstack:connections": JSON.stringify({
         "site-a": { server, user: "openstack@vsphere.local", password: PASSWORD, ...extra },
     }),
 });
@@ -70,11 +70,11 @@ describe("vCenter connection errors", () => {
                 ),
                 'the vCenter connection "site-a" (https://vc-a.example.com/sdk) refused the login of user ' +
                     '"openstack@vsphere.local" (InvalidLogin: Login failure): check the user and password in ' +
-                    '"vsphere:connections.site-a.user" and "vsphere:connections.site-a.password"',
+                    '"vsphere-openstack:connections.site-a.user" and "vsphere-openstack:connections.site-a.password"',
             );
             assert.equal(
                 loginRefused(undefined, "https://vc.example.com/sdk", "administrator@vsphere.local", "InvalidLogin"),
-                'the default vCenter connection (https://vc.example.com/sdk, from "vsphere:server" / VSPHERE_SERVER) ' +
+                'the default vCenter connection (https://vc.example.com/sdk, from "vsphere:vsphereServer" / VSPHERE_SERVER) ' +
                     'refused the login of user "administrator@vsphere.local" (InvalidLogin): check the user and ' +
                     'password in "vsphere:user" / VSPHERE_USER and "vsphere:password" / VSPHERE_PASSWORD',
             );
@@ -89,14 +89,14 @@ describe("vCenter connection errors", () => {
                 vcenterCertificateFailure("site-a", "https://vc-a.example.com/sdk", untrusted),
                 'the certificate of the vCenter connection "site-a" (https://vc-a.example.com/sdk) is not signed by ' +
                     "a CA this machine trusts (unable to verify the first certificate): set " +
-                    '"vsphere:connections.site-a.caFile" to a PEM file with the CA that signed it, or, insecurely, ' +
-                    'set "vsphere:connections.site-a.allowUnverifiedSsl" to true',
+                    '"vsphere-openstack:connections.site-a.caFile" to a PEM file with the CA that signed it, or, insecurely, ' +
+                    'set "vsphere-openstack:connections.site-a.allowUnverifiedSsl" to true',
             );
             assert.equal(
                 vcenterCertificateFailure(undefined, "https://vc.example.com/sdk", untrusted),
                 "the certificate of the default vCenter connection (https://vc.example.com/sdk, from " +
-                    '"vsphere:server" / VSPHERE_SERVER) is not signed by a CA this machine trusts (unable to verify ' +
-                    'the first certificate): set "vsphere:caFile" / VSPHERE_CA_FILE to a PEM file with the CA that ' +
+                    '"vsphere:vsphereServer" / VSPHERE_SERVER) is not signed by a CA this machine trusts (unable to verify ' +
+                    'the first certificate): set "vsphere-openstack:vsphereCaFile" / VSPHERE_CA_FILE to a PEM file with the CA that ' +
                     'signed it, or, insecurely, set "vsphere:allowUnverifiedSsl" / VSPHERE_ALLOW_UNVERIFIED_SSL to true',
             );
             assert.equal(
@@ -130,9 +130,9 @@ describe("vCenter connection errors", () => {
             useConfig(defaultConnection(host));
             assert.equal(
                 (await failure(firstCall())).message,
-                `the certificate of the default vCenter connection (https://${host}/sdk, from "vsphere:server" / ` +
+                `the certificate of the default vCenter connection (https://${host}/sdk, from "vsphere:vsphereServer" / ` +
                     "VSPHERE_SERVER) is not signed by a CA this machine trusts (unable to verify the first " +
-                    'certificate): set "vsphere:caFile" / VSPHERE_CA_FILE to a PEM file with the CA that signed it, ' +
+                    'certificate): set "vsphere-openstack:vsphereCaFile" / VSPHERE_CA_FILE to a PEM file with the CA that signed it, ' +
                     'or, insecurely, set "vsphere:allowUnverifiedSsl" / VSPHERE_ALLOW_UNVERIFIED_SSL to true',
             );
             useConfig(siteA(host));
@@ -141,8 +141,8 @@ describe("vCenter connection errors", () => {
                 err.message,
                 `the certificate of the vCenter connection "site-a" (https://${host}/sdk) is not signed by a CA ` +
                     "this machine trusts (unable to verify the first certificate): set " +
-                    '"vsphere:connections.site-a.caFile" to a PEM file with the CA that signed it, or, insecurely, ' +
-                    'set "vsphere:connections.site-a.allowUnverifiedSsl" to true',
+                    '"vsphere-openstack:connections.site-a.caFile" to a PEM file with the CA that signed it, or, insecurely, ' +
+                    'set "vsphere-openstack:connections.site-a.allowUnverifiedSsl" to true',
             );
             // The cause is Node's own message, which newer versions extend after "; ".
             assert.ok(
@@ -161,19 +161,19 @@ describe("vCenter connection errors", () => {
                 (await failure(readOnSiteA())).message,
                 `the names in the certificate of the vCenter connection "site-a" (https://${host}/sdk) do not ` +
                     "include 127.0.0.1 (Hostname/IP does not match certificate's altnames: IP: 127.0.0.1 is not in " +
-                    `the cert's list: 127.0.0.2): set "vsphere:connections.site-a.server" to a ` +
+                    `the cert's list: 127.0.0.2): set "vsphere-openstack:connections.site-a.server" to a ` +
                     "name the certificate holds or reissue it for 127.0.0.1, or, insecurely, set " +
-                    '"vsphere:connections.site-a.allowUnverifiedSsl" to true',
+                    '"vsphere-openstack:connections.site-a.allowUnverifiedSsl" to true',
             );
         });
 
         it("says that the certificate has expired", async () => {
             server = await tlsServer(ca.issue(["IP:127.0.0.1"], { expired: true }));
             const host = new URL(server.url).host;
-            useConfig(defaultConnection(host, { "vsphere:caFile": ca.caFile }));
+            useConfig(defaultConnection(host, { "vsphere-openstack:vsphereCaFile": ca.caFile }));
             assert.equal(
                 (await failure(firstCall())).message,
-                `the certificate of the default vCenter connection (https://${host}/sdk, from "vsphere:server" / ` +
+                `the certificate of the default vCenter connection (https://${host}/sdk, from "vsphere:vsphereServer" / ` +
                     "VSPHERE_SERVER) is not valid now (certificate has expired): renew it (or correct this " +
                     'machine\'s clock), or, insecurely, set "vsphere:allowUnverifiedSsl" / ' +
                     "VSPHERE_ALLOW_UNVERIFIED_SSL to true",
@@ -207,15 +207,15 @@ describe("vCenter connection errors", () => {
                 err.message,
                 `the vCenter connection "site-a" (https://${host}/sdk) refused the login of user ` +
                     '"openstack@vsphere.local" (InvalidLogin: Login failure): check the user and password in ' +
-                    '"vsphere:connections.site-a.user" and "vsphere:connections.site-a.password"',
+                    '"vsphere-openstack:connections.site-a.user" and "vsphere-openstack:connections.site-a.password"',
             );
             assert.equal((err.cause as Error).message, "Login: InvalidLogin: Login failure");
             assert.equal(logins.length, 1);
             assert.match(logins[0], new RegExp(PASSWORD)); // it was sent, and is named nowhere in the error
-            useConfig(defaultConnection(host, { "vsphere:caFile": ca.caFile }));
+            useConfig(defaultConnection(host, { "vsphere-openstack:vsphereCaFile": ca.caFile }));
             assert.equal(
                 (await failure(vsphereClient().invoke("CurrentTime", {}))).message,
-                `the default vCenter connection (https://${host}/sdk, from "vsphere:server" / VSPHERE_SERVER) ` +
+                `the default vCenter connection (https://${host}/sdk, from "vsphere:vsphereServer" / VSPHERE_SERVER) ` +
                     'refused the login of user "administrator@vsphere.local" (InvalidLogin: Login failure): check ' +
                     'the user and password in "vsphere:user" / VSPHERE_USER and "vsphere:password" / VSPHERE_PASSWORD',
             );

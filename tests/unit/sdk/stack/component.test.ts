@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as ini from "ini";
 import * as pulumi from "@pulumi/pulumi";
-import { CONNECTIONS_KEY } from "../../../../model/connection";
+import { CONNECTIONS_KEY } from "../../../../model/configKeys";
 import { configureProviders } from "../../../../provider/config";
 import { vsphereSettings } from "../../../../provider/vsphere/connection";
 import { InvalidSpecError, OpenStackOnVSphere } from "../../../../sdk/stack/component";
@@ -73,8 +73,8 @@ describe("OpenStackOnVSphere under mocks", () => {
 
     before(async () => {
         pulumi.runtime.setAllConfig(
-            { "vsphere:connections": JSON.stringify({ ...CONNECTIONS, ...specs.CONNECTIONS }) },
-            ["vsphere:connections"],
+            { "vsphere-openstack:connections": JSON.stringify({ ...CONNECTIONS, ...specs.CONNECTIONS }) },
+            ["vsphere-openstack:connections"],
         );
         registered = await recordRegistrations("vsphere-openstack");
         cloud = new OpenStackOnVSphere("cloud", spec());
@@ -249,7 +249,7 @@ describe("OpenStackOnVSphere under mocks", () => {
                     err.message,
                     [
                         'OpenStackOnVSphere "bad": the spec has 2 problems; nothing was created:',
-                        '  vcenters[0].name: "site-b" is not a connection of the stack config "vsphere:connections" (configured: "site-a", "site-v6", "site-yes", "vc1")',
+                        '  vcenters[0].name: "site-b" is not a connection of the stack config "vsphere-openstack:connections" (configured: "site-a", "site-v6", "site-yes", "vc1")',
                         "  networks[0].vlan: VLAN 300 is outside the VLAN range 100-199 that br-int trunks",
                     ].join("\n"),
                 );

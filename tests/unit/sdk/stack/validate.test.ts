@@ -25,17 +25,17 @@ describe("OpenStackOnVSphere spec validation", () => {
         assert.deepEqual(validateSpec(valid(), { connections: { other: CONNECTIONS.vc1 } }), [
             {
                 path: "vcenters[0].name",
-                reason: '"vc1" is not a connection of the stack config "vsphere:connections" (configured: "other")',
+                reason: '"vc1" is not a connection of the stack config "vsphere-openstack:connections" (configured: "other")',
             },
         ]);
         assert.deepEqual(validateSpec(valid(), { connections: { vc1: { server: "vc1.lab", user: "openstack" } } }), [
             {
                 path: "vcenters[0].name",
-                reason: 'the vCenter connection "vc1" has no password: set "vsphere:connections.vc1.password"',
+                reason: 'the vCenter connection "vc1" has no password: set "vsphere-openstack:connections.vc1.password"',
             },
             {
                 path: "vcenters[0].name",
-                reason: 'the vCenter connection "vc1" has no hostPassword: set "vsphere:connections.vc1.hostPassword"',
+                reason: 'the vCenter connection "vc1" has no hostPassword: set "vsphere-openstack:connections.vc1.hostPassword"',
             },
         ]);
     });
