@@ -71,9 +71,19 @@ export async function readVSphere(client: VimClient, v: DeployedVCenter): Promis
             "summary.hardware.numCpuThreads",
             "summary.hardware.memorySize",
         ]),
-        within(client, dcs, "Datastore", ["name", "summary.capacity", "summary.freeSpace", "summary.accessible", "browser"]),
+        within(client, dcs, "Datastore", [
+            "name",
+            "summary.capacity",
+            "summary.freeSpace",
+            "summary.accessible",
+            "browser",
+        ]),
         within(client, dcs, "DistributedVirtualSwitch", ["name", "config.uplinkPortgroup"]),
-        within(client, dcs, "DistributedVirtualPortgroup", ["name", "config.distributedVirtualSwitch", "config.defaultPortConfig"]),
+        within(client, dcs, "DistributedVirtualPortgroup", [
+            "name",
+            "config.distributedVirtualSwitch",
+            "config.defaultPortConfig",
+        ]),
         within(client, dcs, "VirtualMachine", ["name", "config.instanceUuid", "config.template", "runtime.host"]),
     ]);
     snapshot.clusters = clusters.map(([id, p]) => ({

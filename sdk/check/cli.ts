@@ -75,7 +75,12 @@ export function readSpecFile(file: string): OpenStackOnVSphereSpec {
         return parsed as unknown as OpenStackOnVSphereSpec;
     }
     const key = (k: string) => config[`vsphere-openstack:${k}`];
-    return { vcenters: key("vcenters"), network: key("network"), networks: key("networks"), flavors: key("flavors") } as OpenStackOnVSphereSpec;
+    return {
+        vcenters: key("vcenters"),
+        network: key("network"),
+        networks: key("networks"),
+        flavors: key("flavors"),
+    } as OpenStackOnVSphereSpec;
 }
 
 /** The command: the exit status. */

@@ -58,10 +58,17 @@ function readIni(text: string): Record<string, Record<string, string>> {
 }
 
 /** An option of a rendered file, or an error naming the output, section and option. */
-function option(files: Record<string, Record<string, Record<string, string>>>, output: string, section: string, key: string): string {
+function option(
+    files: Record<string, Record<string, Record<string, string>>>,
+    output: string,
+    section: string,
+    key: string,
+): string {
     const value = files[output][section]?.[key];
     if (value === undefined) {
-        throw new Error(`the stack output ${output} has no option ${key} in [${section}]: is it a stack of OpenStackOnVSphere?`);
+        throw new Error(
+            `the stack output ${output} has no option ${key} in [${section}]: is it a stack of OpenStackOnVSphere?`,
+        );
     }
     return value;
 }
@@ -87,7 +94,11 @@ export function deploymentOfOutputs(outputs: CheckedOutputs): Deployment {
             name,
             datacenter,
             datacenterId: outputs.ids.datacenters[name],
-            clusters: Object.entries(outputs.ids.clusters[name]).map(([cluster, id]) => ({ name: cluster, id, hosts: [] })),
+            clusters: Object.entries(outputs.ids.clusters[name]).map(([cluster, id]) => ({
+                name: cluster,
+                id,
+                hosts: [],
+            })),
             imageStore: {
                 datastore,
                 folder: option(files, "glanceApiConf", glance, "vmware_store_image_dir").replace(/^\//, ""),

@@ -4,7 +4,14 @@
  */
 import { checkInputs as checkFlavor } from "../../model/openstack/flavor";
 import { mermaidNode, novaComputeHost } from "../stack/render";
-import type { Deployment, DeployedVCenter, OpenStackSnapshot, ServiceReport, VlanRange, VSphereSnapshot } from "./snapshot";
+import type {
+    Deployment,
+    DeployedVCenter,
+    OpenStackSnapshot,
+    ServiceReport,
+    VlanRange,
+    VSphereSnapshot,
+} from "./snapshot";
 
 /** How much a finding matters: an error fails the check. */
 export type Severity = "error" | "warning" | "info";
@@ -75,7 +82,9 @@ function lastReport(s: ServiceReport): string {
 
 /** VLAN ranges as text: `200-209, 300`. */
 export function rangesText(ranges: VlanRange[]): string {
-    return ranges.length ? ranges.map((r) => (r.start === r.end ? `${r.start}` : `${r.start}-${r.end}`)).join(", ") : "none";
+    return ranges.length
+        ? ranges.map((r) => (r.start === r.end ? `${r.start}` : `${r.start}-${r.end}`)).join(", ")
+        : "none";
 }
 
 /** Ranges of the sorted, distinct VLANs. */
@@ -191,7 +200,10 @@ function clusterFindings(d: Deployment, i: number, live: VSphereSnapshot, os: Op
             memoryMb: usable.reduce((n, h) => n + h.memoryMb, 0),
         };
         const provider = os.resourceProviders.find((p) => p.name === hypervisor.hostname);
-        if (service.state === "up" && (provider?.vcpus !== expected.vcpus || provider?.memoryMb !== expected.memoryMb)) {
+        if (
+            service.state === "up" &&
+            (provider?.vcpus !== expected.vcpus || provider?.memoryMb !== expected.memoryMb)
+        ) {
             findings.push({
                 area: "clusters",
                 severity: "warning",
@@ -354,7 +366,9 @@ function trunkFindings(d: Deployment, v: DeployedVCenter, i: number, portGroup: 
                 area: "networks",
                 severity: "error",
                 code: "trunk-missing",
-                objects: [vsphereObject(v, "DistributedVirtualPortgroup", v.portGroup.name ?? "br-int", v.portGroup.id)],
+                objects: [
+                    vsphereObject(v, "DistributedVirtualPortgroup", v.portGroup.name ?? "br-int", v.portGroup.id),
+                ],
                 differs: `vCenter ${v.name} has no port group ${v.portGroup.id ?? `${v.switchName}/${v.portGroup.name}`}`,
                 cause: "the port group or its switch was removed in vCenter outside the stack",
                 node,
@@ -495,7 +509,10 @@ function vmFindings(d: Deployment, vsphere: Record<string, VSphereSnapshot>, os:
                 area: "vms",
                 severity: "error",
                 code: "server-without-vm",
-                objects: [server, vsphereObject(expected.v, "ClusterComputeResource", expected.name, expected.clusterId)],
+                objects: [
+                    server,
+                    vsphereObject(expected.v, "ClusterComputeResource", expected.name, expected.clusterId),
+                ],
                 differs: `server ${s.name} (${s.status}) of nova-compute ${s.host} has no VM with instance UUID ${s.id}`,
                 cause: "the VM was deleted or unregistered in vCenter outside Nova",
             });
@@ -524,7 +541,10 @@ function vmFindings(d: Deployment, vsphere: Record<string, VSphereSnapshot>, os:
             area: "vms",
             severity: "warning",
             code: "vm-unknown",
-            objects: [vsphereObject(v, "VirtualMachine", vm.name, vm.id), vsphereObject(v, "ClusterComputeResource", name, clusterId)],
+            objects: [
+                vsphereObject(v, "VirtualMachine", vm.name, vm.id),
+                vsphereObject(v, "ClusterComputeResource", name, clusterId),
+            ],
             differs: `VM ${vm.name} (instance UUID ${vm.instanceUuid}) in cluster ${name} is no Nova server`,
             cause: "the VM was made or moved into the cluster in vCenter, outside Nova, or its server was deleted while nova-compute was down",
         });
@@ -577,7 +597,9 @@ function serviceFindings(d: Deployment, os: OpenStackSnapshot): Finding[] {
     const findings: Finding[] = [];
     for (const v of d.vcenters) {
         const backend = `vmware-${v.name}`;
-        const services = os.volumeServices.filter((s) => s.binary === "cinder-volume" && s.host.endsWith(`@${backend}`));
+        const services = os.volumeServices.filter(
+            (s) => s.binary === "cinder-volume" && s.host.endsWith(`@${backend}`),
+        );
         const up = services.filter((s) => s.state === "up");
         if (up.length === 0) {
             const latest = services.sort((a, b) => (b.updatedAt ?? "").localeCompare(a.updatedAt ?? ""))[0];

@@ -38,13 +38,18 @@ export function markedMermaid(deployment: Deployment, read: Snapshots, found: Fi
     const input: MermaidInput = {
         vcenters: deployment.vcenters.map((v) => {
             const live = read.vsphere[v.name];
-            const portGroup = live.portGroups.find((p) => p.id === v.portGroup.id) ?? live.portGroups.find((p) => p.name === v.portGroup.name);
+            const portGroup =
+                live.portGroups.find((p) => p.id === v.portGroup.id) ??
+                live.portGroups.find((p) => p.name === v.portGroup.name);
             const switchName = v.switchName ?? live.switches.find((s) => s.id === portGroup?.switchId)?.name ?? "?";
             return {
                 name: v.name,
                 datacenter: v.datacenter,
                 switchName,
-                portGroup: { name: v.portGroup.name ?? portGroup?.name ?? "?", id: v.portGroup.id ?? portGroup?.id ?? "?" },
+                portGroup: {
+                    name: v.portGroup.name ?? portGroup?.name ?? "?",
+                    id: v.portGroup.id ?? portGroup?.id ?? "?",
+                },
                 clusters: v.clusters.map((c) => ({
                     name: c.name,
                     id: c.id ?? live.clusters.find((k) => k.name === c.name)?.id ?? "?",
@@ -65,7 +70,10 @@ export function markedMermaid(deployment: Deployment, read: Snapshots, found: Fi
     }
     const marks = SEVERITIES.filter((s) => [...worst.values()].includes(s)).flatMap((s) => [
         `    classDef ${s} ${NODE_STYLE[s]}`,
-        `    class ${[...worst].filter(([, w]) => w === s).map(([node]) => node).join(",")} ${s}`,
+        `    class ${[...worst]
+            .filter(([, w]) => w === s)
+            .map(([node]) => node)
+            .join(",")} ${s}`,
     ]);
     return renderMermaid(input) + (marks.length ? marks.join("\n") + "\n" : "");
 }
@@ -92,11 +100,19 @@ export function reportText(deployment: Deployment, read: Snapshots, found: Findi
     const sections = AREAS.map((area) => {
         const rows = found
             .filter((f) => f.area === area)
-            .map((f) => [f.severity, objectsText(f.objects, "vsphere"), objectsText(f.objects, "openstack"), f.differs, f.cause]);
+            .map((f) => [
+                f.severity,
+                objectsText(f.objects, "vsphere"),
+                objectsText(f.objects, "openstack"),
+                f.differs,
+                f.cause,
+            ]);
         return [
             `### ${area}`,
             "",
-            rows.length ? table(["severity", "vSphere", "OpenStack", "what differs", "likely cause"], rows) : "no findings",
+            rows.length
+                ? table(["severity", "vSphere", "OpenStack", "what differs", "likely cause"], rows)
+                : "no findings",
         ].join("\n");
     });
     return [

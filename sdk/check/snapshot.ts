@@ -103,7 +103,14 @@ export interface OpenStackSnapshot {
         physicalNetwork: string | null;
         segmentationId: number | null;
     }[];
-    flavors: { id: string; name: string; vcpus: number; ramMb: number; diskGb: number; extraSpecs: Record<string, string> }[];
+    flavors: {
+        id: string;
+        name: string;
+        vcpus: number;
+        ramMb: number;
+        diskGb: number;
+        extraSpecs: Record<string, string>;
+    }[];
     /** Every project's servers, with the nova-compute host that runs each. */
     servers: { id: string; name: string; status: string; host: string | null }[];
     /** Cinder's services; undefined when the catalog has no Cinder. */
