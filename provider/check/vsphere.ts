@@ -35,8 +35,89 @@ async function within(
     datacenters: ManagedObjectReference[],
     type: string,
     paths: string[],
-): Promise<[string, Properties][]> {
+): Promise<Found> {
     return [...(await retrieveBelow(client, datacenters, WITHIN_DATACENTER, type, paths))];
+}
+
+type Found = [string, Properties][];
+
+function clustersOf(found: Found): VSphereSnapshot["clusters"] {
+    return found.map(([id, p]) => ({
+        id,
+        name: str(p.name, "ClusterComputeResource.name"),
+        hostIds: refs(p.host, "ClusterComputeResource.host"),
+    }));
+}
+
+function hostsOf(found: Found): VSphereSnapshot["hosts"] {
+    return found.map(([id, p]) => ({
+        id,
+        name: str(p.name, "HostSystem.name"),
+        parentId: moref(p.parent, "HostSystem.parent").value,
+        connectionState: str(p["runtime.connectionState"], "HostSystem.runtime.connectionState"),
+        inMaintenanceMode: bool(p["runtime.inMaintenanceMode"], "HostSystem.runtime.inMaintenanceMode"),
+        cpuThreads: num(p["summary.hardware.numCpuThreads"], "HostSystem.summary.hardware.numCpuThreads"),
+        memoryMb: Math.floor(num(p["summary.hardware.memorySize"], "HostSystem.summary.hardware.memorySize") / MIB),
+    }));
+}
+
+function datastoresOf(found: Found): VSphereSnapshot["datastores"] {
+    return found.map(([id, p]) => ({
+        id,
+        name: str(p.name, "Datastore.name"),
+        capacityBytes: num(p["summary.capacity"], "Datastore.summary.capacity"),
+        freeBytes: num(p["summary.freeSpace"], "Datastore.summary.freeSpace"),
+        accessible: bool(p["summary.accessible"], "Datastore.summary.accessible"),
+    }));
+}
+
+/** The port groups that are not the switches' uplink port groups, with the VLANs each carries. */
+function portGroupsOf(found: Found, switches: Found): VSphereSnapshot["portGroups"] {
+    const uplinks = new Set(switches.flatMap(([, p]) => refs(p["config.uplinkPortgroup"], "uplinkPortgroup")));
+    return found
+        .filter(([id]) => !uplinks.has(id))
+        .map(([id, p]) => {
+            const vlan = decodeVlanSpec(optional(p["config.defaultPortConfig"], "config.defaultPortConfig")?.vlan);
+            return {
+                id,
+                name: str(p.name, "DistributedVirtualPortgroup.name"),
+                switchId: moref(p["config.distributedVirtualSwitch"], "config.distributedVirtualSwitch").value,
+                vlans:
+                    vlan.kind === "trunk"
+                        ? vlan.ranges
+                        : vlan.kind === "id" && vlan.vlanId !== 0
+                          ? [{ start: vlan.vlanId, end: vlan.vlanId }]
+                          : [],
+            };
+        });
+}
+
+/** The VMs, templates and VMs without a host or instance UUID (being made) left out. */
+function vmsOf(found: Found): VSphereSnapshot["vms"] {
+    return found
+        .filter(([, p]) => !bool(p["config.template"], "config.template"))
+        .filter(([, p]) => p["config.instanceUuid"] !== undefined && p["runtime.host"] !== undefined)
+        .map(([id, p]) => ({
+            id,
+            name: str(p.name, "VirtualMachine.name"),
+            instanceUuid: str(p["config.instanceUuid"], "VirtualMachine.config.instanceUuid"),
+            hostId: moref(p["runtime.host"], "VirtualMachine.runtime.host").value,
+        }));
+}
+
+/** Whether Glance's folder is on the image datastore: one search of the datastore's root. */
+async function imageFolders(
+    client: VimClient,
+    v: DeployedVCenter,
+    datastores: Found,
+): Promise<VSphereSnapshot["imageFolders"]> {
+    const image = datastores.find(([, p]) => str(p.name, "Datastore.name") === v.imageStore.datastore);
+    if (!image) {
+        return [];
+    }
+    const browser = new HostDatastoreBrowser(client, moref(image[1].browser, "Datastore.browser"));
+    const entries = await browser.list(datastorePath(v.imageStore.datastore), v.imageStore.folder, true);
+    return [{ ...v.imageStore, present: (entries ?? []).some((f) => f.folder && f.name === v.imageStore.folder) }];
 }
 
 /** Reads vCenter `v.name` through `client`: the datacenter of `v` and what is in it. */
@@ -46,19 +127,17 @@ export async function readVSphere(client: VimClient, v: DeployedVCenter): Promis
     const datacenters = [...all]
         .map(([id, p]) => ({ id, name: str(p.name, "Datacenter.name") }))
         .filter((dc) => (v.datacenterId ? dc.id === v.datacenterId : dc.name === v.datacenter));
-    const snapshot: VSphereSnapshot = {
-        vcenter: v.name,
-        datacenters,
-        clusters: [],
-        hosts: [],
-        datastores: [],
-        imageFolders: [],
-        switches: [],
-        portGroups: [],
-        vms: [],
-    };
     if (datacenters.length === 0) {
-        return snapshot;
+        const none = {
+            clusters: [],
+            hosts: [],
+            datastores: [],
+            imageFolders: [],
+            switches: [],
+            portGroups: [],
+            vms: [],
+        };
+        return { vcenter: v.name, datacenters, ...none };
     }
     const dcs = datacenters.map((dc) => new ManagedObjectReference("Datacenter", dc.id));
     const [clusters, hosts, datastores, switches, portGroups, vms] = await Promise.all([
@@ -86,62 +165,15 @@ export async function readVSphere(client: VimClient, v: DeployedVCenter): Promis
         ]),
         within(client, dcs, "VirtualMachine", ["name", "config.instanceUuid", "config.template", "runtime.host"]),
     ]);
-    snapshot.clusters = clusters.map(([id, p]) => ({
-        id,
-        name: str(p.name, "ClusterComputeResource.name"),
-        hostIds: refs(p.host, "ClusterComputeResource.host"),
-    }));
-    snapshot.hosts = hosts.map(([id, p]) => ({
-        id,
-        name: str(p.name, "HostSystem.name"),
-        parentId: moref(p.parent, "HostSystem.parent").value,
-        connectionState: str(p["runtime.connectionState"], "HostSystem.runtime.connectionState"),
-        inMaintenanceMode: bool(p["runtime.inMaintenanceMode"], "HostSystem.runtime.inMaintenanceMode"),
-        cpuThreads: num(p["summary.hardware.numCpuThreads"], "HostSystem.summary.hardware.numCpuThreads"),
-        memoryMb: Math.floor(num(p["summary.hardware.memorySize"], "HostSystem.summary.hardware.memorySize") / MIB),
-    }));
-    snapshot.datastores = datastores.map(([id, p]) => ({
-        id,
-        name: str(p.name, "Datastore.name"),
-        capacityBytes: num(p["summary.capacity"], "Datastore.summary.capacity"),
-        freeBytes: num(p["summary.freeSpace"], "Datastore.summary.freeSpace"),
-        accessible: bool(p["summary.accessible"], "Datastore.summary.accessible"),
-    }));
-    const image = datastores.find(([, p]) => str(p.name, "Datastore.name") === v.imageStore.datastore);
-    if (image) {
-        const browser = new HostDatastoreBrowser(client, moref(image[1].browser, "Datastore.browser"));
-        const entries = await browser.list(datastorePath(v.imageStore.datastore), v.imageStore.folder, true);
-        snapshot.imageFolders.push({
-            ...v.imageStore,
-            present: (entries ?? []).some((f) => f.folder && f.name === v.imageStore.folder),
-        });
-    }
-    const uplinks = new Set(switches.flatMap(([, p]) => refs(p["config.uplinkPortgroup"], "uplinkPortgroup")));
-    snapshot.switches = switches.map(([id, p]) => ({ id, name: str(p.name, "DistributedVirtualSwitch.name") }));
-    snapshot.portGroups = portGroups
-        .filter(([id]) => !uplinks.has(id))
-        .map(([id, p]) => {
-            const vlan = decodeVlanSpec(optional(p["config.defaultPortConfig"], "config.defaultPortConfig")?.vlan);
-            return {
-                id,
-                name: str(p.name, "DistributedVirtualPortgroup.name"),
-                switchId: moref(p["config.distributedVirtualSwitch"], "config.distributedVirtualSwitch").value,
-                vlans:
-                    vlan.kind === "trunk"
-                        ? vlan.ranges
-                        : vlan.kind === "id" && vlan.vlanId !== 0
-                          ? [{ start: vlan.vlanId, end: vlan.vlanId }]
-                          : [],
-            };
-        });
-    snapshot.vms = vms
-        .filter(([, p]) => p["config.template"] === undefined || !bool(p["config.template"], "config.template"))
-        .filter(([, p]) => p["config.instanceUuid"] !== undefined && p["runtime.host"] !== undefined)
-        .map(([id, p]) => ({
-            id,
-            name: str(p.name, "VirtualMachine.name"),
-            instanceUuid: str(p["config.instanceUuid"], "VirtualMachine.config.instanceUuid"),
-            hostId: moref(p["runtime.host"], "VirtualMachine.runtime.host").value,
-        }));
-    return snapshot;
+    return {
+        vcenter: v.name,
+        datacenters,
+        clusters: clustersOf(clusters),
+        hosts: hostsOf(hosts),
+        datastores: datastoresOf(datastores),
+        imageFolders: await imageFolders(client, v, datastores),
+        switches: switches.map(([id, p]) => ({ id, name: str(p.name, "DistributedVirtualSwitch.name") })),
+        portGroups: portGroupsOf(portGroups, switches),
+        vms: vmsOf(vms),
+    };
 }

@@ -114,14 +114,25 @@ function vlansOf(ranges: VlanRange[]): Set<number> {
 /** The findings of one vCenter's clusters: their hypervisors, services, capacity and hosts. */
 function clusterFindings(d: Deployment, i: number, live: VSphereSnapshot, os: OpenStackSnapshot): Finding[] {
     const v = d.vcenters[i];
-    const findings: Finding[] = [];
-    for (const [j, c] of v.clusters.entries()) {
-        const node = mermaidNode.cluster(i, j);
-        const cluster = live.clusters.find((k) => (c.id ? k.id === c.id : k.name === c.name));
-        const host = novaComputeHost(v.name, c.name);
-        const clusterObject = vsphereObject(v, "ClusterComputeResource", cluster?.name ?? c.name, cluster?.id ?? c.id);
-        if (!cluster) {
-            findings.push({
+    return v.clusters.flatMap((c, j) => oneCluster(v, c, mermaidNode.cluster(i, j), live, os));
+}
+
+type Hypervisor = OpenStackSnapshot["hypervisors"][number];
+
+/** The findings of one cluster. */
+function oneCluster(
+    v: DeployedVCenter,
+    c: DeployedVCenter["clusters"][number],
+    node: string,
+    live: VSphereSnapshot,
+    os: OpenStackSnapshot,
+): Finding[] {
+    const cluster = live.clusters.find((k) => (c.id ? k.id === c.id : k.name === c.name));
+    const host = novaComputeHost(v.name, c.name);
+    const clusterObject = vsphereObject(v, "ClusterComputeResource", cluster?.name ?? c.name, cluster?.id ?? c.id);
+    if (!cluster) {
+        return [
+            {
                 area: "clusters",
                 severity: "error",
                 code: "cluster-missing",
@@ -129,95 +140,120 @@ function clusterFindings(d: Deployment, i: number, live: VSphereSnapshot, os: Op
                 differs: `vCenter ${v.name} has no cluster ${c.id ?? c.name} in datacenter ${v.datacenter}`,
                 cause: "the cluster was removed or recreated in vCenter outside the stack",
                 node,
-            });
-            continue;
-        }
-        if (cluster.name !== c.name) {
-            findings.push({
-                area: "clusters",
-                severity: "error",
-                code: "cluster-renamed",
-                objects: [clusterObject],
-                differs: `cluster ${cluster.id} is named ${cluster.name}, not ${c.name}: nova-compute ${host} looks for cluster_name ${c.name}`,
-                cause: "the cluster was renamed in vCenter outside the stack",
-                node,
-            });
-        }
-        const service = os.computeServices.find((s) => s.binary === "nova-compute" && s.host === host);
-        const hypervisor = os.hypervisors.find((h) => h.serviceHost === host);
-        const serviceObject = openstackObject("compute service", host, service?.id);
-        if (!service) {
-            findings.push({
-                area: "services",
-                severity: "error",
-                code: "compute-missing",
-                objects: [clusterObject, serviceObject],
-                differs: `Nova has no nova-compute service ${host}, so no hypervisor for cluster ${c.name}`,
-                cause: `the nova-compute of this cluster was never started with its rendered file (novaComputeConf["${host}"])`,
-                node,
-            });
-            continue;
-        }
-        if (service.state !== "up") {
-            findings.push({
-                area: "services",
-                severity: "error",
-                code: "compute-down",
-                objects: [clusterObject, serviceObject],
-                differs: `nova-compute ${host} is down (${lastReport(service)})`,
-                cause: "the nova-compute process of this cluster stopped or lost its message queue",
-                node,
-            });
-        } else if (service.status !== "enabled") {
-            findings.push({
-                area: "services",
-                severity: "warning",
-                code: "compute-disabled",
-                objects: [clusterObject, serviceObject],
-                differs: `nova-compute ${host} is disabled: the scheduler places nothing on cluster ${c.name}`,
-                cause: "an operator disabled the compute service (openstack compute service set --disable)",
-                node,
-            });
-        }
-        if (!hypervisor) {
-            findings.push({
-                area: "clusters",
-                severity: "error",
-                code: "hypervisor-missing",
-                objects: [clusterObject, serviceObject],
-                differs: `nova-compute ${host} reports no hypervisor for cluster ${c.name}`,
-                cause: "nova-compute does not find the cluster: its cluster_name or vCenter connection is wrong",
-                node,
-            });
-            continue;
-        }
-        const hypervisorObject = openstackObject("hypervisor", hypervisor.hostname, hypervisor.id);
+            },
+        ];
+    }
+    const findings: Finding[] = [];
+    if (cluster.name !== c.name) {
+        findings.push({
+            area: "clusters",
+            severity: "error",
+            code: "cluster-renamed",
+            objects: [clusterObject],
+            differs: `cluster ${cluster.id} is named ${cluster.name}, not ${c.name}: nova-compute ${host} looks for cluster_name ${c.name}`,
+            cause: "the cluster was renamed in vCenter outside the stack",
+            node,
+        });
+    }
+    const computes = computeFindings(c.name, host, clusterObject, node, os);
+    findings.push(...computes.findings);
+    if (computes.hypervisor) {
         const hosts = live.hosts.filter((h) => cluster.hostIds.includes(h.id));
         findings.push(...hostFindings(v, c.hosts, hosts, clusterObject, node));
-        const usable = hosts.filter((h) => h.connectionState === "connected" && !h.inMaintenanceMode);
-        const expected = {
-            vcpus: usable.reduce((n, h) => n + h.cpuThreads, 0),
-            memoryMb: usable.reduce((n, h) => n + h.memoryMb, 0),
-        };
-        const provider = os.resourceProviders.find((p) => p.name === hypervisor.hostname);
-        if (
-            service.state === "up" &&
-            (provider?.vcpus !== expected.vcpus || provider?.memoryMb !== expected.memoryMb)
-        ) {
-            findings.push({
-                area: "clusters",
-                severity: "warning",
-                code: "capacity-differs",
-                objects: [clusterObject, { ...hypervisorObject, kind: "resource provider", id: provider?.uuid }],
-                differs:
-                    `placement holds VCPU ${provider?.vcpus ?? "none"}, MEMORY_MB ${provider?.memoryMb ?? "none"}; the ` +
-                    `cluster's ${usable.length} usable host(s) have ${expected.vcpus} CPU threads, ${expected.memoryMb} MiB`,
-                cause: "hosts changed in vCenter since nova-compute last updated placement (it does every minute)",
-                node,
-            });
+        if (computes.up) {
+            findings.push(...capacityFindings(hosts, computes.hypervisor, clusterObject, node, os));
         }
     }
     return findings;
+}
+
+/** The findings of a cluster's nova-compute and hypervisor; the hypervisor, and whether its service is up. */
+function computeFindings(
+    cluster: string,
+    host: string,
+    clusterObject: CheckedObject,
+    node: string,
+    os: OpenStackSnapshot,
+): { findings: Finding[]; hypervisor?: Hypervisor; up: boolean } {
+    const service = os.computeServices.find((s) => s.binary === "nova-compute" && s.host === host);
+    const hypervisor = os.hypervisors.find((h) => h.serviceHost === host);
+    const objects = [clusterObject, openstackObject("compute service", host, service?.id)];
+    const finding = (area: Area, severity: Severity, code: string, differs: string, cause: string) =>
+        ({ area, severity, code, objects, differs, cause, node }) satisfies Finding;
+    if (!service) {
+        const missing = finding(
+            "services",
+            "error",
+            "compute-missing",
+            `Nova has no nova-compute service ${host}, so no hypervisor for cluster ${cluster}`,
+            `the nova-compute of this cluster was never started with its rendered file (novaComputeConf["${host}"])`,
+        );
+        return { findings: [missing], up: false };
+    }
+    const findings: Finding[] = [];
+    if (service.state !== "up") {
+        findings.push(
+            finding(
+                "services",
+                "error",
+                "compute-down",
+                `nova-compute ${host} is down (${lastReport(service)})`,
+                "the nova-compute process of this cluster stopped or lost its message queue",
+            ),
+        );
+    } else if (service.status !== "enabled") {
+        findings.push(
+            finding(
+                "services",
+                "warning",
+                "compute-disabled",
+                `nova-compute ${host} is disabled: the scheduler places nothing on cluster ${cluster}`,
+                "an operator disabled the compute service (openstack compute service set --disable)",
+            ),
+        );
+    }
+    if (!hypervisor) {
+        findings.push(
+            finding(
+                "clusters",
+                "error",
+                "hypervisor-missing",
+                `nova-compute ${host} reports no hypervisor for cluster ${cluster}`,
+                "nova-compute does not find the cluster: its cluster_name or vCenter connection is wrong",
+            ),
+        );
+    }
+    return { findings, hypervisor, up: service.state === "up" };
+}
+
+/** The capacity placement holds for a hypervisor against what its cluster's usable hosts have. */
+function capacityFindings(
+    hosts: VSphereSnapshot["hosts"],
+    hypervisor: Hypervisor,
+    clusterObject: CheckedObject,
+    node: string,
+    os: OpenStackSnapshot,
+): Finding[] {
+    const usable = hosts.filter((h) => h.connectionState === "connected" && !h.inMaintenanceMode);
+    const vcpus = usable.reduce((n, h) => n + h.cpuThreads, 0);
+    const memoryMb = usable.reduce((n, h) => n + h.memoryMb, 0);
+    const provider = os.resourceProviders.find((p) => p.name === hypervisor.hostname);
+    if (provider?.vcpus === vcpus && provider?.memoryMb === memoryMb) {
+        return [];
+    }
+    return [
+        {
+            area: "clusters",
+            severity: "warning",
+            code: "capacity-differs",
+            objects: [clusterObject, openstackObject("resource provider", hypervisor.hostname, provider?.uuid)],
+            differs:
+                `placement holds VCPU ${provider?.vcpus ?? "none"}, MEMORY_MB ${provider?.memoryMb ?? "none"}; the ` +
+                `cluster's ${usable.length} usable host(s) have ${vcpus} CPU threads, ${memoryMb} MiB`,
+            cause: "hosts changed in vCenter since nova-compute last updated placement (it does every minute)",
+            node,
+        },
+    ];
 }
 
 /** The findings of a cluster's hosts: declared ones missing, and those disconnected or in maintenance. */
@@ -269,78 +305,93 @@ function hostFindings(
 
 /** The findings of the networks: each on its physical network and VLAN, inside ML2's range and every trunk. */
 function networkFindings(d: Deployment, vsphere: Record<string, VSphereSnapshot>, os: OpenStackSnapshot): Finding[] {
+    const trunks = d.vcenters.map((v, i) => ({ v, i, portGroup: trunkPortGroup(v, vsphere[v.name]) }));
+    return [
+        ...d.networks.flatMap((n, k) => oneNetwork(d, n, mermaidNode.network(k), trunks, os)),
+        ...trunks.flatMap(({ v, i, portGroup }) => trunkFindings(d, v, i, portGroup)),
+    ];
+}
+
+/** Each vCenter (and its index) with its trunk port group, when it has one. */
+type Trunks = { v: DeployedVCenter; i: number; portGroup: PortGroup | undefined }[];
+
+/** The findings of one network: there, on its physical network and VLAN, inside ML2's range and every trunk. */
+function oneNetwork(
+    d: Deployment,
+    n: Deployment["networks"][number],
+    node: string,
+    trunks: Trunks,
+    os: OpenStackSnapshot,
+): Finding[] {
+    const network = os.networks.find((x) => (n.id ? x.id === n.id : x.name === n.name));
+    const finding = (severity: Severity, code: string, objects: CheckedObject[], differs: string, cause: string) =>
+        ({ area: "networks", severity, code, objects, differs, cause, node }) satisfies Finding;
+    if (!network) {
+        const objects = [openstackObject("network", n.name, n.id)];
+        const cause = "the network was deleted in OpenStack outside the stack";
+        return [finding("error", "network-missing", objects, `Neutron has no network ${n.id ?? n.name}`, cause)];
+    }
+    const object = openstackObject("network", network.name, network.id);
+    const vlan = network.segmentationId;
+    if (network.networkType !== "vlan" || network.physicalNetwork !== d.physicalNetwork || vlan === null) {
+        const differs =
+            `network ${network.name} is ${network.networkType} on ${network.physicalNetwork ?? "no physical network"}, ` +
+            `not a VLAN of ${d.physicalNetwork}`;
+        const cause = "the network was recreated in OpenStack with other provider attributes";
+        return [finding("error", "network-segment", [object], differs, cause)];
+    }
     const findings: Finding[] = [];
     const { min, max } = d.vlanRange;
-    const trunks = d.vcenters.map((v, i) => ({ v, i, portGroup: trunkPortGroup(v, vsphere[v.name]) }));
-    for (const [k, n] of d.networks.entries()) {
-        const node = mermaidNode.network(k);
-        const network = os.networks.find((x) => (n.id ? x.id === n.id : x.name === n.name));
-        if (!network) {
-            findings.push({
-                area: "networks",
-                severity: "error",
-                code: "network-missing",
-                objects: [openstackObject("network", n.name, n.id)],
-                differs: `Neutron has no network ${n.id ?? n.name}`,
-                cause: "the network was deleted in OpenStack outside the stack",
-                node,
-            });
-            continue;
-        }
-        const object = openstackObject("network", network.name, network.id);
-        const vlan = network.segmentationId;
-        if (network.networkType !== "vlan" || network.physicalNetwork !== d.physicalNetwork || vlan === null) {
-            findings.push({
-                area: "networks",
-                severity: "error",
-                code: "network-segment",
-                objects: [object],
-                differs:
-                    `network ${network.name} is ${network.networkType} on ${network.physicalNetwork ?? "no physical network"}, ` +
-                    `not a VLAN of ${d.physicalNetwork}`,
-                cause: "the network was recreated in OpenStack with other provider attributes",
-                node,
-            });
-            continue;
-        }
-        if (n.vlan !== undefined && n.vlan !== vlan) {
-            findings.push({
-                area: "networks",
-                severity: "error",
-                code: "network-vlan-changed",
-                objects: [object],
-                differs: `network ${network.name} is on VLAN ${vlan}, not VLAN ${n.vlan}`,
-                cause: "the network was recreated in OpenStack on another VLAN",
-                node,
-            });
-        }
-        if (vlan < min || vlan > max) {
-            findings.push({
-                area: "networks",
-                severity: "error",
-                code: "network-outside-range",
-                objects: [object],
-                differs: `VLAN ${vlan} of network ${network.name} is outside ML2's range ${d.physicalNetwork}:${min}:${max}`,
-                cause: "ML2's network_vlan_ranges was narrowed after the network was made",
-                node,
-            });
-        }
-        for (const { v, i, portGroup } of trunks) {
-            if (portGroup && !vlansOf(portGroup.vlans).has(vlan)) {
-                findings.push({
-                    area: "networks",
-                    severity: "error",
-                    code: "network-not-trunked",
-                    objects: [object, vsphereObject(v, "DistributedVirtualPortgroup", portGroup.name, portGroup.id)],
-                    differs: `${portGroup.name} of vCenter ${v.name} does not trunk VLAN ${vlan} of network ${network.name} (trunks ${rangesText(portGroup.vlans)})`,
-                    cause: "the port group's VLAN trunk was edited in vCenter outside the stack",
-                    node: mermaidNode.portGroup(i),
-                });
-            }
-        }
+    if (n.vlan !== undefined && n.vlan !== vlan) {
+        const differs = `network ${network.name} is on VLAN ${vlan}, not VLAN ${n.vlan}`;
+        findings.push(
+            finding(
+                "error",
+                "network-vlan-changed",
+                [object],
+                differs,
+                "the network was recreated in OpenStack on another VLAN",
+            ),
+        );
     }
+    if (vlan < min || vlan > max) {
+        const differs = `VLAN ${vlan} of network ${network.name} is outside ML2's range ${d.physicalNetwork}:${min}:${max}`;
+        findings.push(
+            finding(
+                "error",
+                "network-outside-range",
+                [object],
+                differs,
+                "ML2's network_vlan_ranges was narrowed after the network was made",
+            ),
+        );
+    }
+    findings.push(...untrunked(network, object, vlan, trunks, finding));
+    return findings;
+}
+
+/** A network's VLAN missing from a vCenter's trunk, one finding per vCenter. */
+function untrunked(
+    network: OpenStackSnapshot["networks"][number],
+    object: CheckedObject,
+    vlan: number,
+    trunks: Trunks,
+    finding: (severity: Severity, code: string, objects: CheckedObject[], differs: string, cause: string) => Finding,
+): Finding[] {
+    const findings: Finding[] = [];
     for (const { v, i, portGroup } of trunks) {
-        findings.push(...trunkFindings(d, v, i, portGroup));
+        if (portGroup && !vlansOf(portGroup.vlans).has(vlan)) {
+            findings.push({
+                ...finding(
+                    "error",
+                    "network-not-trunked",
+                    [object, vsphereObject(v, "DistributedVirtualPortgroup", portGroup.name, portGroup.id)],
+                    `${portGroup.name} of vCenter ${v.name} does not trunk VLAN ${vlan} of network ${network.name} (trunks ${rangesText(portGroup.vlans)})`,
+                    "the port group's VLAN trunk was edited in vCenter outside the stack",
+                ),
+                node: mermaidNode.portGroup(i),
+            });
+        }
     }
     return findings;
 }
@@ -478,12 +529,24 @@ function datastoreFindings(v: DeployedVCenter, live: VSphereSnapshot): Finding[]
     return findings;
 }
 
-/** The findings of VMs and servers, matched by instance UUID. */
-function vmFindings(d: Deployment, vsphere: Record<string, VSphereSnapshot>, os: OpenStackSnapshot): Finding[] {
-    const findings: Finding[] = [];
-    // Each managed cluster by nova-compute host, and where each VM is.
-    const managed = new Map<string, { v: DeployedVCenter; clusterId: string; name: string }>();
-    const vms = new Map<string, { v: DeployedVCenter; vm: VSphereSnapshot["vms"][number]; clusterId?: string }>();
+/** Where a VM is: its vCenter and the cluster of its host. */
+interface VmPlace {
+    v: DeployedVCenter;
+    vm: VSphereSnapshot["vms"][number];
+    clusterId?: string;
+}
+
+/** A managed cluster: its vCenter, MOID and name. */
+interface ManagedCluster {
+    v: DeployedVCenter;
+    clusterId: string;
+    name: string;
+}
+
+/** The managed clusters by nova-compute host, and every VM by instance UUID with where it is. */
+function placesOf(d: Deployment, vsphere: Record<string, VSphereSnapshot>) {
+    const managed = new Map<string, ManagedCluster>();
+    const vms = new Map<string, VmPlace>();
     for (const v of d.vcenters) {
         const live = vsphere[v.name];
         for (const c of v.clusters) {
@@ -497,14 +560,22 @@ function vmFindings(d: Deployment, vsphere: Record<string, VSphereSnapshot>, os:
             vms.set(vm.instanceUuid, { v, vm, clusterId: parents.get(vm.hostId) });
         }
     }
+    return { managed, vms };
+}
+
+/** The findings of VMs and servers, matched by instance UUID. */
+function vmFindings(d: Deployment, vsphere: Record<string, VSphereSnapshot>, os: OpenStackSnapshot): Finding[] {
+    const { managed, vms } = placesOf(d, vsphere);
     const clusterName = (v: DeployedVCenter, id: string | undefined) =>
         vsphere[v.name].clusters.find((c) => c.id === id)?.name;
-    const servers = os.servers.filter((s) => s.host !== null && managed.has(s.host));
-    for (const s of servers) {
-        const expected = managed.get(s.host!)!;
-        const server = openstackObject("server", s.name, s.id);
+    const findings: Finding[] = [];
+    for (const s of os.servers) {
+        const expected = s.host === null ? undefined : managed.get(s.host);
         const found = vms.get(s.id);
-        if (!found) {
+        const server = openstackObject("server", s.name, s.id);
+        if (!expected) {
+            continue;
+        } else if (!found) {
             findings.push({
                 area: "vms",
                 severity: "error",
@@ -530,26 +601,36 @@ function vmFindings(d: Deployment, vsphere: Record<string, VSphereSnapshot>, os:
             });
         }
     }
-    const known = new Set(os.servers.map((s) => s.id));
+    return [...findings, ...unknownVms(managed, vms, new Set(os.servers.map((s) => s.id)), clusterName)];
+}
+
+/** The VMs in managed clusters that are no Nova server (Cinder's volume VMs left out). */
+function unknownVms(
+    managed: Map<string, ManagedCluster>,
+    vms: Map<string, VmPlace>,
+    servers: Set<string>,
+    clusterName: (v: DeployedVCenter, id: string | undefined) => string | undefined,
+): Finding[] {
     const managedClusters = new Set([...managed.values()].map((m) => `${m.v.name}/${m.clusterId}`));
-    for (const { v, vm, clusterId } of vms.values()) {
-        if (!managedClusters.has(`${v.name}/${clusterId}`) || known.has(vm.instanceUuid) || VOLUME_VM.test(vm.name)) {
-            continue;
-        }
-        const name = clusterName(v, clusterId)!;
-        findings.push({
-            area: "vms",
-            severity: "warning",
-            code: "vm-unknown",
-            objects: [
-                vsphereObject(v, "VirtualMachine", vm.name, vm.id),
-                vsphereObject(v, "ClusterComputeResource", name, clusterId),
-            ],
-            differs: `VM ${vm.name} (instance UUID ${vm.instanceUuid}) in cluster ${name} is no Nova server`,
-            cause: "the VM was made or moved into the cluster in vCenter, outside Nova, or its server was deleted while nova-compute was down",
+    return [...vms.values()]
+        .filter(
+            ({ v, vm, clusterId }) => managedClusters.has(`${v.name}/${clusterId}`) && !servers.has(vm.instanceUuid),
+        )
+        .filter(({ vm }) => !VOLUME_VM.test(vm.name))
+        .map(({ v, vm, clusterId }) => {
+            const name = clusterName(v, clusterId)!;
+            return {
+                area: "vms",
+                severity: "warning",
+                code: "vm-unknown",
+                objects: [
+                    vsphereObject(v, "VirtualMachine", vm.name, vm.id),
+                    vsphereObject(v, "ClusterComputeResource", name, clusterId),
+                ],
+                differs: `VM ${vm.name} (instance UUID ${vm.instanceUuid}) in cluster ${name} is no Nova server`,
+                cause: "the VM was made or moved into the cluster in vCenter, outside Nova, or its server was deleted while nova-compute was down",
+            };
         });
-    }
-    return findings;
 }
 
 /** The findings of the flavors: present, and as the VMware driver honours them (the flavor's own checks). */

@@ -53,7 +53,6 @@ export interface CheckReport {
 export async function checkDeployment(target: CheckTarget, options: CheckOptions = {}): Promise<CheckReport> {
     const deployment = "spec" in target ? deploymentOfSpec(target.spec) : deploymentOfOutputs(target.outputs);
     const config = options.config ?? {};
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { readSnapshots } = require("../../provider/check/read") as typeof import("../../provider/check/read");
     const { snapshots, calls } = await readSnapshots(deployment, { get: (key: string) => config[key] });
     const found = findings(deployment, snapshots);

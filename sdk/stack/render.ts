@@ -497,10 +497,15 @@ export function renderMermaid(input: MermaidInput): string {
                     `vc${i}_nova${j}${label(`nova-compute ${novaComputeHost(v.name, c.name)}`)}`,
             );
         }
-        lines.push(`        ${mermaidNode.portGroup(i)}${label(`${v.switchName}/${v.portGroup.name}`, v.portGroup.id)}`, "    end");
+        lines.push(
+            `        ${mermaidNode.portGroup(i)}${label(`${v.switchName}/${v.portGroup.name}`, v.portGroup.id)}`,
+            "    end",
+        );
     }
     for (const [k, n] of input.networks.entries()) {
-        lines.push(`    vlan${k}${label(`VLAN ${n.vlan}`)} --> ${mermaidNode.network(k)}${label(`network ${n.name}`, n.id)}`);
+        lines.push(
+            `    vlan${k}${label(`VLAN ${n.vlan}`)} --> ${mermaidNode.network(k)}${label(`network ${n.name}`, n.id)}`,
+        );
         lines.push(...input.vcenters.map((_, i) => `    ${mermaidNode.network(k)} --> ${mermaidNode.portGroup(i)}`));
     }
     return lines.join("\n") + "\n";

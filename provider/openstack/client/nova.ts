@@ -84,7 +84,12 @@ export async function deleteExtraSpec(nova: ServiceClient, id: string, key: stri
  * GET a collection (`/flavors/detail`, `/servers/detail?…`) → 200 at `microversion`, following
  * `<collection>_links` rel `next` until the last page.
  */
-export async function listAll<T>(nova: ServiceClient, collection: string, path: string, microversion: string): Promise<T[]> {
+export async function listAll<T>(
+    nova: ServiceClient,
+    collection: string,
+    path: string,
+    microversion: string,
+): Promise<T[]> {
     const items: T[] = [];
     let next: string | undefined = path;
     while (next) {
