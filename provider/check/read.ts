@@ -3,19 +3,13 @@
  * the calls it made: vim25 methods per vCenter, OpenStack requests per service address.
  */
 import type { Snapshots } from "../../sdk/check/findings";
-import type { Deployment } from "../../sdk/check/snapshot";
+import type { CheckCalls, Deployment } from "../../sdk/check/snapshot";
 import { novaComputeHost } from "../../sdk/stack/render";
 import { ConfigSource, configureProviders } from "../config";
 import { openstackSession } from "../openstack/connection";
 import { connectionClient } from "../vsphere/connection";
 import { readOpenStack } from "./openstack";
 import { readVSphere } from "./vsphere";
-
-/** The calls a check made: vim25 methods by vCenter connection, OpenStack requests by `METHOD host:port`. */
-export interface CheckCalls {
-    vsphere: Record<string, Record<string, number>>;
-    openstack: Record<string, number>;
-}
 
 /** The counts of `after` that grew since `before`, by key. */
 function delta(before: Map<string, number>, after: Map<string, number>): Record<string, number> {

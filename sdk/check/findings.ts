@@ -40,6 +40,7 @@ export interface CheckedObject {
 export interface Finding {
     /** The table it goes in. */
     area: Area;
+    /** How much it matters. */
     severity: Severity;
     /** A stable name of the kind of finding, e.g. `compute-down`. */
     code: string;
@@ -55,7 +56,9 @@ export interface Finding {
 
 /** What the check read: each vCenter's snapshot by connection name, and OpenStack's. */
 export interface Snapshots {
+    /** Each vCenter's, by connection name. */
     vsphere: Record<string, VSphereSnapshot>;
+    /** OpenStack's. */
     openstack: OpenStackSnapshot;
 }
 

@@ -3,15 +3,22 @@
  * the connections the stack uses and reports what differs. The reading is loaded only when a check runs, so a
  * program that only declares resources loads no API client.
  */
-import type { CheckCalls } from "../../provider/check/read";
 import type { OpenStackOnVSphereSpec } from "../stack/spec";
 import { CheckedOutputs, deploymentOfOutputs, deploymentOfSpec } from "./deployment";
 import { Finding, findings, Snapshots } from "./findings";
 import { reportText } from "./report";
-import type { Deployment } from "./snapshot";
+import type { CheckCalls, Deployment } from "./snapshot";
 
 /** What to check: a component's spec, or the outputs of a stack of `OpenStackOnVSphere`. */
-export type CheckTarget = { spec: OpenStackOnVSphereSpec } | { outputs: CheckedOutputs };
+export type CheckTarget =
+    | {
+          /** A component's spec: its objects are found by name. */
+          spec: OpenStackOnVSphereSpec;
+      }
+    | {
+          /** A stack's outputs: its objects are found by id. */
+          outputs: CheckedOutputs;
+      };
 
 /** How a check connects. */
 export interface CheckOptions {
