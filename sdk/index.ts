@@ -29,6 +29,10 @@ export * from "./stack/spec";
 export { ConnectionEntry } from "../model/connection";
 export { SpecFailure, ValidateOptions, validateSpec } from "./stack/validate";
 export { InvalidSpecError, OpenStackOnVSphere, StackIds, StackOutputs, VCenterResources } from "./stack/component";
+export { CheckOptions, CheckReport, CheckTarget, checkDeployment } from "./check/index";
+export { CheckedOutputs, deploymentOfOutputs, deploymentOfSpec } from "./check/deployment";
+export { Area, AREAS, CheckedObject, Finding, findings, Severity, Snapshots } from "./check/findings";
+export * from "./check/snapshot";
 export {
     novaComputeHost,
     renderConfig,

@@ -187,6 +187,11 @@ export function vsphereClient(): VimClient {
     return client;
 }
 
+/** The process-wide client of the named connection of `vsphere:connections` (see {@link vsphereClient}). */
+export function connectionClient(connection: string): VimClient {
+    return currentConnection.run(connection, vsphereClient);
+}
+
 /** What every vSphere resource takes and keeps to name its vCenter. */
 export interface ConnectionInputs {
     connection?: string;

@@ -466,21 +466,47 @@ function label(...lines: string[]): string {
     return `["${lines.map((l) => l.replace(/["#<>&`]/g, (c) => `#${c.charCodeAt(0)};`)).join("<br>")}"]`;
 }
 
-function renderMermaid(input: RenderInput): string {
+/** The ids of the nodes of the summary's Mermaid picture, for marking them. */
+export const mermaidNode = {
+    /** Cluster `j` of vCenter `i`. */
+    cluster: (i: number, j: number) => `vc${i}_cluster${j}`,
+    /** The trunk port group of vCenter `i`. */
+    portGroup: (i: number) => `vc${i}_pg`,
+    /** Network `k`. */
+    network: (k: number) => `net${k}`,
+};
+
+/** What the summary's Mermaid picture shows of a stack. */
+export interface MermaidInput {
+    /** The vCenters with their clusters and trunk port group. */
+    vcenters: (Pick<RenderVCenter, "name" | "datacenter" | "switchName" | "portGroup"> & {
+        clusters: Pick<RenderVCenter["clusters"][number], "name" | "id">[];
+    })[];
+    /** The networks. */
+    networks: RenderInput["networks"];
+}
+
+/** The summary as a Mermaid `flowchart LR`: clusters → nova-compute hosts per vCenter, VLAN → network → port group. */
+export function renderMermaid(input: MermaidInput): string {
     const lines = ["flowchart LR"];
     for (const [i, v] of input.vcenters.entries()) {
         lines.push(`    subgraph vc${i} ${label(`vCenter ${v.name}`, `datacenter ${v.datacenter}`)}`);
         for (const [j, c] of v.clusters.entries()) {
             lines.push(
-                `        vc${i}_cluster${j}${label(`cluster ${c.name}`, c.id)} --> ` +
+                `        ${mermaidNode.cluster(i, j)}${label(`cluster ${c.name}`, c.id)} --> ` +
                     `vc${i}_nova${j}${label(`nova-compute ${novaComputeHost(v.name, c.name)}`)}`,
             );
         }
-        lines.push(`        vc${i}_pg${label(`${v.switchName}/${v.portGroup.name}`, v.portGroup.id)}`, "    end");
+        lines.push(
+            `        ${mermaidNode.portGroup(i)}${label(`${v.switchName}/${v.portGroup.name}`, v.portGroup.id)}`,
+            "    end",
+        );
     }
     for (const [k, n] of input.networks.entries()) {
-        lines.push(`    vlan${k}${label(`VLAN ${n.vlan}`)} --> net${k}${label(`network ${n.name}`, n.id)}`);
-        lines.push(...input.vcenters.map((_, i) => `    net${k} --> vc${i}_pg`));
+        lines.push(
+            `    vlan${k}${label(`VLAN ${n.vlan}`)} --> ${mermaidNode.network(k)}${label(`network ${n.name}`, n.id)}`,
+        );
+        lines.push(...input.vcenters.map((_, i) => `    ${mermaidNode.network(k)} --> ${mermaidNode.portGroup(i)}`));
     }
     return lines.join("\n") + "\n";
 }

@@ -80,21 +80,32 @@ export async function deleteExtraSpec(nova: ServiceClient, id: string, key: stri
     });
 }
 
-/** GET /flavors/detail?is_public=None → 200, following `flavors_links`: every flavor an admin may see. */
-export async function listFlavors(nova: ServiceClient): Promise<NovaFlavor[]> {
-    const flavors: NovaFlavor[] = [];
-    let path: string | undefined = "/flavors/detail?is_public=None";
-    while (path) {
-        const page: { flavors: NovaFlavor[]; flavors_links?: { rel: string; href: string }[] } = await nova.call(
-            "GET",
-            path,
-            { expect: [200], microversion: "2.61" },
-        );
-        flavors.push(...page.flavors);
-        const next = page.flavors_links?.find((l) => l.rel === "next")?.href;
-        path = next ? next.slice(next.indexOf("/flavors")) : undefined;
+/**
+ * GET a collection (`/flavors/detail`, `/servers/detail?…`) → 200 at `microversion`, following
+ * `<collection>_links` rel `next` until the last page.
+ */
+export async function listAll<T>(
+    nova: ServiceClient,
+    collection: string,
+    path: string,
+    microversion: string,
+): Promise<T[]> {
+    const items: T[] = [];
+    let next: string | undefined = path;
+    while (next) {
+        const page: Record<string, unknown> = await nova.call("GET", next, { expect: [200], microversion });
+        items.push(...(page[collection] as T[]));
+        const links = (page[`${collection}_links`] ?? []) as { rel: string; href: string }[];
+        const href = links.find((l) => l.rel === "next")?.href;
+        // The link is absolute; keep what follows the API's base path, which the client adds again.
+        next = href ? href.slice(href.indexOf(`/${path.split("/")[1]}`)) : undefined;
     }
-    return flavors;
+    return items;
+}
+
+/** GET /flavors/detail?is_public=None → 200, following `flavors_links`: every flavor an admin may see. */
+export function listFlavors(nova: ServiceClient): Promise<NovaFlavor[]> {
+    return listAll<NovaFlavor>(nova, "flavors", "/flavors/detail?is_public=None", "2.61");
 }
 
 /** The flavor named `name`, or undefined (names are unique in Nova). */

@@ -115,17 +115,18 @@ export function traversalSpec(name: string, type: string, path: string, next: st
 }
 
 /**
- * Reads `paths` of every object of `type` reached from `from` (not `from` itself) along `selectSet`, a set of
- * `TraversalSpec`s, in one call; by MOID.
+ * Reads `paths` of every object of `type` reached from `from` (not `from` itself; one object or several) along
+ * `selectSet`, a set of `TraversalSpec`s, in one call; by MOID.
  */
 export function retrieveBelow(
     client: VimClient,
-    from: ManagedObjectReference,
+    from: ManagedObjectReference | ManagedObjectReference[],
     selectSet: SoapObject[],
     type: string,
     paths: string[],
 ): Promise<Map<string, Properties>> {
-    return retrieve(client, { propSet: { type, pathSet: paths }, objectSet: { obj: from, skip: true, selectSet } });
+    const objectSet = (Array.isArray(from) ? from : [from]).map((obj) => ({ obj, skip: true, selectSet }));
+    return retrieve(client, { propSet: { type, pathSet: paths }, objectSet });
 }
 
 /** Reads `paths` of one object in one round trip. */
