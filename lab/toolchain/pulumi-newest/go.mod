@@ -4,10 +4,7 @@ go 1.26.6
 
 replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
 
-tool (
-	github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
-	github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
-)
+tool github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
 
 require (
 	cel.dev/expr v0.25.3 // indirect
@@ -204,7 +201,6 @@ require (
 	github.com/pulumi/inflector v0.1.1 // indirect
 	github.com/pulumi/pulumi-cloud-sdk/go v1.20261104.0 // indirect
 	github.com/pulumi/pulumi/pkg/v3 v3.276.0 // indirect
-	github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 v3.0.0-20250417110128-49fb14839a5a // indirect
 	github.com/pulumi/pulumi/sdk/v3 v3.276.0 // indirect
 	github.com/rivo/uniseg v0.4.7 // indirect
 	github.com/rogpeppe/go-internal v1.14.1 // indirect
