@@ -51,18 +51,24 @@ export async function installAsReadme(dir: string, tarball: string, pulumi: stri
 
 /** The package.json of a new TypeScript project, as `pulumi new typescript` writes one, before any install. */
 export function consumerManifest(name: string): string {
-    const devDependencies = { "@types/node": installedVersion("@types/node"), typescript: installedVersion("typescript") };
+    const devDependencies = {
+        "@types/node": installedVersion("@types/node"),
+        typescript: installedVersion("typescript"),
+    };
     return JSON.stringify({ name, private: true, main: "index.ts", devDependencies }, null, 2);
 }
 
 /**
- * A copy of the example `examples/<name>` (its program, Pulumi.yaml and tsconfig.json) in a new directory, with the
- * packed package and `@pulumi/pulumi@<pulumi>` installed the README's way: the example as a user runs it.
+ * A copy of the example `examples/<name>` (its files but package.json and stack settings) in a new directory, with
+ * the packed package and `@pulumi/pulumi@<pulumi>` installed the README's way: the example as a user runs it.
  */
 export async function installedExample(name: string, pulumi: string): Promise<string> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `vso-${name}-`));
-    for (const file of ["index.ts", "Pulumi.yaml", "tsconfig.json"]) {
-        fs.copyFileSync(path.join(ROOT, "examples", name, file), path.join(dir, file));
+    const example = path.join(ROOT, "examples", name);
+    for (const file of fs.readdirSync(example, { withFileTypes: true })) {
+        if (file.isFile() && file.name !== "package.json" && !/^Pulumi\..+\.yaml$/.test(file.name)) {
+            fs.copyFileSync(path.join(example, file.name), path.join(dir, file.name));
+        }
     }
     fs.writeFileSync(path.join(dir, "package.json"), consumerManifest(`vsphere-openstack-${name}`));
     await installAsReadme(dir, await packedTarball(), pulumi);
