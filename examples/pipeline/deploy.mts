@@ -20,8 +20,8 @@ import type { EngineEvent, OpType } from "@pulumi/pulumi/automation";
 
 const { LocalWorkspace } = pulumi.automation;
 
-/** The operations the gate refuses. */
-const REFUSED: OpType[] = ["delete", "replace", "create-replacement", "delete-replaced"];
+/** The operations the gate refuses (a replacement's own create and delete steps come with its "replace"). */
+const REFUSED: OpType[] = ["delete", "replace"];
 
 function required(name: string): string {
     const value = process.env[name];
@@ -62,12 +62,14 @@ async function main(): Promise<number> {
         onEvent: (event: EngineEvent) => {
             const step = event.resourcePreEvent?.metadata;
             if (step && REFUSED.includes(step.op)) {
-                refused.push(`${step.op} ${step.urn}${step.diffs?.length ? ` (${step.diffs.join(", ")})` : ""}`);
+                // A replacement names the properties that force it; a delete has none.
+                const keys = step.keys ?? [];
+                refused.push(`${step.op} ${step.urn}${keys.length ? ` (${keys.join(", ")})` : ""}`);
             }
         },
     });
     if (refused.length > 0) {
-        console.error(`pipeline: the preview would ${refused.length === 1 ? "do" : "do these"}: the gate refuses it`);
+        console.error(`pipeline: the preview would do ${refused.length === 1 ? "this" : "these"}: the gate refuses it`);
         for (const line of refused) {
             console.error(`  ${line}`);
         }

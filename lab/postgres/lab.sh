@@ -69,8 +69,9 @@ cmd_up() {
       >"$STATE/initdb.log" 2>&1 || die "initdb failed (see $STATE/initdb.log)"
   fi
   if ! running; then
+    # 9>&-: the server must not inherit (and so keep holding) the lock.
     as_server "$bin/pg_ctl" -D "$DATA" -l "$STATE/postgres.log" -w -t 60 start \
-      -o "-c listen_addresses=127.0.0.1 -c port=$PORT -c unix_socket_directories=$RUN" >/dev/null ||
+      -o "-c listen_addresses=127.0.0.1 -c port=$PORT -c unix_socket_directories=$RUN" 9>&- >/dev/null ||
       die "PostgreSQL did not start (see $STATE/postgres.log)"
   fi
   # The role's password is set by its hash's source on stdin, never on a command line.

@@ -61,7 +61,8 @@ describe("examples/pipeline through the Automation API, the newest CLI and a Pos
     let outputs: Record<string, string>;
     let destroyed = false;
     const passphrase = `pipeline-${Math.random().toString(36).slice(2)}`;
-    const stateKey = () => `.pulumi/stacks/pipeline/${stackName}.json`;
+    // The backend's keys start with the URL's path, the database's name.
+    const stateKey = () => `${pg.database}/.pulumi/stacks/pipeline/${stackName}.json`;
 
     /** deploy.mts with the pipeline's environment, the newest CLI first on PATH, and `config` on top. */
     function deploy(config: Record<string, string> = {}): Promise<Exit> {
@@ -150,7 +151,7 @@ describe("examples/pipeline through the Automation API, the newest CLI and a Pos
         assert.equal(
             result.stderr,
             [
-                "pipeline: the preview would do: the gate refuses it",
+                "pipeline: the preview would do this: the gate refuses it",
                 `  replace urn:pulumi:${stackName}::pipeline::pulumi-nodejs:dynamic/openstack:Flavor::flavor (vcpus)`,
                 "",
             ].join("\n"),
@@ -168,10 +169,11 @@ describe("examples/pipeline through the Automation API, the newest CLI and a Pos
     });
 
     it("a second concurrent up is refused by the backend's lock while the first finishes unharmed", async () => {
-        const lockKeys = () => sql(pg, `SELECT key FROM pulumi_state WHERE key LIKE '.pulumi/locks/%'`);
+        const locks = `${pg.database}/.pulumi/locks/pipeline/${stackName}/`;
+        const lockKeys = () => sql(pg, `SELECT key FROM pulumi_state WHERE key LIKE '${locks}%'`);
         const first = stack!.up();
         const [lock] = await eventually(60, async () => ((await lockKeys()).length ? await lockKeys() : undefined));
-        assert.match(lock, new RegExp(`^\\.pulumi/locks/pipeline/${stackName}/[0-9a-f-]+\\.json$`));
+        assert.match(lock.slice(locks.length), /^[0-9a-f-]+\.json$/);
         const pulumi = path.join(pulumiRoot("newest"), "bin", "pulumi");
         const second = await exitOf(
             run(pulumi, ["up", "--yes", "--non-interactive", "--stack", stackName], { cwd: dir, env }),
