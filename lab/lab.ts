@@ -306,6 +306,33 @@ export async function labUp(): Promise<Lab> {
     });
 }
 
+const POSTGRES_LAB = path.join(ROOT, "lab", "postgres", "lab.sh");
+
+/** The lab's PostgreSQL, for Pulumi's PostgreSQL state backend. */
+export interface PostgresEndpoint {
+    host: string;
+    port: number;
+    database: string;
+    user: string;
+    password: string;
+    /** What `pulumi login` takes: `postgres://user:password@host:port/database?sslmode=disable`. */
+    backendUrl: string;
+}
+
+/** Starts the lab's PostgreSQL (lab/postgres/lab.sh) when it is not running and returns how to reach it. */
+export async function labPostgres(): Promise<PostgresEndpoint> {
+    return withLock("postgres", async () => {
+        const env = { ...process.env, VSO_LAB_DIR: LAB_DIR };
+        await run(POSTGRES_LAB, ["install"], { env, maxBuffer: 16 << 20 });
+        await run(POSTGRES_LAB, ["up"], { env });
+        const port = Number(process.env.VSO_POSTGRES_PORT ?? 5440);
+        const password = fs.readFileSync(path.join(LAB_DIR, "postgres", "password"), "utf8").trim();
+        const endpoint = { host: "127.0.0.1", port, database: "pulumi", user: "pulumi", password };
+        const backendUrl = `postgres://${endpoint.user}:${password}@127.0.0.1:${port}/pulumi?sslmode=disable`;
+        return { ...endpoint, backendUrl };
+    });
+}
+
 /**
  * OpenStack's services that work on the vCenters, each run from a configuration file a stack rendered (on top of
  * the lab's own file for that service): nova-compute once per rendered cluster file, cinder-volume and glance-api

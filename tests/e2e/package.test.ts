@@ -10,8 +10,9 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { Lab, ROOT } from "../../lab/lab";
-import { exportStoredState, labStack } from "../../lab/pulumi";
+import { exportStoredState, labStack, PulumiCli, pulumiVersion } from "../../lab/pulumi";
 import { flavorIds, govcCollect, govcLs, sharedLab, showFlavor, uniqueName } from "../support/lab";
+import { consumerManifest, installAsReadme, ownPulumiVersion, packedTarball } from "../support/package";
 
 const run = promisify(execFile);
 
@@ -20,26 +21,6 @@ const run = promisify(execFile);
  * package: one `require` of its forwarder module (sdk/dynamic.ts), never the implementation it loads.
  */
 const PROVIDER_BYTES_BOUND = 301;
-
-/** The installed version of one of the repository's own dependencies, so that npm finds it in its cache. */
-function installedVersion(name: string): string {
-    const manifest = path.join(ROOT, "node_modules", name, "package.json");
-    return (JSON.parse(fs.readFileSync(manifest, "utf8")) as { version: string }).version;
-}
-
-/** The `@pulumi/pulumi` the repository develops and tests with: the oldest the package's peer range allows. */
-function ownPulumiVersion(): string {
-    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
-        devDependencies: Record<string, string>;
-    };
-    return manifest.devDependencies["@pulumi/pulumi"];
-}
-
-/** How the README installs the package into a project: `npm install <package> @pulumi/pulumi`, here from a tarball. */
-async function installAsReadme(dir: string, tarball: string, pulumi: string): Promise<void> {
-    const flags = ["--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"];
-    await run("npm", ["install", ...flags, tarball, `@pulumi/pulumi@${pulumi}`], { cwd: dir, maxBuffer: 16 << 20 });
-}
 
 /** Every copy of `@pulumi/pulumi` installed below `dir`, as paths relative to it. */
 function sdkCopies(dir: string): string[] {
@@ -65,19 +46,7 @@ function writeConsumerProject(dir: string): void {
             "    type: string",
             "",
         ].join("\n"),
-        "package.json": JSON.stringify(
-            {
-                name: "package-consumer",
-                private: true,
-                main: "index.ts",
-                devDependencies: {
-                    "@types/node": installedVersion("@types/node"),
-                    typescript: installedVersion("typescript"),
-                },
-            },
-            null,
-            2,
-        ),
+        "package.json": consumerManifest("package-consumer"),
         "tsconfig.json": JSON.stringify(
             {
                 compilerOptions: {
@@ -140,42 +109,12 @@ function sourcesBelow(dir: string): string[] {
         .map((file) => path.posix.join(dir, file.split(path.sep).join("/")));
 }
 
-describe("the packed package installed into a project of its own, through the Pulumi CLI", function () {
+describe("the packed package", function () {
     this.timeout(600_000);
-    let lab: Lab;
-    let packDir: string;
-    let projectDir: string;
     let tarball: string;
-    let stack: Stack | undefined;
-    let prefix: string;
-    let outputs: Record<string, string>;
-    let destroyed = false;
 
     before(async () => {
-        lab = await sharedLab();
-        packDir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-pack-"));
-        projectDir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-consumer-"));
-        // prepack compiles dist/ first.
-        await run("npm", ["pack", "--pack-destination", packDir, "--loglevel=error"], { cwd: ROOT });
-        const packed = fs.readdirSync(packDir);
-        assert.equal(packed.length, 1, packed.join(", "));
-        tarball = path.join(packDir, packed[0]);
-        writeConsumerProject(projectDir);
-        await installAsReadme(projectDir, tarball, ownPulumiVersion());
-        prefix = uniqueName("e2e-pkg");
-        stack = await labStack(lab, projectDir, prefix, { "package-consumer:prefix": { value: prefix } });
-    });
-
-    after(async () => {
-        if (stack && !destroyed) {
-            await stack.destroy().catch(() => undefined);
-        }
-        await stack?.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
-        for (const dir of [projectDir, packDir]) {
-            if (dir) {
-                fs.rmSync(dir, { recursive: true, force: true });
-            }
-        }
+        tarball = await packedTarball();
     });
 
     it("packs the compiled models, SDK and providers with README.md and LICENSE, and no sources, maps, tests, lab or examples", async () => {
@@ -211,17 +150,6 @@ describe("the packed package installed into a project of its own, through the Pu
         assert.deepEqual(manifest.peerDependencies, { "@pulumi/pulumi": `>=${ownPulumiVersion()} <4.0.0` });
     });
 
-    it("installs a copy of the package inside the project: nothing links to the repository", () => {
-        const installed = path.join(projectDir, "node_modules", "vsphere-openstack");
-        assert.ok(fs.lstatSync(installed).isDirectory(), `${installed} is not a directory of its own`);
-        const intoRepo = symlinksBelow(projectDir).filter(
-            ({ target }) => target === ROOT || target.startsWith(`${ROOT}${path.sep}`),
-        );
-        assert.deepEqual(intoRepo, []);
-        // One @pulumi/pulumi for the program and the package, as dynamic resources need.
-        assert.deepEqual(sdkCopies(projectDir), ["node_modules/@pulumi/pulumi"]);
-    });
-
     it("takes the project's own @pulumi/pulumi, the newest 3.x as well: one copy of the SDK, the package's peer", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-consumer-newest-"));
         try {
@@ -243,52 +171,104 @@ describe("the packed package installed into a project of its own, through the Pu
             fs.rmSync(dir, { recursive: true, force: true });
         }
     });
-
-    it("up creates the datacenter, the cluster in it and the flavor", async () => {
-        const result = await stack!.up();
-        assert.deepEqual(result.summary.resourceChanges, { create: 4 });
-        outputs = Object.fromEntries(Object.entries(result.outputs).map(([k, v]) => [k, String(v.value)]));
-        const dc = await govcCollect(lab, `Datacenter:${outputs.datacenterId}`, "name", "hostFolder");
-        assert.equal(dc.name, `${prefix}-dc`);
-        const cluster = await govcCollect(lab, `ClusterComputeResource:${outputs.clusterId}`, "name", "parent");
-        assert.equal(cluster.name, "compute1");
-        assert.deepEqual(cluster.parent, dc.hostFolder);
-        const flavor = await showFlavor(lab, outputs.flavorId);
-        assert.deepEqual([flavor.name, flavor.vcpus, flavor.ram, flavor.disk], [`${prefix}.small`, 1, 2048, 20]);
-    });
-
-    it("keeps each resource's provider small, free of passwords, and loaded from the installed package", async () => {
-        type Resource = { urn: string; type: string; inputs?: { __provider?: string } };
-        const state = JSON.parse(await exportStoredState(lab, stack!)) as { deployment: { resources: Resource[] } };
-        const resources = state.deployment.resources;
-        const dynamic = resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"));
-        const kinds = ["vsphere:Datacenter", "vsphere:ComputeCluster", "openstack:Flavor"];
-        assert.deepEqual(dynamic.map((r) => r.type).sort(), kinds.map((k) => `pulumi-nodejs:dynamic/${k}`).sort());
-        const passwords = [lab.vsphere.password, lab.openstack.admin.password, lab.openstack.demo.password];
-        const sizes: string[] = [];
-        for (const kind of kinds) {
-            const r = dynamic.find((d) => d.type === `pulumi-nodejs:dynamic/${kind}`)!;
-            const provider = JSON.stringify(r.inputs?.__provider ?? "");
-            const bytes = Buffer.byteLength(provider);
-            sizes.push(`${kind.split(":")[1]} ${bytes.toLocaleString("en-US")}`);
-            assert.ok(bytes < PROVIDER_BYTES_BOUND, `${r.urn}: __provider is ${bytes} bytes`);
-            assert.ok(!passwords.some((p) => provider.includes(p)), `${r.urn}: __provider holds a password`);
-            // One require of the forwarder module by package; from the project, that is the installed copy.
-            const modules = provider.match(/vsphere-openstack\/dist\/sdk\/p\/\w+\.js/g) ?? [];
-            assert.equal(modules.length, 1, `${r.urn}: modules named in __provider: ${modules.join(", ")}`);
-            const resolved = fs.realpathSync(require.resolve(modules[0], { paths: [projectDir] }));
-            const installed = fs.realpathSync(path.join(projectDir, "node_modules", "vsphere-openstack"));
-            assert.ok(resolved.startsWith(`${installed}${path.sep}`), `${modules[0]} resolves to ${resolved}`);
-        }
-        console.log(`      __provider bytes per resource: ${sizes.join(", ")}`);
-    });
-
-    it("destroy removes the datacenter, the cluster and the flavor", async () => {
-        const result = await stack!.destroy();
-        destroyed = true;
-        assert.deepEqual(result.summary.resourceChanges, { delete: 4 });
-        assert.ok(!(await govcLs(lab, "/")).includes(`/${prefix}-dc`), "the datacenter is still there");
-        await assert.rejects(govcCollect(lab, `ClusterComputeResource:${outputs.clusterId}`, "name"));
-        assert.ok(!(await flavorIds(lab)).includes(outputs.flavorId), "the flavor is still there");
-    });
 });
+
+for (const cli of ["oldest", "newest"] as PulumiCli[]) {
+    describe(`the packed package installed into a project of its own, through the ${cli} Pulumi CLI`, function () {
+        this.timeout(600_000);
+        let lab: Lab;
+        let sdkVersion: string;
+        let projectDir: string;
+        let tarball: string;
+        let stack: Stack | undefined;
+        let prefix: string;
+        let outputs: Record<string, string>;
+        let destroyed = false;
+
+        before(async () => {
+            lab = await sharedLab();
+            // Each CLI runs programs with the SDK of its own version: 3.163.0 is the repository's.
+            sdkVersion = pulumiVersion(cli);
+            projectDir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-consumer-"));
+            tarball = await packedTarball();
+            writeConsumerProject(projectDir);
+            await installAsReadme(projectDir, tarball, sdkVersion);
+            prefix = uniqueName(`e2e-pkg-${cli}`);
+            const config = { "package-consumer:prefix": { value: prefix } };
+            stack = await labStack(lab, projectDir, prefix, config, { cli });
+        });
+
+        after(async () => {
+            if (stack && !destroyed) {
+                await stack.destroy().catch(() => undefined);
+            }
+            await stack?.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
+            if (projectDir) {
+                fs.rmSync(projectDir, { recursive: true, force: true });
+            }
+        });
+
+        it("installs a copy of the package inside the project: nothing links to the repository", () => {
+            const installed = path.join(projectDir, "node_modules", "vsphere-openstack");
+            assert.ok(fs.lstatSync(installed).isDirectory(), `${installed} is not a directory of its own`);
+            const intoRepo = symlinksBelow(projectDir).filter(
+                ({ target }) => target === ROOT || target.startsWith(`${ROOT}${path.sep}`),
+            );
+            assert.deepEqual(intoRepo, []);
+            // One @pulumi/pulumi for the program and the package, as dynamic resources need: the project's.
+            assert.deepEqual(sdkCopies(projectDir), ["node_modules/@pulumi/pulumi"]);
+            const manifest = path.join(projectDir, "node_modules", "@pulumi", "pulumi", "package.json");
+            assert.equal((JSON.parse(fs.readFileSync(manifest, "utf8")) as { version: string }).version, sdkVersion);
+        });
+
+        it("up creates the datacenter, the cluster in it and the flavor", async () => {
+            const result = await stack!.up();
+            assert.deepEqual(result.summary.resourceChanges, { create: 4 });
+            outputs = Object.fromEntries(Object.entries(result.outputs).map(([k, v]) => [k, String(v.value)]));
+            const dc = await govcCollect(lab, `Datacenter:${outputs.datacenterId}`, "name", "hostFolder");
+            assert.equal(dc.name, `${prefix}-dc`);
+            const cluster = await govcCollect(lab, `ClusterComputeResource:${outputs.clusterId}`, "name", "parent");
+            assert.equal(cluster.name, "compute1");
+            assert.deepEqual(cluster.parent, dc.hostFolder);
+            const flavor = await showFlavor(lab, outputs.flavorId);
+            assert.deepEqual([flavor.name, flavor.vcpus, flavor.ram, flavor.disk], [`${prefix}.small`, 1, 2048, 20]);
+        });
+
+        it("keeps each resource's provider small, free of passwords, and loaded from the installed package", async () => {
+            type Resource = { urn: string; type: string; inputs?: { __provider?: string } };
+            const state = JSON.parse(await exportStoredState(lab, stack!, { cli })) as {
+                deployment: { resources: Resource[] };
+            };
+            const resources = state.deployment.resources;
+            const dynamic = resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"));
+            const kinds = ["vsphere:Datacenter", "vsphere:ComputeCluster", "openstack:Flavor"];
+            assert.deepEqual(dynamic.map((r) => r.type).sort(), kinds.map((k) => `pulumi-nodejs:dynamic/${k}`).sort());
+            const passwords = [lab.vsphere.password, lab.openstack.admin.password, lab.openstack.demo.password];
+            const sizes: string[] = [];
+            for (const kind of kinds) {
+                const r = dynamic.find((d) => d.type === `pulumi-nodejs:dynamic/${kind}`)!;
+                const provider = JSON.stringify(r.inputs?.__provider ?? "");
+                const bytes = Buffer.byteLength(provider);
+                sizes.push(`${kind.split(":")[1]} ${bytes.toLocaleString("en-US")}`);
+                assert.ok(bytes < PROVIDER_BYTES_BOUND, `${r.urn}: __provider is ${bytes} bytes`);
+                assert.ok(!passwords.some((p) => provider.includes(p)), `${r.urn}: __provider holds a password`);
+                // One require of the forwarder module by package; from the project, that is the installed copy.
+                const modules = provider.match(/vsphere-openstack\/dist\/sdk\/p\/\w+\.js/g) ?? [];
+                assert.equal(modules.length, 1, `${r.urn}: modules named in __provider: ${modules.join(", ")}`);
+                const resolved = fs.realpathSync(require.resolve(modules[0], { paths: [projectDir] }));
+                const installed = fs.realpathSync(path.join(projectDir, "node_modules", "vsphere-openstack"));
+                assert.ok(resolved.startsWith(`${installed}${path.sep}`), `${modules[0]} resolves to ${resolved}`);
+            }
+            console.log(`      __provider bytes per resource: ${sizes.join(", ")}`);
+        });
+
+        it("destroy removes the datacenter, the cluster and the flavor", async () => {
+            const result = await stack!.destroy();
+            destroyed = true;
+            assert.deepEqual(result.summary.resourceChanges, { delete: 4 });
+            assert.ok(!(await govcLs(lab, "/")).includes(`/${prefix}-dc`), "the datacenter is still there");
+            await assert.rejects(govcCollect(lab, `ClusterComputeResource:${outputs.clusterId}`, "name"));
+            assert.ok(!(await flavorIds(lab)).includes(outputs.flavorId), "the flavor is still there");
+        });
+    });
+}

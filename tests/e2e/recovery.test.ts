@@ -50,7 +50,7 @@ describe("examples/quickstart recovers the creates its state lost, through the P
     it("after pulumi state delete of every object, up takes each over by its marker: same ids, no duplicate", async () => {
         // Leaves first: the state lists each resource after what it depends on.
         for (const r of [...created].reverse()) {
-            await pulumiCli(lab, stack, "state", "delete", r.urn, "--yes");
+            await pulumiCli(lab, stack, ["state", "delete", r.urn, "--yes"]);
         }
         assert.deepEqual((await stateResources(lab, stack)).map((r) => r.type).sort(), [
             "pulumi:providers:pulumi-nodejs",

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import type { OutputMap, Stack } from "@pulumi/pulumi/automation";
 import * as ini from "ini";
 import { Lab, ROOT, VSphereEndpoint } from "../../lab/lab";
-import { exportStoredState, labStack } from "../../lab/pulumi";
+import { exportStoredState, labStack, StackOptions } from "../../lab/pulumi";
 import type { StackIds } from "../../sdk/stack/component";
 import { atVCenter, flavorIds, govc, govcCollect, govcLs, neutronIdsNamed, showNetwork } from "./lab";
 
@@ -240,7 +240,11 @@ export async function stateResources(lab: Lab, stack: Stack): Promise<StateResou
  * A stack `prefix` of `examples/quickstart` on the lab's first vCenter, its objects named from `prefix`, with a
  * VLAN range of its own; and what it holds once up.
  */
-export async function quickstartStack(lab: Lab, prefix: string): Promise<{ stack: Stack; expected: ExpectedStack }> {
+export async function quickstartStack(
+    lab: Lab,
+    prefix: string,
+    options: StackOptions & { workDir?: string } = {},
+): Promise<{ stack: Stack; expected: ExpectedStack }> {
     const vlanRange = vlanRangeForRun(10);
     const expected: ExpectedStack = {
         vcenters: [
@@ -258,9 +262,11 @@ export async function quickstartStack(lab: Lab, prefix: string): Promise<{ stack
         networks: [{ name: `${prefix}-net`, vlan: vlanRange.min }],
         flavors: [`${prefix}.vmware`],
     };
-    const stack = await labStack(lab, path.join(ROOT, "examples", "quickstart"), prefix, {
+    const config = {
         "quickstart:prefix": { value: prefix },
         "quickstart:vlanMin": { value: String(vlanRange.min) },
-    });
+    };
+    const workDir = options.workDir ?? path.join(ROOT, "examples", "quickstart");
+    const stack = await labStack(lab, workDir, prefix, config, options);
     return { stack, expected };
 }
