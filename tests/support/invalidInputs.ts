@@ -1344,7 +1344,10 @@ export const CONFIG_CASES: [string, (c: C) => void, { path: string; reason: stri
     ],
     [
         "a connection field that does not exist",
-        (c) => (c["vsphere-openstack:connections"] = { lab: { server: "vc.lab", user: "u", password: "pw", insecure: true } }),
+        (c) =>
+            (c["vsphere-openstack:connections"] = {
+                lab: { server: "vc.lab", user: "u", password: "pw", insecure: true },
+            }),
         [
             {
                 path: "vsphere-openstack:connections.lab.insecure",
