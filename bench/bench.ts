@@ -197,18 +197,23 @@ async function main(): Promise<void> {
     fs.mkdirSync(results, { recursive: true });
     installProject(dir);
     const result: BenchResult = { started, parallel: PARALLEL, topologies: [] };
+    const base = `portGroups-${opts.ports.includes(50) ? 50 : opts.ports[0]}`;
+    const scaled = `portGroups-${opts.ports.includes(500) ? 500 : opts.ports[opts.ports.length - 1]}`;
+    // Written after each topology, so that a run cut short keeps what it measured.
+    const write = () => {
+        fs.writeFileSync(path.join(results, "bench.json"), JSON.stringify(result, null, 2));
+        fs.writeFileSync(path.join(results, "bench.md"), markdown(result, base, scaled));
+    };
     if (opts.reference) {
         result.topologies.push(await runTopology(lab, dir, "reference", { topology: "reference" }));
+        write();
     }
     for (const n of opts.ports) {
         const t = await runTopology(lab, dir, `portGroups-${n}`, { topology: "portGroups", ports: String(n) });
         t.floor = await floorOf(lab, dir, n);
         result.topologies.push(t);
+        write();
     }
-    const base = `portGroups-${opts.ports.includes(50) ? 50 : opts.ports[0]}`;
-    const scaled = `portGroups-${opts.ports.includes(500) ? 500 : opts.ports[opts.ports.length - 1]}`;
-    fs.writeFileSync(path.join(results, "bench.json"), JSON.stringify(result, null, 2));
-    fs.writeFileSync(path.join(results, "bench.md"), markdown(result, base, scaled));
     console.log(`\n${markdown(result, base, scaled)}\nresults: ${results}`);
 }
 
