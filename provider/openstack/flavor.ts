@@ -46,8 +46,8 @@ function withDefaults(inputs: Inputs): Wanted {
     };
 }
 
-async function toState(client: ServiceClient, f: nova.NovaFlavor): Promise<FlavorState> {
-    const isPublic = f["os-flavor-access:is_public"];
+/** The state of flavor `f` as Nova reports it, with the projects given access to it. */
+function stateOf(f: nova.NovaFlavor, projects: string[]): FlavorState {
     return {
         name: f.name,
         vcpus: f.vcpus,
@@ -56,12 +56,18 @@ async function toState(client: ServiceClient, f: nova.NovaFlavor): Promise<Flavo
         ephemeralGb: f["OS-FLV-EXT-DATA:ephemeral"],
         swapMb: f.swap === "" ? 0 : f.swap,
         rxtxFactor: f.rxtx_factor,
-        isPublic,
+        isPublic: f["os-flavor-access:is_public"],
         flavorId: f.id,
         description: splitOwnerSuffix(f.description).text,
         extraSpecs: f.extra_specs ?? {},
-        projects: isPublic ? [] : (await nova.listFlavorAccess(client, f.id)).sort(),
+        projects: [...projects].sort(),
     };
+}
+
+/** The state of flavor `f`, with the projects of a private flavor read from Nova (one call). */
+async function toState(client: ServiceClient, f: nova.NovaFlavor): Promise<FlavorState> {
+    const isPublic = f["os-flavor-access:is_public"];
+    return stateOf(f, isPublic ? [] : await nova.listFlavorAccess(client, f.id));
 }
 
 async function readState(client: ServiceClient, id: string): Promise<FlavorState | undefined> {
@@ -73,14 +79,6 @@ async function readState(client: ServiceClient, id: string): Promise<FlavorState
         }
         throw err;
     }
-}
-
-async function mustReadState(client: ServiceClient, id: string): Promise<FlavorState> {
-    const state = await readState(client, id);
-    if (!state) {
-        throw new Error(`flavor ${id} disappeared while it was being changed`);
-    }
-    return state;
 }
 
 /** Brings a flavor's extra specs from `current` to `wanted`: one call to set, one per key to remove. */
@@ -151,11 +149,25 @@ async function takeOver(
     }
     const marked = owner === undefined || splitOwnerSuffix(existing.description).owner === owner;
     await reconcile(client, current.flavorId, current, want, owner, marked);
-    return mustReadState(client, current.flavorId);
+    return reconciled(current, want);
 }
 
+/** The state of a flavor that was in `current` once {@link reconcile} has brought it to `want`. */
+function reconciled(current: FlavorState, want: Wanted): FlavorState {
+    return {
+        ...current,
+        description: want.description,
+        extraSpecs: want.extraSpecs,
+        projects: want.projects ?? current.projects,
+    };
+}
+
+/**
+ * Creates the flavor, its description carrying the owner marker: Nova's answer holds it whole, so what follows
+ * is a call for the extra specs and one per project only when there are any, and no read-back.
+ */
 async function createFlavor(client: ServiceClient, want: Wanted, owner: string | undefined): Promise<FlavorState> {
-    const { id } = await nova.createFlavor(client, {
+    const created = await nova.createFlavor(client, {
         name: want.name,
         id: want.flavorId,
         vcpus: want.vcpus,
@@ -167,15 +179,15 @@ async function createFlavor(client: ServiceClient, want: Wanted, owner: string |
         "os-flavor-access:is_public": want.isPublic,
         description: withOwnerSuffix(want.description, owner) ?? undefined,
     });
+    const state = stateOf(created, []);
     try {
-        // A new flavor has the declared sizes and description, no extra specs and no project access yet.
-        await reconcile(client, id, { ...want, flavorId: id, extraSpecs: {}, projects: [] }, want, owner, true);
+        await reconcile(client, created.id, state, want, owner, true);
     } catch (err) {
         // A create either happens whole or not at all: don't leave a flavor without its specs behind.
-        await nova.deleteFlavor(client, id).catch(() => undefined);
+        await nova.deleteFlavor(client, created.id).catch(() => undefined);
         throw err;
     }
-    return mustReadState(client, id);
+    return reconciled(state, want);
 }
 
 /**
@@ -237,9 +249,9 @@ class FlavorProvider implements pulumi.dynamic.ResourceProvider<Inputs, FlavorSt
     }
 
     async update(id: string, olds: FlavorState, news: Inputs): Promise<pulumi.dynamic.UpdateResult<FlavorState>> {
-        const client = compute();
-        await reconcile(client, id, olds, withDefaults(news), news.owner, true);
-        return { outs: await mustReadState(client, id) };
+        const want = withDefaults(news);
+        await reconcile(compute(), id, olds, want, news.owner, true);
+        return { outs: reconciled(olds, want) };
     }
 
     async delete(id: string): Promise<void> {

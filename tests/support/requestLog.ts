@@ -15,20 +15,35 @@ function logFile(lab: Lab, service: Service): string {
     return path.join(lab.dir, "openstack", "log", `${service}-uwsgi.log`);
 }
 
+/** Resolves once no service's log has grown for 200 ms: uwsgi logs a request after it has answered it. */
+async function logsSettled(lab: Lab): Promise<void> {
+    const total = () => SERVICES.reduce((sum, s) => sum + fs.statSync(logFile(lab, s)).size, 0);
+    for (let last = -1, now = total(); now !== last; last = now, now = total()) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+}
+
 /**
  * Runs `fn` and returns the requests each service received meanwhile, as sorted `METHOD path status` lines
- * with UUIDs replaced by `{id}` (token validations by the services themselves included).
+ * with UUIDs replaced by `{id}` (token validations by the services themselves included). With `only`, just the
+ * requests whose `METHOD path` (before the replacement) it accepts, called once `fn` is done: on the shared lab,
+ * those of the objects a test made, e.g. the paths that hold its unique names or ids.
  */
-export async function requestsDuring(lab: Lab, fn: () => Promise<unknown>): Promise<Record<Service, string[]>> {
+export async function requestsDuring(
+    lab: Lab,
+    fn: () => Promise<unknown>,
+    only: (request: string) => boolean = () => true,
+): Promise<Record<Service, string[]>> {
     const sizes = Object.fromEntries(SERVICES.map((s) => [s, fs.statSync(logFile(lab, s)).size]));
     await fn();
+    await logsSettled(lab);
     const result = {} as Record<Service, string[]>;
     for (const service of SERVICES) {
         const text = fs.readFileSync(logFile(lab, service)).subarray(sizes[service]).toString("utf8");
         result[service] = text
             .split("\n")
             .map((line) => /\] (GET|POST|PUT|PATCH|DELETE|HEAD) (\S+) => .*\(HTTP\/1\.\d (\d+)\)/.exec(line))
-            .filter((m): m is RegExpExecArray => m !== null)
+            .filter((m): m is RegExpExecArray => m !== null && only(`${m[1]} ${m[2]}`))
             .map((m) => `${m[1]} ${m[2].replace(UUID, "{id}")} ${m[3]}`)
             .sort();
     }

@@ -1,6 +1,7 @@
 /**
- * Nova flavors (compute API v2.1). Microversions per call: 2.55 to create with or update a description,
- * 2.61 to read a flavor with its extra specs in one GET.
+ * Nova flavors (compute API v2.1). Microversions per call: 2.61 to create a flavor (with a description, 2.55)
+ * and have the answer hold the whole flavor with its extra specs, 2.55 to update a description, 2.61 to read a
+ * flavor with its extra specs in one GET.
  */
 import { KeystoneSession } from "./keystone";
 import { ServiceClient } from "./service";
@@ -37,12 +38,15 @@ export function novaClient(session: KeystoneSession): ServiceClient {
     return new ServiceClient(session, "compute");
 }
 
-/** POST /flavors → 200. A duplicate name or id is a 409 `conflictingRequest`. */
-export async function createFlavor(nova: ServiceClient, flavor: FlavorCreate): Promise<{ id: string }> {
-    const res = await nova.call<{ flavor: { id: string } }>("POST", "/flavors", {
+/**
+ * POST /flavors → 200 with the new flavor, its (empty) extra specs included at 2.61. A duplicate name or id is a
+ * 409 `conflictingRequest`.
+ */
+export async function createFlavor(nova: ServiceClient, flavor: FlavorCreate): Promise<NovaFlavor> {
+    const res = await nova.call<{ flavor: NovaFlavor }>("POST", "/flavors", {
         expect: [200],
         body: { flavor },
-        microversion: "2.55",
+        microversion: "2.61",
     });
     return res.flavor;
 }
