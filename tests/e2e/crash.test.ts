@@ -20,6 +20,7 @@ import {
     CrashPoint,
     describePoint,
     drawCrashPoints,
+    Interrupted,
     LiveObject,
     openstackObjects,
     recover,
@@ -101,6 +102,20 @@ describe(`interrupted ups and destroys converge (seed ${seed}, ${perKind} point(
         );
     }
 
+    /**
+     * Runs the operation of `point` with its fault, then recovers as the README says. After an expired session
+     * there is nothing to recover: a new login renews every session-bound object and the operation succeeds.
+     */
+    async function interruptAndRecover(prefix: string, point: CrashPoint): Promise<Interrupted> {
+        const run = await runInterrupted(lab, ROOT, prefix, point);
+        if (point.kind === "session") {
+            assert.equal(run.exitCode, 0, run.output);
+        } else {
+            await recover(lab, ROOT, prefix, point.operation);
+        }
+        return run;
+    }
+
     async function live(prefix: string): Promise<LiveObject[]> {
         return [...(await vsphereObjects(lab, prefix)), ...(await openstackObjects(lab, prefix))];
     }
@@ -120,24 +135,13 @@ describe(`interrupted ups and destroys converge (seed ${seed}, ${perKind} point(
                     file.config = { ...file.config, ...stackConfig(prefix, vlanRangeForRun(10)) };
                     fs.writeFileSync(stackFile, YAML.stringify(file));
 
-                    const upRun = await runInterrupted(lab, ROOT, prefix, up);
-                    if (kind === "session") {
-                        // A new login renews every session-bound object: the up itself succeeds.
-                        assert.equal(upRun.exitCode, 0, upRun.output);
-                    } else {
-                        await recover(lab, ROOT, prefix, "up");
-                    }
+                    const upRun = await interruptAndRecover(prefix, up);
                     const ids = await stateIds(stack);
                     assert.equal(ids.size, RESOURCES, "every resource is in the state");
                     const afterUp = tally(await live(prefix), ids);
                     await cli(lab, ROOT, "preview", "--expect-no-changes", "--stack", prefix);
 
-                    const destroyRun = await runInterrupted(lab, ROOT, prefix, destroy);
-                    if (kind === "session") {
-                        assert.equal(destroyRun.exitCode, 0, destroyRun.output);
-                    } else {
-                        await recover(lab, ROOT, prefix, "destroy");
-                    }
+                    const destroyRun = await interruptAndRecover(prefix, destroy);
                     const left = await live(prefix);
                     tallies.push(
                         `${describePoint(up)} (fired: ${upRun.fired}, stragglers: ${upRun.stragglers}) → ` +
