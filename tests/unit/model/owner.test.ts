@@ -15,7 +15,7 @@ import {
 describe("owner markers", () => {
     const dc = "vsphere-openstack:cloud/dev/vsphere:Datacenter/cloud-site-a-dc";
 
-    it("names project, stack, type and resource, and hashes the end of one too long for a Neutron tag", () => {
+    it("names project, stack, type and resource, and hashes the end of one longer than 255 characters", () => {
         assert.equal(ownerMarker("cloud", "dev", "vsphere:Datacenter", "cloud-site-a-dc"), dc);
         const name = "n".repeat(300);
         const whole = `vsphere-openstack:cloud/dev/openstack:Subnet/${name}`;
