@@ -14,7 +14,11 @@ import { createHash } from "node:crypto";
 /** What every marker starts with: it tells the library's markers from other text (a flavor's description). */
 export const OWNER_PREFIX = "vsphere-openstack:";
 
-/** The longest marker: Neutron's tags hold at most 255 characters. */
+/**
+ * The longest marker: the state, vSphere's custom attributes and a Nova flavor's description keep it whole; where
+ * an API leaves less room (a Neutron description, see `model/openstack/neutronDescription.ts`), {@link fitOwner}
+ * shortens it further.
+ */
 export const MAX_OWNER_LENGTH = 255;
 
 /** The input every resource's provider receives besides its arguments: set by the resource class. */
@@ -29,12 +33,22 @@ export interface OwnedInputs {
  * {@link MAX_OWNER_LENGTH} ends with the SHA-256 of the whole instead of the name, so it stays as stable.
  */
 export function ownerMarker(project: string, stack: string, type: string, name: string): string {
-    const marker = `${OWNER_PREFIX}${project}/${stack}/${type}/${name}`;
-    if (marker.length <= MAX_OWNER_LENGTH) {
+    return fitOwner(`${OWNER_PREFIX}${project}/${stack}/${type}/${name}`, MAX_OWNER_LENGTH);
+}
+
+/** The characters the hashed form of a marker ends with: `#` and the SHA-256 of the whole in hex. */
+const HASH_SUFFIX_LENGTH = 65;
+
+/**
+ * `marker` in at most `max` characters (more than 65): itself when it fits, else its first `max - 65`
+ * characters, `#` and the SHA-256 of the whole marker in hex, which is as stable and as distinct as the marker.
+ */
+export function fitOwner(marker: string, max: number): string {
+    if (marker.length <= max) {
         return marker;
     }
     const hash = createHash("sha256").update(marker).digest("hex");
-    return `${marker.slice(0, MAX_OWNER_LENGTH - hash.length - 1)}#${hash}`;
+    return `${marker.slice(0, max - HASH_SUFFIX_LENGTH)}#${hash}`;
 }
 
 /** Who an owner marker names, for messages: `stack dev of project cloud, resource vsphere:Datacenter "dc"`. */
@@ -78,9 +92,9 @@ export function refusalReason(found: string | undefined, kind: string, instead =
 }
 
 /**
- * Text followed by the marker, for an API whose only free field is the user's text (a Nova flavor's
- * description, which holds printable characters only, no line breaks): `text`, a space and the marker; the
- * marker alone when there is no text (null).
+ * Text followed by the marker, for an API whose create takes no other place for it (a Nova flavor's description,
+ * which holds printable characters only, no line breaks; a Neutron network's or subnet's description): `text`, a
+ * space and the marker; the marker alone when there is no text (null).
  */
 export function withOwnerSuffix(text: string | null, owner: string | undefined): string | null {
     if (owner === undefined) {

@@ -6,6 +6,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { InputChecker } from "../check";
 import { FieldRules } from "../diff";
+import { MAX_DESCRIPTION_LENGTH } from "./neutronDescription";
 
 /** The inputs of a `openstack.ProviderNetwork`. */
 export interface ProviderNetworkArgs {
@@ -48,14 +49,19 @@ export interface ProviderNetworkArgs {
      * Updated in place; existing ports keep their setting.
      */
     portSecurityEnabled?: pulumi.Input<boolean>;
-    /** Free text, at most 255 characters. Defaults to "". Updated in place. */
+    /**
+     * Free text, at most 127 characters. Neutron holds it followed by a space and the resource's owner marker
+     * (`vsphere-openstack:<project>/<stack>/openstack:ProviderNetwork/<name>`, shortened to at most 127 characters
+     * by its hashed form), within Neutron's 255; the state leaves the marker out. Defaults to "". Updated in place.
+     */
     description?: pulumi.Input<string>;
     /**
      * Take over the network that already exists with this name instead of creating one: its type, physical
-     * network and (if declared) VLAN must be the declared ones; the other fields are set to the declared values.
-     * Neutron names need not be unique, so several networks of this name are an error. Without it, only a
-     * network this resource itself created (tagged with the resource's owner marker) is taken over. Has an effect
-     * only when the resource is created. Defaults to false.
+     * network and (if declared) VLAN must be the declared ones; the other fields are set to the declared values,
+     * and its description gets the resource's owner marker. Neutron names need not be unique, so several networks
+     * of this name are an error. Without it, only a network this resource itself created (its description carries
+     * the resource's owner marker) is taken over. Has an effect only when the resource is created. Defaults to
+     * false.
      */
     adopt?: pulumi.Input<boolean>;
 }
@@ -125,7 +131,7 @@ export function checkInputs(
     c.integer("mtu", news.mtu, 68, 9216, false);
     c.boolean("adminStateUp", news.adminStateUp);
     c.boolean("portSecurityEnabled", news.portSecurityEnabled);
-    c.string("description", news.description, 255);
+    c.string("description", news.description, MAX_DESCRIPTION_LENGTH);
     c.boolean("adopt", news.adopt);
     return c.result(news);
 }

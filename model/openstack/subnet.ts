@@ -5,6 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { InputChecker } from "../check";
 import { FieldRules } from "../diff";
+import { MAX_DESCRIPTION_LENGTH } from "./neutronDescription";
 import { subnetLayoutFailures } from "./subnetLayout";
 
 /** An inclusive range of addresses Neutron hands out to ports. */
@@ -67,13 +68,18 @@ export interface SubnetArgs {
     hostRoutes?: pulumi.Input<pulumi.Input<HostRoute>[]>;
     /** Whether Neutron's DHCP serves the subnet. Defaults to true. Updated in place. */
     enableDhcp?: pulumi.Input<boolean>;
-    /** Free text, at most 255 characters. Defaults to "". Updated in place. */
+    /**
+     * Free text, at most 127 characters. Neutron holds it followed by a space and the resource's owner marker
+     * (`vsphere-openstack:<project>/<stack>/openstack:Subnet/<name>`, shortened to at most 127 characters
+     * by its hashed form), within Neutron's 255; the state leaves the marker out. Defaults to "". Updated in place.
+     */
     description?: pulumi.Input<string>;
     /**
      * Take over the subnet that already exists on the network with this CIDR instead of failing (Neutron refuses
-     * a second subnet whose CIDR overlaps it): the other fields are set to the declared values. Without it, only a
-     * subnet this resource itself created (it carries the resource's owner marker) is taken over. Has an effect
-     * only when the resource is created. Defaults to false.
+     * a second subnet whose CIDR overlaps it): the other fields are set to the declared values, and its
+     * description gets the resource's owner marker. Without it, only a subnet this resource itself created (its
+     * description carries the resource's owner marker) is taken over. Has an effect only when the resource is
+     * created. Defaults to false.
      */
     adopt?: pulumi.Input<boolean>;
 }
@@ -140,7 +146,7 @@ export function checkInputs(news: pulumi.Unwrap<SubnetArgs>): pulumi.dynamic.Che
     c.name("networkId", news.networkId, 255);
     c.name("name", news.name, 255);
     c.boolean("enableDhcp", news.enableDhcp);
-    c.string("description", news.description, 255);
+    c.string("description", news.description, MAX_DESCRIPTION_LENGTH);
     c.boolean("adopt", news.adopt);
     c.failures.push(...subnetLayoutFailures(news));
     return c.result(news);

@@ -8,7 +8,8 @@ import {
     UPDATED_IN_PLACE,
 } from "../../model/openstack/providerNetwork";
 import { configureProviders } from "../config";
-import { isOwnedBy, OwnedInputs, refusalReason } from "../../model/owner";
+import { carriesOwner, markedDescription, splitDescription } from "../../model/openstack/neutronDescription";
+import { OwnedInputs, refusalReason } from "../../model/owner";
 import { diffByRules, sameValue } from "../../model/diff";
 import { hasStatus, OpenStackError } from "./client/errors";
 import * as neutron from "./client/neutron";
@@ -60,7 +61,7 @@ export function toState(n: neutron.NeutronNetwork): ProviderNetworkState {
         mtu: n.mtu,
         adminStateUp: n.admin_state_up,
         portSecurityEnabled: n.port_security_enabled,
-        description: n.description,
+        description: splitDescription(n.description).text,
     };
 }
 
@@ -87,7 +88,7 @@ function segmentTaken(want: Wanted, holders: neutron.NeutronNetwork[], cause: un
     const names = holders.map((h) => `"${h.name}" (${h.id})`).join(", ");
     const named = holders.find((h) => h.name === want.name);
     const instead = want.networkType === "vlan" ? "another VLAN" : "another physical network";
-    const hint = named ? `: ${refusalReason(neutron.ownerTag(named), "network", instead)}` : "";
+    const hint = named ? `: ${refusalReason(splitDescription(named.description).owner, "network", instead)}` : "";
     return new Error(
         (want.networkType === "vlan"
             ? `VLAN ${want.segmentationId} on physical network ${want.physicalNetwork} is already used by network ${names}`
@@ -98,7 +99,7 @@ function segmentTaken(want: Wanted, holders: neutron.NeutronNetwork[], cause: un
 
 /** Of `networks`, the one that carries the resource's own marker `owner`: created by an interrupted `up`. */
 function ownNetwork(networks: neutron.NeutronNetwork[], owner: string | undefined) {
-    return networks.find((n) => isOwnedBy(neutron.ownerTag(n), owner));
+    return networks.find((n) => carriesOwner(n.description, owner));
 }
 
 /** The ids of the networks named `name` on the declared physical network and type. */
@@ -126,7 +127,7 @@ async function createNetwork(
 ): Promise<neutron.NeutronNetwork> {
     const body: neutron.NetworkCreate = {
         name: want.name,
-        description: want.description,
+        description: markedDescription(want.description, owner),
         admin_state_up: want.adminStateUp,
         shared: want.shared,
         "router:external": want.external,
@@ -140,7 +141,7 @@ async function createNetwork(
     const named = autoVlan ? await namedOnNetwork(client, want) : undefined;
     const own = named && ownNetwork(named, owner);
     if (own) {
-        return bringTo(client, own, want);
+        return bringTo(client, own, want, owner);
     }
     const before = named && new Set(named.map((n) => n.id));
     try {
@@ -165,7 +166,7 @@ async function createNetwork(
         }
         const ours = holders && ownNetwork(holders, owner);
         if (ours) {
-            return bringTo(client, ours, want);
+            return bringTo(client, ours, want, owner);
         }
         if (holders?.length) {
             throw segmentTaken(want, holders, err);
@@ -178,14 +179,36 @@ async function createNetwork(
     }
 }
 
-/** The fields the PUT must send to bring `current` to `want`. */
-function updateBody(current: ProviderNetworkState, want: Wanted): neutron.NetworkUpdate {
-    const changed = rules.update.filter((f) => want[f] !== undefined && !sameValue(current[f], want[f]));
-    return Object.fromEntries(changed.map((f) => [UPDATABLE[f as keyof typeof UPDATABLE], want[f]]));
+/**
+ * The fields the PUT must send to bring `current` to `want`: the description followed by the marker `owner`, also
+ * when only the marker is missing (`marked` false).
+ */
+function updateBody(
+    current: ProviderNetworkState,
+    want: Wanted,
+    owner: string | undefined,
+    marked = true,
+): neutron.NetworkUpdate {
+    const changed = rules.update.filter(
+        (f) => want[f] !== undefined && (!sameValue(current[f], want[f]) || (f === "description" && !marked)),
+    );
+    return Object.fromEntries(
+        changed.map((f) => [
+            UPDATABLE[f as keyof typeof UPDATABLE],
+            f === "description" ? markedDescription(want.description, owner) : want[f],
+        ]),
+    );
 }
 
-/** Takes over the one network named like `want`: its provider attributes must match; the rest is updated. */
-async function adoptNetwork(client: ServiceClient, want: Wanted): Promise<neutron.NeutronNetwork | undefined> {
+/**
+ * Takes over the one network named like `want`: its provider attributes must match; the rest is updated, and its
+ * description gets the marker `owner`.
+ */
+async function adoptNetwork(
+    client: ServiceClient,
+    want: Wanted,
+    owner: string | undefined,
+): Promise<neutron.NeutronNetwork | undefined> {
     const named = await neutron.listNetworks(client, { name: want.name });
     if (named.length > 1) {
         throw new Error(
@@ -205,16 +228,21 @@ async function adoptNetwork(client: ServiceClient, want: Wanted): Promise<neutro
                 `so declare its values or delete the network first`,
         );
     }
-    return bringTo(client, named[0], want);
+    return bringTo(client, named[0], want, owner);
 }
 
-/** Brings network `n` to the fields `want` declares that change in place: one PUT, none when they are equal. */
+/**
+ * Brings network `n` to the fields `want` declares that change in place and marks it as created by `owner`: one
+ * PUT, none when they are equal and it carries the marker.
+ */
 async function bringTo(
     client: ServiceClient,
     n: neutron.NeutronNetwork,
     want: Wanted,
+    owner: string | undefined,
 ): Promise<neutron.NeutronNetwork> {
-    const body = updateBody(toState(n), want);
+    const marked = owner === undefined || carriesOwner(n.description, owner);
+    const body = updateBody(toState(n), want, owner, marked);
     return Object.keys(body).length ? neutron.updateNetwork(client, n.id, body) : n;
 }
 
@@ -234,10 +262,9 @@ class ProviderNetworkProvider implements pulumi.dynamic.ResourceProvider<Inputs,
     async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<ProviderNetworkState>> {
         const client = network();
         const want = withDefaults(inputs);
-        const adopted = inputs.adopt ? await adoptNetwork(client, want) : undefined;
+        const adopted = inputs.adopt ? await adoptNetwork(client, want, inputs.owner) : undefined;
         const created = adopted ?? (await createNetwork(client, want, inputs.owner));
-        const marked = await neutron.markOwner(client, "networks", created, inputs.owner);
-        return { id: marked.id, outs: toState(marked) };
+        return { id: created.id, outs: toState(created) };
     }
 
     async read(id: string): Promise<pulumi.dynamic.ReadResult<ProviderNetworkState>> {
@@ -250,7 +277,7 @@ class ProviderNetworkProvider implements pulumi.dynamic.ResourceProvider<Inputs,
         olds: ProviderNetworkState,
         news: Inputs,
     ): Promise<pulumi.dynamic.UpdateResult<ProviderNetworkState>> {
-        const updated = await neutron.updateNetwork(network(), id, updateBody(olds, withDefaults(news)));
+        const updated = await neutron.updateNetwork(network(), id, updateBody(olds, withDefaults(news), news.owner));
         return { outs: toState(updated) };
     }
 

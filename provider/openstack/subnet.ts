@@ -2,7 +2,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs, rules, SubnetArgs, SubnetState, UPDATED_IN_PLACE } from "../../model/openstack/subnet";
 import { configureProviders } from "../config";
-import { isOwnedBy, OwnedInputs, refusalReason } from "../../model/owner";
+import { carriesOwner, markedDescription, splitDescription } from "../../model/openstack/neutronDescription";
+import { OwnedInputs, refusalReason } from "../../model/owner";
 import { changedFields, diffByRules } from "../../model/diff";
 import { hasStatus, OpenStackError } from "./client/errors";
 import * as neutron from "./client/neutron";
@@ -105,15 +106,18 @@ export function toState(s: neutron.NeutronSubnet): SubnetState {
         dnsNameservers: s.dns_nameservers.map(canonicalAddress),
         hostRoutes: normalRoutes(s.host_routes.map((r) => ({ destination: r.destination, nextHop: r.nexthop }))),
         enableDhcp: s.enable_dhcp,
-        description: s.description,
+        description: splitDescription(s.description).text,
     };
 }
 
-/** The Neutron attributes of the wanted state (what Neutron defaults is left out unless declared). */
+/**
+ * The Neutron attributes of the wanted state (what Neutron defaults is left out unless declared), the description
+ * followed by the resource's marker.
+ */
 function toNeutron(want: Wanted, inputs: Inputs): neutron.SubnetUpdate {
     return {
         name: want.name,
-        description: want.description,
+        description: markedDescription(want.description, inputs.owner),
         gateway_ip: inputs.gatewayIp === undefined && !want.noGateway ? undefined : want.gatewayIp,
         allocation_pools: inputs.allocationPools ? want.allocationPools : undefined,
         dns_nameservers: want.dnsNameservers,
@@ -122,21 +126,31 @@ function toNeutron(want: Wanted, inputs: Inputs): neutron.SubnetUpdate {
     };
 }
 
-/** The attributes the PUT must send to bring a subnet from `current` to `want`. */
-function updateBody(current: SubnetState, want: Wanted, inputs: Inputs): neutron.SubnetUpdate {
+/**
+ * The attributes the PUT must send to bring a subnet from `current` to `want`: the description also when only
+ * the marker is missing (`marked` false).
+ */
+function updateBody(current: SubnetState, want: Wanted, inputs: Inputs, marked = true): neutron.SubnetUpdate {
     const all = { ...toNeutron(want, inputs), gateway_ip: want.gatewayIp, allocation_pools: want.allocationPools };
     const changed = changedFields(rules.update, current, want, rules.keepWhenOmitted);
+    if (!marked && !changed.includes("description")) {
+        changed.push("description");
+    }
     return Object.fromEntries(changed.map((f) => UPDATABLE[f as keyof typeof UPDATABLE]).map((a) => [a, all[a]]));
 }
 
-/** Brings subnet `s` to the declared fields that change in place: one PUT, none when they are equal. */
+/**
+ * Brings subnet `s` to the declared fields that change in place and marks it as created by the resource: one
+ * PUT, none when they are equal and it carries the marker.
+ */
 async function bringTo(
     client: ServiceClient,
     s: neutron.NeutronSubnet,
     want: Wanted,
     inputs: Inputs,
 ): Promise<neutron.NeutronSubnet> {
-    const body = updateBody(toState(s), want, inputs);
+    const marked = inputs.owner === undefined || carriesOwner(s.description, inputs.owner);
+    const body = updateBody(toState(s), want, inputs, marked);
     return Object.keys(body).length ? neutron.updateSubnet(client, s.id, body) : s;
 }
 
@@ -168,7 +182,7 @@ async function createSubnet(client: ServiceClient, want: Wanted, inputs: Inputs)
             throw err;
         }
         const same = await withCidr(client, want);
-        const ours = same.find((s) => isOwnedBy(neutron.ownerTag(s), inputs.owner));
+        const ours = same.find((s) => carriesOwner(s.description, inputs.owner));
         if (ours) {
             return bringTo(client, ours, want, inputs);
         }
@@ -176,7 +190,7 @@ async function createSubnet(client: ServiceClient, want: Wanted, inputs: Inputs)
             return same.find((s) => s.name === want.name) ?? (await neutron.createSubnet(client, body));
         }
         if (same.length) {
-            const reason = refusalReason(neutron.ownerTag(same[0]), "subnet", "another CIDR");
+            const reason = refusalReason(splitDescription(same[0].description).owner, "subnet", "another CIDR");
             throw new Error(
                 `CIDR ${want.cidr} of network ${want.networkId} is already subnet "${same[0].name}" (${same[0].id}): ${reason}`,
                 { cause: err },
@@ -206,8 +220,7 @@ class SubnetProvider implements pulumi.dynamic.ResourceProvider<Inputs, SubnetSt
         const subnet = existing
             ? await bringTo(client, existing, want, inputs)
             : await createSubnet(client, want, inputs);
-        const marked = await neutron.markOwner(client, "subnets", subnet, inputs.owner);
-        return { id: marked.id, outs: toState(marked) };
+        return { id: subnet.id, outs: toState(subnet) };
     }
 
     async read(id: string): Promise<pulumi.dynamic.ReadResult<SubnetState>> {

@@ -5,7 +5,6 @@
  * project's quota does not allow (409 `OverQuota`) fails naming the quota, what the project holds, and how far to
  * raise it.
  */
-import { OWNER_PREFIX } from "../../../model/owner";
 import { hasStatus } from "./errors";
 import { KeystoneSession, Project } from "./keystone";
 import { ServiceClient } from "./service";
@@ -14,6 +13,7 @@ import { ServiceClient } from "./service";
 export interface NeutronNetwork {
     id: string;
     name: string;
+    /** At most 255 characters: the declared text and the owner marker (see `model/openstack/neutronDescription.ts`). */
     description: string;
     admin_state_up: boolean;
     shared: boolean;
@@ -26,8 +26,6 @@ export interface NeutronNetwork {
     status: string;
     subnets: string[];
     project_id: string;
-    /** The network's tags (extension `standard-attr-tag`), among them its owner marker. */
-    tags?: string[];
 }
 
 /** The attributes a network can be created with. */
@@ -66,6 +64,7 @@ export interface NeutronHostRoute {
 export interface NeutronSubnet {
     id: string;
     name: string;
+    /** At most 255 characters: the declared text and the owner marker (see `model/openstack/neutronDescription.ts`). */
     description: string;
     network_id: string;
     ip_version: 4 | 6;
@@ -76,8 +75,6 @@ export interface NeutronSubnet {
     host_routes: NeutronHostRoute[];
     enable_dhcp: boolean;
     project_id: string;
-    /** The subnet's tags (extension `standard-attr-tag`), among them its owner marker. */
-    tags?: string[];
 }
 
 /** The attributes a subnet can be created with; `gateway_ip: null` creates it without a gateway. */
@@ -96,36 +93,6 @@ export interface SubnetCreate {
 
 /** The attributes changed by an update; network, CIDR and IP version are fixed at creation. */
 export type SubnetUpdate = Partial<Omit<SubnetCreate, "network_id" | "cidr" | "ip_version">>;
-
-/** A network or subnet: what carries tags. */
-export type Tagged = { id: string; tags?: string[] };
-
-/** The owner marker among an object's tags (see `model/owner.ts`), if any. */
-export function ownerTag(item: Tagged): string | undefined {
-    return item.tags?.find((t) => t.startsWith(OWNER_PREFIX));
-}
-
-/**
- * Marks `item` of `collection` as created by `owner`: PUT /{collection}/{id}/tags → 200 with its tags, the other
- * library markers replaced by `owner` (one call; none when it carries `owner` already). Neutron 21 takes no tags
- * in a create's body for networks and subnets, hence the call after it.
- */
-export async function markOwner<T extends Tagged>(
-    neutron: ServiceClient,
-    collection: "networks" | "subnets",
-    item: T,
-    owner: string | undefined,
-): Promise<T> {
-    if (owner === undefined || ownerTag(item) === owner) {
-        return item;
-    }
-    const tags = [...(item.tags ?? []).filter((t) => !t.startsWith(OWNER_PREFIX)), owner];
-    const res = await neutron.call<{ tags: string[] }>("PUT", `/${collection}/${encodeURIComponent(item.id)}/tags`, {
-        expect: [200],
-        body: { tags },
-    });
-    return { ...item, tags: res.tags };
-}
 
 /** Query filters: each becomes `key=value` (e.g. `provider:segmentation_id=101`); undefined ones are left out. */
 export type Filters = Record<string, string | number | boolean | undefined>;

@@ -2,6 +2,7 @@ import * as assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import {
     describeOwner,
+    fitOwner,
     isOwnedBy,
     isSameStack,
     MAX_OWNER_LENGTH,
@@ -14,7 +15,7 @@ import {
 describe("owner markers", () => {
     const dc = "vsphere-openstack:cloud/dev/vsphere:Datacenter/cloud-site-a-dc";
 
-    it("names project, stack, type and resource, and hashes the end of one too long for a Neutron tag", () => {
+    it("names project, stack, type and resource, and hashes the end of one longer than 255 characters", () => {
         assert.equal(ownerMarker("cloud", "dev", "vsphere:Datacenter", "cloud-site-a-dc"), dc);
         const name = "n".repeat(300);
         const whole = `vsphere-openstack:cloud/dev/openstack:Subnet/${name}`;
@@ -23,6 +24,17 @@ describe("owner markers", () => {
         assert.equal(long, `${whole.slice(0, 190)}#${createHash("sha256").update(whole).digest("hex")}`);
         assert.equal(ownerMarker("cloud", "dev", "openstack:Subnet", name), long);
         assert.notEqual(ownerMarker("cloud", "dev", "openstack:Subnet", `${name}x`), long);
+    });
+
+    it("fits a marker into fewer characters by the same hashed form, and leaves one that fits alone", () => {
+        const sha = (text: string) => createHash("sha256").update(text).digest("hex");
+        const marker = `${dc}-${"x".repeat(40)}`;
+        assert.equal(fitOwner(marker, marker.length), marker);
+        assert.equal(fitOwner(marker, 127), marker);
+        assert.equal(fitOwner(marker, 66), `v#${sha(marker)}`);
+        assert.equal(fitOwner(marker, 100), `${marker.slice(0, 35)}#${sha(marker)}`);
+        assert.equal(fitOwner(marker, 100).length, 100);
+        assert.notEqual(fitOwner(`${marker}x`, 100), fitOwner(marker, 100));
     });
 
     it("says whose an object is, and what to set to take it anyway", () => {

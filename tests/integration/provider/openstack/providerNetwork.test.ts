@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as crypto from "node:crypto";
 import type { Lab } from "../../../../lab/lab";
-import { ownerMarker } from "../../../../model/owner";
+import { fitOwner, ownerMarker } from "../../../../model/owner";
 import { openstackSession } from "../../../../provider/openstack/connection";
 import { provider } from "../../../../provider/openstack/providerNetwork";
 import {
@@ -320,36 +320,73 @@ describe("openstack.ProviderNetwork provider against the lab's Neutron", () => {
         await provider.delete(id);
     });
 
-    it("tags what it creates with its owner, takes it over after a lost create, and refuses others' without adopt", async () => {
+    it("marks what it creates in its description, takes it over after a lost create, and refuses others' without adopt", async () => {
         const name = uniqueName("it-net-own");
         const owner = ownerMarker("it-owner", "dev", "openstack:ProviderNetwork", name);
-        const inputs = { name, physicalNetwork: "physnet1", segmentationId: freeVlan(), owner };
+        const inputs = { name, physicalNetwork: "physnet1", segmentationId: freeVlan(), description: "site A", owner };
         const { value: first, calls } = await openstackCalls(() => create(inputs));
-        assert.deepEqual(calls, { [`POST ${neutron}`]: 1, [`PUT ${neutron}`]: 1 });
-        assert.deepEqual((await showNetwork(lab, first.id)).tags, [owner]);
+        // The marker is part of the create: no second call.
+        assert.deepEqual(calls, { [`POST ${neutron}`]: 1 });
+        assert.equal((await showNetwork(lab, first.id)).description, `site A ${owner}`);
+        assert.equal(first.outs.description, "site A");
+        assert.deepEqual(await provider.read(first.id), { id: first.id, props: first.outs });
+        assert.equal((await provider.diff(first.id, first.outs, inputs)).changes, false);
 
         // The state lost the create: the same create again takes the network over, with no duplicate.
         const again = await openstackCalls(() => provider.create({ ...inputs, description: "recovered" }));
         assert.equal(again.value.id, first.id);
         assert.equal(again.value.outs!.description, "recovered");
+        assert.equal((await showNetwork(lab, first.id)).description, `recovered ${owner}`);
         assert.deepEqual(await neutronIdsNamed(lab, "network", name), [first.id]);
-        // The create, the list of the segment's holders, the update of the description; no tag call.
+        // The refused create, the list of the segment's holders, the update of the description.
         assert.deepEqual(again.calls, { [`POST ${neutron}`]: 1, [`GET ${neutron}`]: 1, [`PUT ${neutron}`]: 1 });
+
+        // An update of the description keeps the marker, alone when the description is emptied.
+        const emptied = await provider.update(first.id, again.value.outs!, { ...inputs, description: "" });
+        assert.equal(emptied.outs!.description, "");
+        assert.equal((await showNetwork(lab, first.id)).description, owner);
 
         const taken = (whose: string) =>
             `VLAN ${inputs.segmentationId} on physical network physnet1 is already used by network "${name}" ` +
             `(${first.id}): ${whose}; set adopt: true to take it over as this network, or choose another VLAN`;
-        await openstackCliQuiet(lab, "network", "unset", "--all-tag", first.id);
+        await openstackCliQuiet(lab, "network", "set", "--description", "made by hand", first.id);
         await assert.rejects(provider.create(inputs), { message: taken("it carries no owner marker of this library") });
         const theirs = ownerMarker("it-owner", "prod", "openstack:ProviderNetwork", name);
-        await openstackCliQuiet(lab, "network", "set", "--tag", "site-a", "--tag", theirs, first.id);
+        await openstackCliQuiet(lab, "network", "set", "--description", `site A ${theirs}`, first.id);
         await assert.rejects(provider.create(inputs), {
             message: taken(`resource openstack:ProviderNetwork "${name}" of stack prod in project it-owner created it`),
         });
 
-        const adopted = await provider.create({ ...inputs, adopt: true });
-        assert.equal(adopted.id, first.id);
-        assert.deepEqual((await showNetwork(lab, first.id)).tags?.sort(), [owner, "site-a"].sort());
+        // Adopting it marks it as this resource's, whose declared description it already has.
+        const adopted = await openstackCalls(() => provider.create({ ...inputs, adopt: true }));
+        assert.equal(adopted.value.id, first.id);
+        assert.equal(adopted.value.outs!.description, "site A");
+        assert.equal((await showNetwork(lab, first.id)).description, `site A ${owner}`);
+        assert.deepEqual(adopted.calls, { [`GET ${neutron}`]: 1, [`PUT ${neutron}`]: 1 });
+        assert.deepEqual(await neutronIdsNamed(lab, "network", name), [first.id]);
+    });
+
+    it("takes over the network whose create went through though its answer was lost, with the same id", async () => {
+        // A project name long enough that the marker is shortened to fit Neutron's description.
+        const name = uniqueName("it-net-own");
+        const owner = ownerMarker(`it-owner-${"p".repeat(100)}`, "dev", "openstack:ProviderNetwork", name);
+        const marker = fitOwner(owner, 127);
+        assert.equal(marker.length, 127);
+        const inputs = {
+            name,
+            physicalNetwork: "physnet1",
+            segmentationId: freeVlan(),
+            description: "d".repeat(127),
+            owner,
+        };
+        const first = await create(inputs);
+        assert.equal((await showNetwork(lab, first.id)).description, `${"d".repeat(127)} ${marker}`);
+
+        // What the state never recorded is created again: Neutron refuses the VLAN, held by this network.
+        const again = await openstackCalls(() => provider.create(inputs));
+        assert.deepEqual(again.value, { id: first.id, outs: first.outs });
+        // The refused create and the list of the segment's holders; the network is as declared already.
+        assert.deepEqual(again.calls, { [`POST ${neutron}`]: 1, [`GET ${neutron}`]: 1 });
         assert.deepEqual(await neutronIdsNamed(lab, "network", name), [first.id]);
     });
 

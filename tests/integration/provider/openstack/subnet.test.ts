@@ -294,37 +294,65 @@ describe("openstack.Subnet provider against the lab's Neutron", () => {
         await provider.delete(id);
     });
 
-    it("tags what it creates with its owner, takes it over after a lost create, and refuses others' without adopt", async () => {
+    it("marks what it creates in its description, takes it over after a lost create, and refuses others' without adopt", async () => {
         const name = uniqueName("it-subnet-own");
         const owner = ownerMarker("it-owner", "dev", "openstack:Subnet", name);
         const inputs = { networkId, name, cidr: "10.30.0.0/24", owner };
         const { value: first, calls } = await openstackCalls(() => create(inputs));
-        assert.deepEqual(calls, { [`POST ${neutron}`]: 1, [`PUT ${neutron}`]: 1 });
-        assert.deepEqual((await showSubnet(lab, first.id)).tags, [owner]);
+        // The marker is part of the create: no second call.
+        assert.deepEqual(calls, { [`POST ${neutron}`]: 1 });
+        assert.equal((await showSubnet(lab, first.id)).description, owner);
+        assert.equal(first.outs.description, "");
+        assert.deepEqual(await provider.read(first.id), { id: first.id, props: first.outs });
+        assert.equal((await provider.diff(first.id, first.outs, inputs)).changes, false);
 
         // The state lost the create: Neutron refuses the overlapping CIDR, and the subnet is taken over.
         const again = await openstackCalls(() => provider.create({ ...inputs, dnsNameservers: ["10.30.0.53"] }));
         assert.equal(again.value.id, first.id);
         assert.deepEqual(again.value.outs!.dnsNameservers, ["10.30.0.53"]);
         assert.deepEqual(await neutronIdsNamed(lab, "subnet", name), [first.id]);
-        // The refused create, the list of the network's subnets of that CIDR, the update; no tag call.
+        // The refused create, the list of the network's subnets of that CIDR, the update.
         assert.deepEqual(again.calls, { [`POST ${neutron}`]: 1, [`GET ${neutron}`]: 1, [`PUT ${neutron}`]: 1 });
+        assert.equal((await showSubnet(lab, first.id)).description, owner);
+
+        // An update of the description keeps the marker.
+        const described = { ...inputs, dnsNameservers: ["10.30.0.53"], description: "site A" };
+        const updated = await provider.update(first.id, again.value.outs!, described);
+        assert.equal(updated.outs!.description, "site A");
+        assert.equal((await showSubnet(lab, first.id)).description, `site A ${owner}`);
 
         const taken = (whose: string) =>
             `CIDR 10.30.0.0/24 of network ${networkId} is already subnet "${name}" (${first.id}): ${whose}; ` +
             `set adopt: true to take it over as this subnet, or choose another CIDR`;
-        await openstackCliQuiet(lab, "subnet", "unset", "--all-tag", first.id);
+        await openstackCliQuiet(lab, "subnet", "set", "--description", "site A", first.id);
         await assert.rejects(provider.create(inputs), { message: taken("it carries no owner marker of this library") });
         const theirs = ownerMarker("it-owner", "prod", "openstack:Subnet", name);
-        await openstackCliQuiet(lab, "subnet", "set", "--tag", theirs, first.id);
+        await openstackCliQuiet(lab, "subnet", "set", "--description", theirs, first.id);
         await assert.rejects(provider.create(inputs), {
             message: taken(`resource openstack:Subnet "${name}" of stack prod in project it-owner created it`),
         });
 
-        const adopted = await provider.create({ ...inputs, name: `${name}-adopted`, adopt: true });
+        // Adopting it renames it and marks it as this resource's.
+        const adopted = await provider.create({ ...described, name: `${name}-adopted`, adopt: true });
         assert.equal(adopted.id, first.id);
         assert.equal(adopted.outs!.name, `${name}-adopted`);
-        assert.deepEqual((await showSubnet(lab, first.id)).tags, [owner]);
+        assert.equal(adopted.outs!.description, "site A");
+        assert.equal((await showSubnet(lab, first.id)).description, `site A ${owner}`);
         assert.deepEqual(await neutronIdsNamed(lab, "subnet", `${name}-adopted`), [first.id]);
+    });
+
+    it("takes over the subnet whose create went through though its answer was lost, with the same id", async () => {
+        const name = uniqueName("it-subnet-own");
+        const owner = ownerMarker("it-owner", "dev", "openstack:Subnet", name);
+        const inputs = { networkId, name, cidr: "10.31.0.0/24", description: "lost answer", owner };
+        const first = await create(inputs);
+        assert.equal((await showSubnet(lab, first.id)).description, `lost answer ${owner}`);
+
+        // What the state never recorded is created again: Neutron refuses the CIDR, held by this subnet.
+        const again = await openstackCalls(() => provider.create(inputs));
+        assert.deepEqual(again.value, { id: first.id, outs: first.outs });
+        // The refused create and the list of the network's subnets of that CIDR; no update is needed.
+        assert.deepEqual(again.calls, { [`POST ${neutron}`]: 1, [`GET ${neutron}`]: 1 });
+        assert.deepEqual(await neutronIdsNamed(lab, "subnet", name), [first.id]);
     });
 });

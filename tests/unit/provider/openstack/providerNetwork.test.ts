@@ -26,6 +26,8 @@ describe("openstack.ProviderNetwork check", () => {
         assert.deepEqual(await provider.check({} as never, valid), { inputs: valid });
         const flat = { name: "untagged", networkType: "flat" as const, physicalNetwork: "physnet1", mtu: 9000 };
         assert.deepEqual(await provider.check({} as never, flat), { inputs: flat });
+        const described = { ...valid, description: "d".repeat(127) };
+        assert.deepEqual(await provider.check({} as never, described), { inputs: described });
     });
 
     it("names each invalid field and what is allowed", async () => {
@@ -39,7 +41,7 @@ describe("openstack.ProviderNetwork check", () => {
             mtu: 67,
             adminStateUp: null as never,
             portSecurityEnabled: "true" as never,
-            description: "d".repeat(256),
+            description: "d".repeat(128),
         });
         assert.deepEqual(result.failures, [
             {
@@ -58,7 +60,7 @@ describe("openstack.ProviderNetwork check", () => {
             { property: "portSecurityEnabled", reason: 'portSecurityEnabled must be true or false, not "true"' },
             {
                 property: "description",
-                reason: `description must be a string of at most 255 characters, not "${"d".repeat(256)}"`,
+                reason: `description must be a string of at most 127 characters, not "${"d".repeat(128)}"`,
             },
         ]);
     });
@@ -173,11 +175,11 @@ describe("openstack.ProviderNetwork diff", () => {
 });
 
 describe("openstack.ProviderNetwork state", () => {
-    it("maps Neutron's network to the declared fields only", () => {
+    it("maps Neutron's network to the declared fields only, the description without the owner marker", () => {
         const network: NeutronNetwork = {
             id: "4ad8e0b0-7d74-4bea-8701-d13e5908455f",
             name: "net101",
-            description: "",
+            description: "prod vsphere-openstack:cloud/dev/openstack:ProviderNetwork/net101",
             admin_state_up: true,
             shared: false,
             "router:external": false,
@@ -190,6 +192,7 @@ describe("openstack.ProviderNetwork state", () => {
             subnets: ["b512fc0d-7fe7-4d71-b82c-f8c4d5219b3c"],
             project_id: "0b333ab126494b8ba56a9c26a75e4b54",
         };
-        assert.deepEqual(toState(network), { ...stored, name: "net101" });
+        assert.deepEqual(toState(network), { ...stored, name: "net101", description: "prod" });
+        assert.equal(toState({ ...network, description: "made by hand" }).description, "made by hand");
     });
 });

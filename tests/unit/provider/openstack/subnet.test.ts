@@ -34,7 +34,7 @@ describe("openstack.Subnet check", () => {
             name: "bad\nname",
             cidr: "192.0.2.1/24",
             enableDhcp: "yes" as never,
-            description: "d".repeat(256),
+            description: "d".repeat(128),
             dnsNameservers: ["192.0.2.53", "192.0.2.53"],
         });
         assert.deepEqual(result.failures, [
@@ -49,7 +49,7 @@ describe("openstack.Subnet check", () => {
             { property: "enableDhcp", reason: 'enableDhcp must be true or false, not "yes"' },
             {
                 property: "description",
-                reason: `description must be a string of at most 255 characters, not "${"d".repeat(256)}"`,
+                reason: `description must be a string of at most 127 characters, not "${"d".repeat(128)}"`,
             },
             {
                 property: "cidr",
@@ -128,11 +128,11 @@ describe("openstack.Subnet defaults", () => {
         assert.equal(want.allocationPools, undefined);
     });
 
-    it("maps Neutron's subnet to the declared fields, normalised the same way", () => {
+    it("maps Neutron's subnet to the declared fields, normalised the same way, without the owner marker", () => {
         const subnet: NeutronSubnet = {
             id: "b512fc0d-7fe7-4d71-b82c-f8c4d5219b3c",
             name: "sub101",
-            description: "",
+            description: "vsphere-openstack:cloud/dev/openstack:Subnet/sub101",
             network_id: NET,
             ip_version: 4,
             cidr: "192.0.2.0/24",
