@@ -288,9 +288,20 @@ describe("vsphere.DistributedSwitch provider against the lab's vCenter", () => {
         await provider.delete(id, state!);
     });
 
-    it("passes on vCenter's refusal of a version it does not offer", async () => {
-        const inputs = await checked({ datacenterId: dc.id, name: uniqueName("it-dvs"), version: "6.5.0" });
-        await assert.rejects(provider.create(inputs), {
+    it("refuses at check a version vCenter does not offer, and passes on vCenter's own refusal", async () => {
+        const name = uniqueName("it-dvs");
+        const calls = await vsphereCallsDuring(async () => {
+            const result = await provider.check({} as never, { datacenterId: dc.id, name, version: "6.5.0" } as Inputs);
+            assert.deepEqual(result.failures, [
+                {
+                    property: "version",
+                    reason: 'version must be one of "7.0.0", "7.0.2", "7.0.3", "8.0.0", "8.0.3", not "6.5.0"',
+                },
+            ]);
+        });
+        assert.deepEqual(calls, {});
+        // Past the check, vCenter's refusal of the version is the create's error.
+        await assert.rejects(provider.create({ ...(await checked({ datacenterId: dc.id, name })), version: "6.5.0" }), {
             name: "VimFault",
             message: /^CreateDVS_Task: InvalidArgument \(invalidProperty=spec\.productInfo\.version\)/,
         });
