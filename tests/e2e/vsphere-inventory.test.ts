@@ -83,7 +83,7 @@ describe("examples/vsphere-inventory end to end, through the Pulumi CLI", functi
             AddDVPortgroup_Task: 1 + TENANT_PORT_GROUPS,
             // Each object created is marked with its owner: the datacenter, 2 clusters, 4 hosts, the datastore,
             // the switch, br-int and the tenant port groups.
-            SetField: 9 + TENANT_PORT_GROUPS,
+            SetField: 10 + TENANT_PORT_GROUPS,
         });
         const portGroups = await govcLs(lab, `/${prefix}-dc/network`);
         assert.equal(portGroups.filter((p) => /\/tenant-\d+$/.test(p)).length, TENANT_PORT_GROUPS);
