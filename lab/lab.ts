@@ -294,16 +294,23 @@ export async function labUp(): Promise<Lab> {
             vcsimUp(VCSIM_B),
             openstackLab("install").then(() => openstackLab("up")),
         ]);
-        const state = path.join(LAB_DIR, "pulumi-state");
-        fs.mkdirSync(state, { recursive: true });
+        fs.mkdirSync(path.join(LAB_DIR, "pulumi-state"), { recursive: true });
         return {
             dir: LAB_DIR,
             vsphere,
             vsphereB,
             openstack: readOpenStackEndpoint(),
-            pulumiBackendUrl: `file://${state}`,
+            pulumiBackendUrl: labStateUrl(),
         };
     });
+}
+
+/**
+ * The lab's file backend. `metadata=skip` keeps the CLI from writing a `.attrs` side file beside each state
+ * file: that file is rewritten in place, and a CLI killed while writing it leaves a stack no command can load.
+ */
+function labStateUrl(): string {
+    return `file://${path.join(LAB_DIR, "pulumi-state")}?metadata=skip`;
 }
 
 const POSTGRES_LAB = path.join(ROOT, "lab", "postgres", "lab.sh");
@@ -401,7 +408,7 @@ export async function labStatus(): Promise<{ running: boolean; text: string }> {
         ...vcsims.map((v) => v.text),
         `OpenStack:`,
         openstackText.trimEnd().replace(/^/gm, "  "),
-        `Pulumi state: file://${path.join(LAB_DIR, "pulumi-state")}`,
+        `Pulumi state: ${labStateUrl()}`,
     ].join("\n");
     return { running: vcsims.every((v) => v.running) && openstackRunning, text };
 }

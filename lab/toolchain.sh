@@ -181,6 +181,6 @@ vso_toolchain() {
   export PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
   if [ -z "${PULUMI_BACKEND_URL:-}" ]; then
     mkdir -p "$VSO_LAB_DIR/pulumi-state"
-    export PULUMI_BACKEND_URL="file://$VSO_LAB_DIR/pulumi-state"
+    export PULUMI_BACKEND_URL="file://$VSO_LAB_DIR/pulumi-state?metadata=skip"
   fi
 }

@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import * as YAML from "yaml";
-import { Lab, ROOT } from "../../lab/lab";
+import { Lab, LAB_DIR, ROOT } from "../../lab/lab";
 import { exportStoredState, labStack } from "../../lab/pulumi";
 import {
     cli,
@@ -116,6 +116,12 @@ describe(`interrupted ups and destroys converge (seed ${seed}, ${perKind} point(
         return run;
     }
 
+    /** The side files the file backend keeps beside the stack's state: none, so a kill cannot leave one empty. */
+    function stateSideFiles(prefix: string): string[] {
+        const stacks = path.join(LAB_DIR, "pulumi-state", ".pulumi", "stacks", "vsphere-openstack");
+        return fs.readdirSync(stacks).filter((f) => f.startsWith(`${prefix}.`) && f.endsWith(".attrs"));
+    }
+
     async function live(prefix: string): Promise<LiveObject[]> {
         return [...(await vsphereObjects(lab, prefix)), ...(await openstackObjects(lab, prefix))];
     }
@@ -151,6 +157,7 @@ describe(`interrupted ups and destroys converge (seed ${seed}, ${perKind} point(
                     assert.deepEqual(afterUp, { orphans: [], duplicates: [] });
                     assert.deepEqual(left, [], "destroy leaves nothing");
                     assert.equal((await stateIds(stack)).size, 0);
+                    assert.deepEqual(stateSideFiles(prefix), []);
                 } finally {
                     await removeLeftovers(lab, prefix);
                     await stack.workspace.removeStack(prefix, { force: true }).catch(() => undefined);
