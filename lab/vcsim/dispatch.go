@@ -54,7 +54,9 @@ import (
 //	Datastore.Rename_Task                     DuplicateName, InvalidName; summary and info renamed (datastore.go)
 //	FileManager.MakeDirectory                 FileAlreadyExists for an existing path (datastore_files.go)
 //	FileManager.DeleteDatastoreFile_Task      FileNotFound naming the datastore path (datastore_files.go)
+//	PropertyCollector.RetrieveProperties(Ex)  traversal specs followed only from objects of their type (traversal.go)
 func (l *Lab) dispatch(ctx *simulator.Context, method *simulator.Method) (mo.Reference, types.BaseMethodFault) {
+	expandTraversals(ctx, method)
 	if ctx.Session == nil {
 		// Not logged in: the simulator answers NotAuthenticated (for property
 		// reads as a missingSet entry per property, like vCenter).

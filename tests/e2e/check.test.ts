@@ -11,7 +11,7 @@ import { placementInventory, waitForHypervisors } from "../../lab/services";
 import { checkDeployment, CheckReport } from "../../sdk/check/index";
 import type { Finding } from "../../sdk/check/findings";
 import { clusterCapacity, eventually, StackComputes } from "../support/services";
-import { govc, openstackCliQuiet, sharedLab, uniqueName } from "../support/lab";
+import { govc, govcCollect, openstackCliQuiet, sharedLab, uniqueName } from "../support/lab";
 import { StackOutputs, stackOutputs, vlanRangeForRun } from "../support/stack";
 
 /** The stack config as the providers read it, in clear text (what `pulumi config --show-secrets` gives). */
@@ -228,6 +228,54 @@ describe("check: a live report of both sides of a deployment", function () {
         } finally {
             await openstackCliQuiet(lab, "flavor", "set", "--property", "hw:cpu_sockets=2", id);
         }
+    });
+
+    it("names a VM made with govc in the cluster Nova manages that is no Nova server", async () => {
+        const vm = `${prefix}-stray`;
+        const cluster = `${prefix}-compute`;
+        const trunk = `DistributedVirtualPortgroup:${out.ids.portGroups.lab}`;
+        const { name: trunkName } = await govcCollect(lab, trunk, "name");
+        await govc(
+            lab,
+            "vm.create",
+            "-dc",
+            dc,
+            "-on=false",
+            "-c",
+            "1",
+            "-m",
+            "64",
+            "-ds",
+            `${prefix}-nfs`,
+            "-pool",
+            `/${dc}/host/${cluster}/Resources`,
+            "-folder",
+            `/${dc}/vm`,
+            "-net",
+            `/${dc}/network/${trunkName as string}`,
+            vm,
+        );
+        try {
+            const { "config.instanceUuid": uuid } = await govcCollect(lab, `/${dc}/vm/${vm}`, "config.instanceUuid");
+            const report = await check();
+            assert.deepEqual(summary(report), [
+                {
+                    code: "vm-unknown",
+                    severity: "warning",
+                    differs: `VM ${vm} (instance UUID ${uuid as string}) in cluster ${cluster} is no Nova server`,
+                },
+            ]);
+            assert.deepEqual(
+                report.findings[0].objects.map((o) => [o.kind, o.name]),
+                [
+                    ["VirtualMachine", vm],
+                    ["ClusterComputeResource", cluster],
+                ],
+            );
+        } finally {
+            await govc(lab, "vm.destroy", "-dc", dc, `/${dc}/vm/${vm}`);
+        }
+        assert.deepEqual(summary(await check()), []);
     });
 
     it("names a stopped nova-compute, and the command exits 1 with the finding as JSON", async () => {
