@@ -255,6 +255,8 @@ async function vcsimUp(vcsim: VcsimInstance): Promise<VSphereEndpoint> {
             vcsim.instanceUuidFile,
             "-control",
             `127.0.0.1:${vcsim.controlPort}`,
+            "-hosts-file",
+            path.join(vcsim.dir, "hosts"),
         ],
         { detached: true, stdio: ["ignore", log, log] },
     );

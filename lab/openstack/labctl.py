@@ -344,6 +344,31 @@ def probe():
 
 
 # ------------------------------------------------------------------ processes
+def resolve_lab_hosts():
+    """Makes the names of the simulated ESXi hosts resolve in this process, as DNS resolves a real host's.
+
+    A lab simulator writes `<its address> <host name>` to `<lab dir>/<simulator>/hosts` when it issues a ticket
+    for a transfer through one of its hosts (nova-compute uploads images that way); the names nowhere else.
+    The C function under socket.getaddrinfo is wrapped: eventlet replaces socket.getaddrinfo itself when the
+    service patches the socket module.
+    """
+    import _socket
+    import glob
+    lookup = _socket.getaddrinfo
+
+    def getaddrinfo(host, *args, **kwargs):
+        name = host.decode() if isinstance(host, bytes) else host
+        for path in glob.glob(os.path.join(os.path.dirname(STATE), "*", "hosts")) if name else ():
+            with open(path) as f:
+                for line in f:
+                    address, _, listed = line.strip().partition(" ")
+                    if listed.lower() == name.lower():
+                        return lookup(address, *args, **kwargs)
+        return lookup(host, *args, **kwargs)
+
+    _socket.getaddrinfo = getaddrinfo
+
+
 def daemon(pidfile, logfile, *argv):
     """Runs argv detached (its own session, stdin /dev/null, output appended to logfile); its pid goes to pidfile."""
     pid = os.fork()

@@ -54,6 +54,7 @@ import (
 //	Datastore.Rename_Task                     DuplicateName, InvalidName; summary and info renamed (datastore.go)
 //	FileManager.MakeDirectory                 FileAlreadyExists for an existing path (datastore_files.go)
 //	FileManager.DeleteDatastoreFile_Task      FileNotFound naming the datastore path (datastore_files.go)
+//	SessionManager.AcquireGenericServiceTicket  one-time tickets a host's /folder accepts (esxhost.go)
 //	PropertyCollector.RetrieveProperties(Ex)  traversal specs followed only from objects of their type (traversal.go)
 func (l *Lab) dispatch(ctx *simulator.Context, method *simulator.Method) (mo.Reference, types.BaseMethodFault) {
 	expandTraversals(ctx, method)
@@ -126,6 +127,10 @@ func (l *Lab) override(method string, obj mo.Reference) mo.Reference {
 	case *simulator.Datastore:
 		if method == "Rename_Task" {
 			return &datastoreOverride{Datastore: o}
+		}
+	case *simulator.SessionManager:
+		if method == "AcquireGenericServiceTicket" {
+			return &sessionManagerOverride{SessionManager: o, lab: l}
 		}
 	case *simulator.FileManager:
 		switch method {

@@ -27,7 +27,8 @@ import (
 //	/folder/{$}, /folder/{name}, /folder/{name}/{rest...}
 //	                       together exactly what "/folder/" matches: a valid
 //	                       session cookie is required, then the simulator's
-//	                       datastore file handler
+//	                       datastore file handler; with dcPath=ha-datacenter
+//	                       an ESXi host's, with a ticket (esxhost.go)
 func (l *Lab) registerHandlers(svc *simulator.Service) {
 	mux := http.NewServeMux()
 	svc.ServeMux = mux
@@ -73,6 +74,10 @@ func serveSOAP(svc *simulator.Service, w http.ResponseWriter, r *http.Request) {
 // prompt). Otherwise it answers 401 Unauthorized, which glance_store's
 // vsphere store reads as an expired session.
 func (l *Lab) serveDatastore(svc *simulator.Service, w http.ResponseWriter, r *http.Request) {
+	if r.URL.Query().Get("dcPath") == esxDatacenter {
+		l.serveHostDatastore(svc, w, r)
+		return
+	}
 	if !l.authorized(r) {
 		w.Header().Set("WWW-Authenticate", `Basic realm="VMware HTTP server"`)
 		http.Error(w, "Unauthorized", http.StatusUnauthorized)

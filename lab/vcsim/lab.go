@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/url"
 	"path/filepath"
+	"sync"
 
 	"github.com/vmware/govmomi/simulator"
 )
@@ -22,6 +23,8 @@ type Lab struct {
 	control *controlServer
 	faults  *faultRules
 	calls   callCounter
+	tickets tickets    // generic service tickets not used yet (esxhost.go)
+	hostsMu sync.Mutex // serialises writes of the hosts file
 }
 
 // Start builds an empty vCenter inventory and serves it over TLS.

@@ -57,6 +57,11 @@ type Config struct {
 	// no configVersion (the API reference calls it required on reconfigure).
 	// By default an empty configVersion is accepted and only a stale one fails.
 	StrictConfigVersion bool
+
+	// HostsFile is the lab's name table for the simulated ESXi hosts: a ticket
+	// for a host's URL adds "<listen address> <host name>" (esxhost.go); ""
+	// writes none.
+	HostsFile string
 }
 
 func parseFlags(args []string, stderr io.Writer) (Config, error) {
@@ -69,6 +74,7 @@ func parseFlags(args []string, stderr io.Writer) (Config, error) {
 	passwordFile := fs.String("password-file", "", "file holding the only password Login accepts (kept off the command line)")
 	fs.StringVar(&cfg.InstanceUUIDFile, "instance-uuid-file", "", "file keeping the vCenter's about.instanceUuid (a random UUID is written when missing; empty: a new one each start)")
 	fs.StringVar(&cfg.Control, "control", "127.0.0.1:8990", "control endpoint address, loopback only (empty disables it)")
+	fs.StringVar(&cfg.HostsFile, "hosts-file", "", "file the names of hosts that tickets are issued for are written to, with this simulator's address")
 	fs.BoolVar(&cfg.StrictConfigVersion, "strict-config-version", false, "reject reconfigure specs without configVersion")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
