@@ -100,8 +100,7 @@ export VSO_LAB_STATE=$STATE VSO_LAB_HERE=$HERE
 export VSO_LAB_PASTE=$CACHE/debs
 ctl() { "$PY" "$HERE/labctl.py" "$@"; }
 # python3-nova, -cinder and -glance ship no console scripts: `py_entry module:function NAME ARGS…` runs one,
-# with the names of the simulated ESXi hosts resolvable (labctl.py resolve_lab_hosts; after the import, which
-# patches the socket module with eventlet's).
+# with the names of the simulated ESXi hosts resolvable (labctl.py resolve_lab_hosts).
 PY_MAIN='import importlib, os, sys; m, f = sys.argv.pop(1).split(":"); sys.argv[0] = sys.argv.pop(1)
 main = getattr(importlib.import_module(m), f)
 sys.path.insert(0, os.environ["VSO_LAB_HERE"]); import labctl; labctl.resolve_lab_hosts()

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -110,10 +109,7 @@ func (s *sessionManagerOverride) AcquireGenericServiceTicket(ctx *simulator.Cont
 		return body
 	}
 	// The enum's values (httpPut) or the HTTP method (PUT, what oslo.vmware sends).
-	method := strings.ToUpper(spec.Method)
-	if len(method) > 4 {
-		method = strings.TrimPrefix(method, "HTTP")
-	}
+	method := strings.TrimPrefix(strings.ToUpper(spec.Method), "HTTP")
 	if hostNamed(ctx, u.Hostname()) != nil {
 		if err := s.lab.publishHost(u.Hostname()); err != nil {
 			body.Fault_ = simulator.Fault("hosts file: "+err.Error(), new(types.SystemError))
@@ -152,7 +148,7 @@ func (l *Lab) publishHost(name string) error {
 	if err := os.WriteFile(tmp, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
 		return err
 	}
-	return os.Rename(tmp, filepath.Clean(l.cfg.HostsFile))
+	return os.Rename(tmp, l.cfg.HostsFile)
 }
 
 // serveHostDatastore is an ESXi host's /folder: the ticket of the request,

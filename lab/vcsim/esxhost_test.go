@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/vmware/govmomi/vim25/methods"
-	"github.com/vmware/govmomi/vim25/mo"
 	"github.com/vmware/govmomi/vim25/types"
 )
 
@@ -20,14 +19,7 @@ import (
 func TestHostTransferByTicket(t *testing.T) {
 	hosts := filepath.Join(t.TempDir(), "hosts")
 	e := newEnv(t, func(c *Config) { c.HostsFile = hosts })
-	_, folders := e.datacenter("dc1")
-	h := e.addHost(e.cluster(folders, "c1"), "esx-01.lab")
-	ds, err := e.datastoreSystem(h).CreateNasDatastore(e.ctx, nfsSpec("nfs1", "/export/a"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var d mo.Datastore
-	e.props(ds.Reference(), &d, "summary")
+	d := e.nfsOnHost()
 
 	const path = "/folder/vmware_temp/x/image.iso"
 	query := "?dcPath=ha-datacenter&dsName=nfs1"

@@ -259,3 +259,18 @@ func refsContain(refs []types.ManagedObjectReference, ref types.ManagedObjectRef
 	}
 	return false
 }
+
+// nfsOnHost builds datacenter dc1, cluster c1 with host esx-01.lab, and NFS
+// datastore nfs1 mounted on it; it returns the datastore with its summary.
+func (e *env) nfsOnHost() mo.Datastore {
+	e.t.Helper()
+	_, folders := e.datacenter("dc1")
+	h := e.addHost(e.cluster(folders, "c1"), "esx-01.lab")
+	ds, err := e.datastoreSystem(h).CreateNasDatastore(e.ctx, nfsSpec("nfs1", "/export/a"))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	var d mo.Datastore
+	e.props(ds.Reference(), &d, "summary")
+	return d
+}

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vmware/govmomi/vim25/mo"
 	"github.com/vmware/govmomi/vim25/soap"
 )
 
@@ -19,14 +18,7 @@ import (
 // or the credentials as basic authentication.
 func TestFolderNeedsSession(t *testing.T) {
 	e := newEnv(t)
-	_, folders := e.datacenter("dc1")
-	h := e.addHost(e.cluster(folders, "c1"), "esx-01.lab")
-	ds, err := e.datastoreSystem(h).CreateNasDatastore(e.ctx, nfsSpec("nfs1", "/export/a"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var d mo.Datastore
-	e.props(ds.Reference(), &d, "summary")
+	d := e.nfsOnHost()
 	client := httpsClient(t, e.lab)
 	u := strings.TrimSuffix(e.lab.URL(), "/sdk") + "/folder/images/a.img?" + url.Values{"dcPath": {"dc1"}, "dsName": {"nfs1"}}.Encode()
 	cookie := e.c.Jar.Cookies(e.c.URL())

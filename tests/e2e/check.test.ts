@@ -12,6 +12,7 @@ import { checkDeployment, CheckReport } from "../../sdk/check/index";
 import type { Finding } from "../../sdk/check/findings";
 import { clusterCapacity, eventually, StackComputes } from "../support/services";
 import { govc, govcCollect, openstackCliQuiet, sharedLab, uniqueName } from "../support/lab";
+import { govcVm } from "../support/inventory";
 import { StackOutputs, stackOutputs, vlanRangeForRun } from "../support/stack";
 
 /** The stack config as the providers read it, in clear text (what `pulumi config --show-secrets` gives). */
@@ -231,29 +232,15 @@ describe("check: a live report of both sides of a deployment", function () {
     });
 
     it("names a VM made with govc in the cluster Nova manages that is no Nova server", async () => {
-        const vm = `${prefix}-stray`;
         const cluster = `${prefix}-compute`;
         const trunk = `DistributedVirtualPortgroup:${out.ids.portGroups.lab}`;
         const { name: trunkName } = await govcCollect(lab, trunk, "name");
-        await govc(
+        const { name: vm } = await govcVm(
             lab,
-            "vm.create",
-            "-dc",
             dc,
-            "-on=false",
-            "-c",
-            "1",
-            "-m",
-            "64",
-            "-ds",
-            `${prefix}-nfs`,
-            "-pool",
-            `/${dc}/host/${cluster}/Resources`,
-            "-folder",
-            `/${dc}/vm`,
-            "-net",
+            `/${dc}/host/${cluster}/esx-1.${prefix}.lab`,
             `/${dc}/network/${trunkName as string}`,
-            vm,
+            `${prefix}-nfs`,
         );
         try {
             const { "config.instanceUuid": uuid } = await govcCollect(lab, `/${dc}/vm/${vm}`, "config.instanceUuid");

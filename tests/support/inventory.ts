@@ -168,31 +168,35 @@ export async function assertSteadyCalls<I extends object, S extends object>(
 }
 
 /**
- * A VM made with govc on the host at inventory path `host` (in a cluster) of datacenter `dc`, powered off, on an
- * NFS datastore mounted for it (one the stack does not manage), with one network adapter on the network at
- * inventory path `network` (e.g. a port group). Returns its name and MOID.
+ * A VM made with govc on the host at inventory path `host` (in a cluster) of datacenter `dc`, powered off, with
+ * one network adapter on the network at inventory path `network` (e.g. a port group), on the datastore named
+ * `datastore`, or else on an NFS datastore mounted for it (one the stack does not manage). Returns its name and
+ * MOID.
  */
 export async function govcVm(
     lab: Lab,
     dc: string,
     host: string,
     network: string,
+    datastore?: string,
 ): Promise<{ name: string; id: string }> {
     const name = uniqueName("it-vm");
-    const ds = `${name}-ds`;
-    await govc(
-        lab,
-        "datastore.create",
-        "-type",
-        "nfs",
-        "-name",
-        ds,
-        "-remote-host",
-        "nfs.lab.invalid",
-        "-remote-path",
-        `/export/${ds}`,
-        host,
-    );
+    const ds = datastore ?? `${name}-ds`;
+    if (!datastore) {
+        await govc(
+            lab,
+            "datastore.create",
+            "-type",
+            "nfs",
+            "-name",
+            ds,
+            "-remote-host",
+            "nfs.lab.invalid",
+            "-remote-path",
+            `/export/${ds}`,
+            host,
+        );
+    }
     await govc(
         lab,
         "vm.create",
