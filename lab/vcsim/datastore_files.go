@@ -11,8 +11,9 @@ import (
 	"github.com/vmware/govmomi/vim25/types"
 )
 
-// fileManagerOverride fixes FileManager.MakeDirectory and
-// DeleteDatastoreFile_Task where the simulator differs from vCenter:
+// fileManagerOverride fixes FileManager.MakeDirectory,
+// DeleteDatastoreFile_Task and CopyDatastoreFile_Task where the simulator
+// differs from vCenter:
 //
 //   - MakeDirectory of a path that exists fails with FileAlreadyExists, with
 //     createParentDirectories too (govc's `datastore.mkdir -p` ignores that
@@ -23,6 +24,11 @@ import (
 //     InvalidDatastorePath instead of erasing the volume. Folders are deleted
 //     with their contents ("Folder deletes are always recursive", API
 //     reference of FileManager), as in the simulator.
+//   - CopyDatastoreFile_Task makes the destination's missing parent folders,
+//     as vCenter does: nova-compute copies an image from Glance's folder to
+//     vmware_temp/<uuid>/<image>/ on the instance's datastore without making
+//     that folder first. The simulator fails with FileNotFound. A copy whose
+//     source is missing makes nothing.
 type fileManagerOverride struct {
 	*simulator.FileManager
 }
@@ -50,6 +56,22 @@ func (f *fileManagerOverride) DeleteDatastoreFileTask(ctx *simulator.Context, re
 		}}
 	}
 	return f.FileManager.DeleteDatastoreFileTask(ctx, req)
+}
+
+func (f *fileManagerOverride) CopyDatastoreFileTask(ctx *simulator.Context, req *types.CopyDatastoreFile_Task) soap.HasFault {
+	src, fault := localFile(ctx, req.SourceDatacenter, req.SourceName)
+	if _, err := os.Stat(src); fault != nil || err != nil {
+		return f.FileManager.CopyDatastoreFileTask(ctx, req)
+	}
+	if local, fault := localFile(ctx, req.DestinationDatacenter, req.DestinationName); fault == nil {
+		if err := os.MkdirAll(filepath.Dir(local), 0o700); err != nil {
+			return &methods.CopyDatastoreFile_TaskBody{Res: &types.CopyDatastoreFile_TaskResponse{
+				Returnval: failTask(ctx, f.FileManager, "copyDatastoreFile",
+					&types.CannotCreateFile{FileFault: types.FileFault{File: req.DestinationName}}),
+			}}
+		}
+	}
+	return f.FileManager.CopyDatastoreFileTask(ctx, req)
 }
 
 // localFile is where the lab keeps the file a datastore path ("[ds] a/b")

@@ -73,6 +73,30 @@ func TestDatastoreDirectories(t *testing.T) {
 	}
 }
 
+func TestCopyDatastoreFileMakesParents(t *testing.T) {
+	e := newEnv(t)
+	dc, d := e.nfsOnHost()
+	if err := os.MkdirAll(filepath.Join(d.Summary.Url, "images"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(d.Summary.Url, "images", "i1"), []byte("image"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fm := object.NewFileManager(e.c)
+	e.mustTask(fm.CopyDatastoreFile(e.ctx, "[nfs1] images/i1", dc, "[nfs1] tmp/u1/i1/i1.iso", dc, false))
+	if data, err := os.ReadFile(filepath.Join(d.Summary.Url, "tmp", "u1", "i1", "i1.iso")); err != nil || string(data) != "image" {
+		t.Fatalf("the copy: %q, %v", data, err)
+	}
+	// A missing source is still FileNotFound, and makes no folder.
+	_, err := e.task(fm.CopyDatastoreFile(e.ctx, "[nfs1] images/i2", dc, "[nfs1] tmp/u2/i2.iso", dc, false))
+	if faultName(err) != "FileNotFound" {
+		t.Fatalf("copying a missing file: %v (%s)", err, faultName(err))
+	}
+	if _, err := os.Stat(filepath.Join(d.Summary.Url, "tmp", "u2")); !os.IsNotExist(err) {
+		t.Fatalf("tmp/u2 after a failed copy: %v", err)
+	}
+}
+
 func mustBrowser(e *env, ds types.ManagedObjectReference) types.ManagedObjectReference {
 	var d mo.Datastore
 	e.props(ds, &d, "browser")

@@ -278,15 +278,7 @@ func TestRemoveDatastoreInUseByAVMOfTheHost(t *testing.T) {
 	if _, err := e.datastoreSystem(h2).CreateNasDatastore(e.ctx, nfsSpec("nfs1", "/export/a")); err != nil {
 		t.Fatal(err)
 	}
-	pool, err := cluster.ResourcePool(e.ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	spec := types.VirtualMachineConfigSpec{
-		Name: "vm1", GuestId: "otherGuest64", NumCPUs: 1, MemoryMB: 64,
-		Files: &types.VirtualMachineFileInfo{VmPathName: "[nfs1]"},
-	}
-	e.mustTask(folders.VmFolder.CreateVM(e.ctx, spec, pool, h1))
+	e.vmOnNfs1(folders, cluster, h1)
 
 	err = e.datastoreSystem(h1).Remove(e.ctx, ds)
 	if f, ok := vimFault(err).(*types.ResourceInUse); !ok || f.Name != "nfs1" {

@@ -54,6 +54,8 @@ import (
 //	Datastore.Rename_Task                     DuplicateName, InvalidName; summary and info renamed (datastore.go)
 //	FileManager.MakeDirectory                 FileAlreadyExists for an existing path (datastore_files.go)
 //	FileManager.DeleteDatastoreFile_Task      FileNotFound naming the datastore path (datastore_files.go)
+//	FileManager.CopyDatastoreFile_Task        makes the destination's parent folders (datastore_files.go)
+//	VirtualMachine.RelocateVM_Task            DatastoreNotWritableOnHost for a host without the VM's datastores (vmrelocate.go)
 //	SessionManager.AcquireGenericServiceTicket  one-time tickets a host's /folder accepts (esxhost.go)
 //	PropertyCollector.RetrieveProperties(Ex)  traversal specs followed only from objects of their type (traversal.go)
 func (l *Lab) dispatch(ctx *simulator.Context, method *simulator.Method) (mo.Reference, types.BaseMethodFault) {
@@ -132,9 +134,13 @@ func (l *Lab) override(method string, obj mo.Reference) mo.Reference {
 		if method == "AcquireGenericServiceTicket" {
 			return &sessionManagerOverride{SessionManager: o, lab: l}
 		}
+	case *simulator.VirtualMachine:
+		if method == "RelocateVM_Task" {
+			return &vmRelocateOverride{VirtualMachine: o}
+		}
 	case *simulator.FileManager:
 		switch method {
-		case "MakeDirectory", "DeleteDatastoreFile_Task":
+		case "MakeDirectory", "DeleteDatastoreFile_Task", "CopyDatastoreFile_Task":
 			return &fileManagerOverride{FileManager: o}
 		}
 	}

@@ -19,7 +19,7 @@ import (
 func TestHostTransferByTicket(t *testing.T) {
 	hosts := filepath.Join(t.TempDir(), "hosts")
 	e := newEnv(t, func(c *Config) { c.HostsFile = hosts })
-	d := e.nfsOnHost()
+	_, d := e.nfsOnHost()
 
 	const path = "/folder/vmware_temp/x/image.iso"
 	query := "?dcPath=ha-datacenter&dsName=nfs1"

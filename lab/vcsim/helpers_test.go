@@ -261,10 +261,11 @@ func refsContain(refs []types.ManagedObjectReference, ref types.ManagedObjectRef
 }
 
 // nfsOnHost builds datacenter dc1, cluster c1 with host esx-01.lab, and NFS
-// datastore nfs1 mounted on it; it returns the datastore with its summary.
-func (e *env) nfsOnHost() mo.Datastore {
+// datastore nfs1 mounted on it; it returns the datacenter, and the datastore
+// with its summary.
+func (e *env) nfsOnHost() (*object.Datacenter, mo.Datastore) {
 	e.t.Helper()
-	_, folders := e.datacenter("dc1")
+	dc, folders := e.datacenter("dc1")
 	h := e.addHost(e.cluster(folders, "c1"), "esx-01.lab")
 	ds, err := e.datastoreSystem(h).CreateNasDatastore(e.ctx, nfsSpec("nfs1", "/export/a"))
 	if err != nil {
@@ -272,5 +273,20 @@ func (e *env) nfsOnHost() mo.Datastore {
 	}
 	var d mo.Datastore
 	e.props(ds.Reference(), &d, "summary")
-	return d
+	return dc, d
+}
+
+// vmOnNfs1 makes VM vm1 in cluster on host h, its files on datastore nfs1.
+func (e *env) vmOnNfs1(folders *object.DatacenterFolders, cluster *object.ClusterComputeResource, h *object.HostSystem) *object.VirtualMachine {
+	e.t.Helper()
+	pool, err := cluster.ResourcePool(e.ctx)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	spec := types.VirtualMachineConfigSpec{
+		Name: "vm1", GuestId: "otherGuest64", NumCPUs: 1, MemoryMB: 64,
+		Files: &types.VirtualMachineFileInfo{VmPathName: "[nfs1]"},
+	}
+	ref := e.mustTask(folders.VmFolder.CreateVM(e.ctx, spec, pool, h)).(types.ManagedObjectReference)
+	return object.NewVirtualMachine(e.c, ref)
 }

@@ -18,7 +18,7 @@ import (
 // or the credentials as basic authentication.
 func TestFolderNeedsSession(t *testing.T) {
 	e := newEnv(t)
-	d := e.nfsOnHost()
+	_, d := e.nfsOnHost()
 	client := httpsClient(t, e.lab)
 	u := strings.TrimSuffix(e.lab.URL(), "/sdk") + "/folder/images/a.img?" + url.Values{"dcPath": {"dc1"}, "dsName": {"nfs1"}}.Encode()
 	cookie := e.c.Jar.Cookies(e.c.URL())

@@ -382,9 +382,21 @@ const GLANCE_MULTI_STORE_WARNING =
     'cannot load for vsphere stores (glance-api stops with "Store for identifier vmware-<vcenter> not found"); ' +
     "run one glance-api per vCenter, or a glance_store release that maps the vmware type to its vsphere scheme";
 
+/**
+ * Glance shows an image's location (`vsphere://<vCenter>/folder/…?dsName=…&dcPath=…`, no credential), so that
+ * nova-compute's VMware driver copies an image of the vsphere store to the instance's datastore inside vCenter
+ * (CopyDatastoreFile_Task). Without it the driver downloads the image through Glance and uploads it through an
+ * ESXi host, which Zed's nova (26.2) cannot: its download closes the image's data before the driver reads it,
+ * and the upload then waits for the host's answer to an empty body.
+ */
+const SHOW_LOCATION: Option = ["show_image_direct_url", "true"];
+
+const SHOW_LOCATION_COMMENT = "nova-compute's VMware driver copies an image inside vCenter when it sees its location";
+
 function renderGlanceApi(vcenters: RenderVCenter[]): string {
     if (vcenters.length === 1) {
         return renderIni([
+            { name: "DEFAULT", comments: [SHOW_LOCATION_COMMENT], options: [SHOW_LOCATION] },
             glanceStore("glance_store", vcenters[0], [
                 ["stores", "vmware"],
                 ["default_store", "vsphere"],
@@ -394,8 +406,8 @@ function renderGlanceApi(vcenters: RenderVCenter[]): string {
     return renderIni([
         {
             name: "DEFAULT",
-            comments: [GLANCE_MULTI_STORE_WARNING],
-            options: [["enabled_backends", vcenters.map((v) => `${backendName(v)}:vmware`).join(",")]],
+            comments: [GLANCE_MULTI_STORE_WARNING, SHOW_LOCATION_COMMENT],
+            options: [["enabled_backends", vcenters.map((v) => `${backendName(v)}:vmware`).join(",")], SHOW_LOCATION],
         },
         { name: "glance_store", options: [["default_backend", backendName(vcenters[0])]] },
         ...vcenters.map((v) => glanceStore(backendName(v), v, [])),

@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import { execFile } from "node:child_process";
+import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import { promisify } from "node:util";
@@ -10,8 +11,19 @@ import { labStack, pulumiEnvironment } from "../../lab/pulumi";
 import { placementInventory, waitForHypervisors } from "../../lab/services";
 import { checkDeployment, CheckReport } from "../../sdk/check/index";
 import type { Finding } from "../../sdk/check/findings";
-import { clusterCapacity, eventually, StackComputes } from "../support/services";
+import {
+    bootServer,
+    CliServer,
+    clusterCapacity,
+    createImage,
+    deleteServer,
+    eventually,
+    removeNovaLeftovers,
+    StackComputes,
+    withImageService,
+} from "../support/services";
 import { govc, govcCollect, openstackCliQuiet, sharedLab, uniqueName } from "../support/lab";
+import { govcAddHost } from "../support/clusters";
 import { govcVm } from "../support/inventory";
 import { StackOutputs, stackOutputs, vlanRangeForRun } from "../support/stack";
 
@@ -261,6 +273,82 @@ describe("check: a live report of both sides of a deployment", function () {
             );
         } finally {
             await govc(lab, "vm.destroy", "-dc", dc, `/${dc}/vm/${vm}`);
+        }
+        assert.deepEqual(summary(await check()), []);
+    });
+
+    /**
+     * Runs `fn` with a server booted (no network) from an ISO image in the stack's Glance store, with a small
+     * flavor made out of band (the quickstart's flavor needs more memory than one lab host has); then deletes
+     * them, and what Nova left in vCenter.
+     */
+    async function withServer(fn: (server: CliServer) => Promise<void>): Promise<void> {
+        const flavor = uniqueName("chk-boot");
+        const iso = path.join(dir, "boot.iso");
+        fs.writeFileSync(iso, crypto.randomBytes(1 << 20));
+        await openstackCliQuiet(lab, "flavor", "create", "--vcpus", "1", "--ram", "512", "--disk", "1", flavor);
+        try {
+            await withImageService(out.glanceApiConf, async () => {
+                const image = await createImage(lab, flavor, "iso", iso);
+                try {
+                    const server = await bootServer(lab, uniqueName("chk-server"), flavor, image);
+                    try {
+                        await fn(server);
+                    } finally {
+                        await deleteServer(lab, server.id);
+                    }
+                } finally {
+                    await openstackCliQuiet(lab, "image", "delete", image);
+                }
+            });
+        } finally {
+            await openstackCliQuiet(lab, "flavor", "delete", flavor);
+        }
+        await removeNovaLeftovers(lab, dc, [`${prefix}-nfs`], [host]);
+    }
+
+    it("names a server whose VM was moved to another cluster in vCenter, then one whose VM was deleted there", async () => {
+        const spare = `${prefix}-spare`;
+        const spareHost = `/${dc}/host/${spare}/esx-spare.${prefix}.lab`;
+        await govc(lab, "cluster.create", "-dc", dc, spare);
+        await govcAddHost(lab, `/${dc}/host/${spare}`, path.posix.basename(spareHost));
+        // The stack's datastore mounted there too: a migration needs the VM's storage on both hosts.
+        const nfs = ["-type", "nfs", "-name", `${prefix}-nfs`, "-remote-host", "nfs.lab", "-remote-path"];
+        await govc(lab, "datastore.create", ...nfs, `/export/${prefix}`, spareHost);
+        try {
+            await withServer(async (server) => {
+                const vmPath = (
+                    await govc(lab, "find", `/${dc}/vm`, "-type", "m", "-config.instanceUuid", server.id)
+                ).trim();
+                const vm = `${server.name} (${server.id})`;
+                assert.equal(path.posix.basename(vmPath), vm);
+                assert.deepEqual(summary(await check()), []);
+                const migrate = (to: string) =>
+                    govc(lab, "vm.migrate", "-host", to, "-pool", `${path.posix.dirname(to)}/Resources`, vmPath);
+                await migrate(spareHost);
+                try {
+                    assert.deepEqual(summary(await check()), [
+                        {
+                            code: "vm-moved",
+                            severity: "error",
+                            differs: `VM ${vm} of server ${server.name} is in cluster ${spare} of vCenter lab, but Nova runs it in cluster ${prefix}-compute (nova-compute ${host})`,
+                        },
+                    ]);
+                } finally {
+                    await migrate(`/${dc}/host/${prefix}-compute/esx-1.${prefix}.lab`);
+                }
+                assert.deepEqual(summary(await check()), []);
+                await govc(lab, "vm.destroy", vmPath);
+                assert.deepEqual(summary(await check()), [
+                    {
+                        code: "server-without-vm",
+                        severity: "error",
+                        differs: `server ${server.name} (ACTIVE) of nova-compute ${host} has no VM with instance UUID ${server.id}`,
+                    },
+                ]);
+            });
+        } finally {
+            await govc(lab, "object.destroy", `/${dc}/host/${spare}`);
         }
         assert.deepEqual(summary(await check()), []);
     });

@@ -141,7 +141,10 @@ describe("examples/two-vcenters end to end, through the Pulumi CLI", function ()
         assert.deepEqual(parseIni(out.cinderConf).DEFAULT, { enabled_backends: `vmware-${a.name},vmware-${b.name}` });
         const glance = parseIni(out.glanceApiConf);
         assert.deepEqual(Object.keys(glance), ["DEFAULT", "glance_store", `vmware-${a.name}`, `vmware-${b.name}`]);
-        assert.deepEqual(glance.DEFAULT, { enabled_backends: `vmware-${a.name}:vmware,vmware-${b.name}:vmware` });
+        assert.deepEqual(glance.DEFAULT, {
+            enabled_backends: `vmware-${a.name}:vmware,vmware-${b.name}:vmware`,
+            show_image_direct_url: true,
+        });
         assert.deepEqual(glance.glance_store, { default_backend: `vmware-${a.name}` });
         // Each nova-compute reaches its own vCenter: its own address, on port 443 as a vCenter's.
         const targets = Object.fromEntries(

@@ -42,9 +42,12 @@ def cinder(conf):
 
 
 def glance(conf):
-    """glance-api's stores: [glance_store] alone, or with [DEFAULT] enabled_backends one section per backend."""
+    """glance-api's stores: [glance_store] alone, or with [DEFAULT] enabled_backends one section per backend; and
+    [DEFAULT] show_image_direct_url."""
     import glance_store
+    from glance.common import config
 
+    conf.register_opts([o for o in config.common_opts if o.name == "show_image_direct_url"])
     # enabled_backends as glance declares it (glance/common/config.py store_opts; glance/common/wsgi.py in Zed).
     conf.register_opt(cfg.DictOpt("enabled_backends"))
     if conf.enabled_backends:

@@ -7,10 +7,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { dataPlane, Lab } from "../../lab/lab";
-import { deleteComputeServices } from "../../lab/services";
+import { deleteComputeServices, eventually } from "../../lab/services";
 
-export { eventually } from "../../lab/services";
-import { govcCollect } from "./lab";
+export { eventually };
+import { govc, govcCollect, openstackCli, openstackCliQuiet } from "./lab";
 
 /**
  * What nova's VMware driver reports for a cluster, from its hosts in vCenter: the CPU threads and the memory in
@@ -149,4 +149,134 @@ export async function datastoresCapacityGb(lab: Lab, ids: string[]): Promise<num
         bytes += (summary as { capacity: number }).capacity;
     }
     return Math.round(bytes / 2 ** 30);
+}
+
+/** A Nova server as `openstack server show -f json` prints it at compute API 2.61: the fields the tests read. */
+export interface CliServer {
+    id: string;
+    name: string;
+    status: string;
+    "OS-EXT-SRV-ATTR:host": string | null;
+    "OS-EXT-SRV-ATTR:hypervisor_hostname": string | null;
+    fault?: { message: string; details?: string };
+}
+
+/** The compute API microversion of the server calls: `--nic none` needs 2.37 or newer. */
+const SERVER_API = ["--os-compute-api-version", "2.61"];
+
+/** A server read with the openstack CLI; undefined once Nova no longer has it. */
+async function showServer(lab: Lab, id: string): Promise<CliServer | undefined> {
+    try {
+        return (await openstackCli(lab, ...SERVER_API, "server", "show", id)) as CliServer;
+    } catch (err) {
+        if (String((err as { stderr?: string }).stderr).includes(`No server with a name or ID of '${id}' exists`)) {
+            return undefined;
+        }
+        throw err;
+    }
+}
+
+/**
+ * Boots a server with no network (`--nic none`) from `image` with `flavor` (names or ids) and waits until Nova
+ * has scheduled and spawned it: the server, ACTIVE; an error with Nova's fault when it is not (the server
+ * deleted).
+ */
+export async function bootServer(lab: Lab, name: string, flavor: string, image: string): Promise<CliServer> {
+    const { id } = (await openstackCli(
+        lab,
+        ...SERVER_API,
+        "server",
+        "create",
+        "--nic",
+        "none",
+        "--flavor",
+        flavor,
+        "--image",
+        image,
+        name,
+    )) as { id: string };
+    const server = await eventually(300, async () => {
+        const shown = await showServer(lab, id);
+        return shown?.status === "BUILD" ? undefined : shown;
+    });
+    if (server.status !== "ACTIVE") {
+        await deleteServer(lab, id);
+        throw new Error(`server ${name} (${id}) is ${server.status}: ${server.fault?.message ?? "no fault"}`);
+    }
+    return server;
+}
+
+/** Deletes a server and waits until Nova no longer has it. */
+export async function deleteServer(lab: Lab, id: string): Promise<void> {
+    await openstackCliQuiet(lab, ...SERVER_API, "server", "delete", id);
+    await eventually(120, async () => ((await showServer(lab, id)) ? undefined : true));
+}
+
+/**
+ * The VM of a Nova server in datacenter `dc`, found as nova finds it, by instance UUID: its MOID, name, the MOID
+ * of the cluster its host is in, and its CPUs and memory (MiB); undefined when there is none.
+ */
+export async function serverVm(
+    lab: Lab,
+    dc: string,
+    serverId: string,
+): Promise<{ id: string; name: string; clusterId: string; numCpu: number; memoryMb: number } | undefined> {
+    const ref = (await govc(lab, "find", "-i", `/${dc}/vm`, "-type", "m", "-config.instanceUuid", serverId)).trim();
+    if (!ref) {
+        return undefined;
+    }
+    const vm = await govcCollect(lab, ref, "name", "runtime.host", "config.hardware");
+    const host = vm["runtime.host"] as { value: string };
+    const { parent } = await govcCollect(lab, `HostSystem:${host.value}`, "parent");
+    const hardware = vm["config.hardware"] as { numCPU: number; memoryMB: number };
+    return {
+        id: ref.replace(/^VirtualMachine:/, ""),
+        name: vm.name as string,
+        clusterId: (parent as { value: string }).value,
+        numCpu: hardware.numCPU,
+        memoryMb: hardware.memoryMB,
+    };
+}
+
+/**
+ * What nova-compute leaves in vCenter once its servers are gone, removed as an operator retiring Nova would: the
+ * VM folder `OpenStack` of datacenter `dc`, and on each of `datastores` its image cache `<cache prefix>_base` of
+ * each nova host and its `vmware_temp` folder.
+ */
+export async function removeNovaLeftovers(lab: Lab, dc: string, datastores: string[], hosts: string[]): Promise<void> {
+    await govc(lab, "object.destroy", `/${dc}/vm/OpenStack`);
+    for (const ds of datastores) {
+        for (const folder of ["vmware_temp", ...hosts.map((h) => `${h}_base`)]) {
+            await govc(lab, "datastore.rm", "-f", "-dc", dc, "-ds", ds, folder);
+        }
+    }
+}
+
+/**
+ * Creates a Glance image `name` of disk format `diskFormat` from `file` and waits until it is active: its id (the
+ * image deleted again when it does not become active).
+ */
+export async function createImage(lab: Lab, name: string, diskFormat: string, file: string): Promise<string> {
+    const { id } = (await openstackCli(
+        lab,
+        "image",
+        "create",
+        "--disk-format",
+        diskFormat,
+        "--container-format",
+        "bare",
+        "--file",
+        file,
+        name,
+    )) as { id: string };
+    try {
+        await eventually(60, async () => {
+            const shown = (await openstackCli(lab, "image", "show", id)) as { status: string };
+            return shown.status === "active" ? shown : undefined;
+        });
+    } catch (err) {
+        await openstackCliQuiet(lab, "image", "delete", id);
+        throw err;
+    }
+    return id;
 }

@@ -161,7 +161,10 @@ describe("rendered configuration read by the services' own option definitions", 
 
         it("gives glance-api one vmware backend per vCenter, the first one the default", async () => {
             assert.deepEqual(await osloRead("glance", "glance-api.conf", rendered.glanceApi), {
-                DEFAULT: { enabled_backends: { "vmware-vc1": "vmware", "vmware-vc2": "vmware" } },
+                DEFAULT: {
+                    enabled_backends: { "vmware-vc1": "vmware", "vmware-vc2": "vmware" },
+                    show_image_direct_url: true,
+                },
                 glance_store: { default_backend: "vmware-vc1" },
                 "vmware-vc1": glanceStore(VC1),
                 "vmware-vc2": glanceStore(VC2),
@@ -187,6 +190,7 @@ describe("rendered configuration read by the services' own option definitions", 
 
         it("gives glance-api its vsphere store in [glance_store]", async () => {
             assert.deepEqual(await osloRead("glance", "glance-api-one.conf", rendered.glanceApi), {
+                DEFAULT: { show_image_direct_url: true },
                 glance_store: { stores: ["vmware"], default_store: "vsphere", ...glanceStore(VC1) },
             });
         });

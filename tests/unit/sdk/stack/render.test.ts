@@ -4,6 +4,8 @@ import { novaComputeHost, renderConfig, type RenderInput, type RenderVCenter } f
 import { eastVCenter as vcenter2, renderInput as input } from "../../../support/renderInputs";
 
 const PASSWORD = "s3cret-Pa55";
+/** The comment above show_image_direct_url. */
+const SHOWN_LOCATION = "nova-compute's VMware driver copies an image inside vCenter when it sees its location";
 
 function vcenter1(): RenderVCenter {
     return {
@@ -141,6 +143,7 @@ describe("service configuration rendering", () => {
 
         it("gives Glance the vsphere store on the image datastore", () => {
             assert.deepEqual(parse(rendered.glanceApi), {
+                DEFAULT: { show_image_direct_url: true },
                 glance_store: {
                     stores: "vmware",
                     default_store: "vsphere",
@@ -157,6 +160,12 @@ describe("service configuration rendering", () => {
             });
             assert.deepEqual(lines(rendered.glanceApi, "glance_store", "vmware_datastores"), [
                 "vmware_datastores = openstack-dc:nfs-images:100",
+            ]);
+            assert.deepEqual(rendered.glanceApi.split("\n").slice(0, 4), [
+                "[DEFAULT]",
+                `# ${SHOWN_LOCATION}`,
+                "show_image_direct_url = true",
+                "",
             ]);
             assert.deepEqual(rendered.warnings, []);
         });
@@ -279,7 +288,7 @@ describe("service configuration rendering", () => {
                 vmware_datastores: datastores,
             });
             assert.deepEqual(parse(rendered.glanceApi), {
-                DEFAULT: { enabled_backends: "vmware-vc1:vmware,vmware-vc2:vmware" },
+                DEFAULT: { enabled_backends: "vmware-vc1:vmware,vmware-vc2:vmware", show_image_direct_url: true },
                 glance_store: { default_backend: "vmware-vc1" },
                 "vmware-vc1": store(vcenter1(), "/openstack_glance", "openstack-dc:nfs-images:100"),
                 "vmware-vc2": store(vcenter2(), "/glance/images", "dc-east:images-east:100"),
@@ -296,7 +305,7 @@ describe("service configuration rendering", () => {
             assert.deepEqual(rendered.warnings.slice(0, 1), [warning]);
             const section = rendered.glanceApi.slice(rendered.glanceApi.indexOf("[vmware-vc2]")).split("\n");
             assert.deepEqual(section.slice(0, 3), ["[vmware-vc2]", `# ${warning}`, "vmware_server_host = 10.0.0.12"]);
-            assert.equal(rendered.glanceApi.match(/^# /gm)?.length, 2);
+            assert.equal(rendered.glanceApi.match(/^# /gm)?.length, 3);
         });
 
         it("notes in glance-api.conf and in the warnings that Zed's Glance cannot load its multi-store form", () => {
@@ -306,10 +315,12 @@ describe("service configuration rendering", () => {
                 'not found"); run one glance-api per vCenter, or a glance_store release that maps the vmware type to ' +
                 "its vsphere scheme";
             assert.deepEqual(rendered.warnings.slice(1), [warning]);
-            assert.deepEqual(rendered.glanceApi.split("\n").slice(0, 3), [
+            assert.deepEqual(rendered.glanceApi.split("\n").slice(0, 5), [
                 "[DEFAULT]",
                 `# ${warning}`,
+                `# ${SHOWN_LOCATION}`,
                 "enabled_backends = vmware-vc1:vmware,vmware-vc2:vmware",
+                "show_image_direct_url = true",
             ]);
         });
 
