@@ -59,18 +59,17 @@ func (f *fileManagerOverride) DeleteDatastoreFileTask(ctx *simulator.Context, re
 }
 
 func (f *fileManagerOverride) CopyDatastoreFileTask(ctx *simulator.Context, req *types.CopyDatastoreFile_Task) soap.HasFault {
-	src, fault := localFile(ctx, req.SourceDatacenter, req.SourceName)
-	if _, err := os.Stat(src); fault != nil || err != nil {
-		return f.FileManager.CopyDatastoreFileTask(ctx, req)
-	}
-	if local, fault := localFile(ctx, req.DestinationDatacenter, req.DestinationName); fault == nil {
-		if err := os.MkdirAll(filepath.Dir(local), 0o700); err != nil {
+	src, srcFault := localFile(ctx, req.SourceDatacenter, req.SourceName)
+	dst, dstFault := localFile(ctx, req.DestinationDatacenter, req.DestinationName)
+	if srcFault == nil && dstFault == nil {
+		if _, err := os.Stat(src); err == nil && os.MkdirAll(filepath.Dir(dst), 0o700) != nil {
 			return &methods.CopyDatastoreFile_TaskBody{Res: &types.CopyDatastoreFile_TaskResponse{
 				Returnval: failTask(ctx, f.FileManager, "copyDatastoreFile",
 					&types.CannotCreateFile{FileFault: types.FileFault{File: req.DestinationName}}),
 			}}
 		}
 	}
+	// The simulator copies, and answers what remains wrong (a missing source: FileNotFound).
 	return f.FileManager.CopyDatastoreFileTask(ctx, req)
 }
 

@@ -8,18 +8,18 @@ import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { dataPlane, Lab, labConnectionsConfig, labStackConfig, ROOT } from "../../lab/lab";
 import { labStack, pulumiEnvironment } from "../../lab/pulumi";
-import { placementInventory, waitForHypervisors } from "../../lab/services";
+import { waitForHypervisors } from "../../lab/services";
 import { checkDeployment, CheckReport } from "../../sdk/check/index";
 import type { Finding } from "../../sdk/check/findings";
 import {
     bootServer,
     CliServer,
-    clusterCapacity,
     createImage,
     deleteServer,
     eventually,
     removeNovaLeftovers,
     StackComputes,
+    waitForClusterCapacity,
     withImageService,
 } from "../support/services";
 import { govc, govcCollect, openstackCliQuiet, sharedLab, uniqueName } from "../support/lab";
@@ -103,14 +103,10 @@ describe("check: a live report of both sides of a deployment", function () {
         computes = new StackComputes(lab);
         await computes.sync(out.novaComputeConf);
         const [hypervisor] = await waitForHypervisors(lab, [host]);
-        const capacity = await clusterCapacity(lab, out.ids.clusters.lab[`${prefix}-compute`]);
         const cinderConf = path.join(dir, "cinder.conf");
         fs.writeFileSync(cinderConf, out.cinderConf, { mode: 0o600 });
         await dataPlane.startVolume(cinderConf);
-        await eventually(120, async () => {
-            const held = await placementInventory(lab, hypervisor.hypervisor_hostname);
-            return held.VCPU === capacity.VCPU && held.MEMORY_MB === capacity.MEMORY_MB ? held : undefined;
-        });
+        await waitForClusterCapacity(lab, hypervisor.hypervisor_hostname);
     });
 
     after(async () => {

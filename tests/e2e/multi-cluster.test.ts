@@ -20,6 +20,7 @@ import {
     removeNovaLeftovers,
     serverVm,
     StackComputes,
+    waitForClusterCapacity,
     withComputes,
     withImageService,
     withVolumeService,
@@ -415,11 +416,7 @@ describe("examples/multi-cluster end to end, through the Pulumi CLI", function (
         try {
             await withComputes(lab, outputs.novaComputeConf, async () => {
                 for (const h of await waitForHypervisors(lab, hosts)) {
-                    const capacity = await clusterCapacity(lab, h.hypervisor_hostname.split(".")[0]);
-                    await eventually(60, async () => {
-                        const held = await placementInventory(lab, h.hypervisor_hostname);
-                        return held.MEMORY_MB === capacity.MEMORY_MB ? held : undefined;
-                    });
+                    await waitForClusterCapacity(lab, h.hypervisor_hostname);
                 }
                 await withImageService(outputs.glanceApiConf, async () => {
                     const image = await createImage(lab, uniqueName("e2e-boot"), "iso", iso);

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { dataPlane, Lab } from "../../lab/lab";
-import { deleteComputeServices, eventually } from "../../lab/services";
+import { deleteComputeServices, eventually, placementInventory } from "../../lab/services";
 
 export { eventually };
 import { govc, govcCollect, openstackCli, openstackCliQuiet } from "./lab";
@@ -30,6 +30,18 @@ export async function clusterCapacity(lab: Lab, clusterId: string): Promise<{ VC
         }
     }
     return capacity;
+}
+
+/**
+ * Waits until placement holds, for the hypervisor named `hypervisorHostname` (`<cluster MOID>.<vCenter UUID>`),
+ * the VCPU and MEMORY_MB its cluster's hosts report in vCenter (what the scheduler needs to place a server there).
+ */
+export async function waitForClusterCapacity(lab: Lab, hypervisorHostname: string): Promise<void> {
+    const capacity = await clusterCapacity(lab, hypervisorHostname.split(".")[0]);
+    await eventually(120, async () => {
+        const held = await placementInventory(lab, hypervisorHostname);
+        return held.VCPU === capacity.VCPU && held.MEMORY_MB === capacity.MEMORY_MB ? held : undefined;
+    });
 }
 
 /**
