@@ -354,11 +354,15 @@ export const dataPlane = {
     /** Starts cinder-volume with the rendered cinder.conf `file`. */
     startVolume: (file: string) => openstackLab("volume", "start", file),
     stopVolume: () => openstackLab("volume", "stop"),
-    /** Restarts glance-api with the rendered glance-api.conf `file`; it answers when this resolves. */
-    startImage: (file: string) => openstackLab("image", "start", file),
-    /** Restarts glance-api with the lab's own file store. */
+    /**
+     * Restarts glance-api with the rendered glance-api.conf `files[0]` (the glance-api of the catalog), and starts
+     * one more on its own port for each further file (`glance2`, … up to 4, on the same database); resolves to
+     * their URLs, in the files' order, once each answers.
+     */
+    startImage: async (files: string[]) => (await openstackLab("image", "start", ...files)).trim().split("\n"),
+    /** Stops the further glance-apis and restarts glance-api with the lab's own file store. */
     stopImage: () => openstackLab("image", "stop"),
-    /** The log file of a data-plane process: `compute-<name>`, `cinder-volume` or `glance`. */
+    /** The log file of a data-plane process: `compute-<name>`, `cinder-volume`, `glance` or `glance2` … */
     logFile: (process: string) => path.join(LAB_DIR, "openstack", "log", `${process}.log`),
 };
 

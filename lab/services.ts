@@ -96,22 +96,30 @@ async function labToken(lab: Lab): Promise<{ token: string; projectId: string }>
     return fresh;
 }
 
-/** Calls an API as the lab's admin; `url` may name the admin project's id as `{project}`. */
-async function call<T>(
+/** Sends a request as the lab's admin and checks its status; `url` may name the admin project's id as `{project}`. */
+async function request(
     lab: Lab,
     method: string,
     url: string,
     expect: number,
     headers: Record<string, string> = {},
-): Promise<T> {
+    body?: string | Buffer,
+): Promise<Response> {
     const { token, projectId } = await labToken(lab);
     const res = await fetch(url.replace("{project}", projectId), {
         method,
         headers: { "X-Auth-Token": token, Accept: "application/json", ...headers },
+        body,
     });
     if (res.status !== expect) {
         throw new Error(`${method} ${url}: HTTP ${res.status} (expected ${expect}): ${await res.text()}`);
     }
+    return res;
+}
+
+/** Calls a JSON API as the lab's admin (see {@link request}); its answer, none for 204. */
+async function call<T>(...args: Parameters<typeof request>): Promise<T> {
+    const res = await request(...args);
     return (res.status === 204 ? undefined : await res.json()) as T;
 }
 
@@ -186,4 +194,41 @@ export async function volumePools(lab: Lab, since?: Date): Promise<VolumePool[]>
     const { pools } = await call<{ pools: VolumePool[] }>(lab, "GET", url, 200);
     const reported = (p: VolumePool) => Date.parse(`${p.capabilities.timestamp ?? ""}Z`);
     return since ? pools.filter((p) => reported(p) >= since.getTime()) : pools;
+}
+
+/** An image as Glance's API v2 shows it: the fields the tests read. */
+export interface GlanceImage {
+    id: string;
+    status: string;
+    size: number;
+    /** Where the store keeps it (shown with `show_image_direct_url`). */
+    direct_url?: string;
+}
+
+/**
+ * Stores `data` as a new raw image named `name` through the glance-api at `url` (one of a lab's glance-apis: the
+ * catalog names only the first); the image as it shows it afterwards.
+ */
+export async function storeImage(lab: Lab, url: string, name: string, data: Buffer): Promise<GlanceImage> {
+    const { id } = await call<GlanceImage>(
+        lab,
+        "POST",
+        `${url}/v2/images`,
+        201,
+        { "Content-Type": "application/json" },
+        JSON.stringify({ name, disk_format: "raw", container_format: "bare" }),
+    );
+    await call(lab, "PUT", `${url}/v2/images/${id}/file`, 204, { "Content-Type": "application/octet-stream" }, data);
+    return call<GlanceImage>(lab, "GET", `${url}/v2/images/${id}`, 200);
+}
+
+/** The data of image `id`, downloaded through the glance-api at `url`. */
+export async function imageData(lab: Lab, url: string, id: string): Promise<Buffer> {
+    const res = await request(lab, "GET", `${url}/v2/images/${id}/file`, 200);
+    return Buffer.from(await res.arrayBuffer());
+}
+
+/** Deletes image `id` through the glance-api at `url`. */
+export async function deleteImage(lab: Lab, url: string, id: string): Promise<void> {
+    await call(lab, "DELETE", `${url}/v2/images/${id}`, 204);
 }

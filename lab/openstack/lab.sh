@@ -15,6 +15,9 @@ export VSO_KEYSTONE_PORT=${VSO_KEYSTONE_PORT:-5000} VSO_NOVA_PORT=${VSO_NOVA_POR
        VSO_NEUTRON_PORT=${VSO_NEUTRON_PORT:-9696} VSO_PLACEMENT_PORT=${VSO_PLACEMENT_PORT:-8778} \
        VSO_CINDER_PORT=${VSO_CINDER_PORT:-8776} VSO_GLANCE_PORT=${VSO_GLANCE_PORT:-9292} \
        VSO_RABBITMQ_PORT=${VSO_RABBITMQ_PORT:-5672} VSO_EPMD_PORT=${VSO_EPMD_PORT:-4369}
+# Further glance-api processes, one per further vCenter's store file (`image start`): glance2 to glance4, each on
+# its own port.
+for k in 2 3 4; do v=VSO_GLANCE${k}_PORT; export "$v=${!v:-$((VSO_GLANCE_PORT + k - 1))}"; done
 # The control plane in start order: RabbitMQ first (the others retry until it answers). uwsgi serves UWSGI_APPS;
 # the others are python entry points (ENTRY: module:function and the lab's config file).
 SERVICES=(rabbitmq keystone placement nova nova-conductor nova-scheduler neutron cinder cinder-scheduler glance)
@@ -249,8 +252,11 @@ stop_epmd() {   # the lab's node started it; stop it once no node is registered 
 # volume|image start` copied to etc/data/NAME.conf, if there is one.
 start_python() {
   local name=$1 entry conf data=$STATE/etc/data/$1.conf
-  read -r entry conf <<<"${ENTRY[${name/#compute-*/compute}]}"
+  local kind=${name/#compute-*/compute}
+  read -r entry conf <<<"${ENTRY[${kind/#glance[2-9]/glance}]}"
   local args=(--config-file "$STATE/etc/$conf")
+  # A further glance-api: its own port (written by cmd_image).
+  [[ $name == glance[2-9] ]] && args+=(--config-file "$STATE/etc/glance/$name.conf")
   [[ -f $data ]] && args+=(--config-file "$data")
   ctl daemon "$STATE/run/$name.pid" "$STATE/log/$name-console.log" \
     "$PY" -c "$PY_MAIN" "$entry" "$name" "${args[@]}" --log-file "$(mark_of "$name")"
@@ -299,7 +305,7 @@ stop_services() {
 
 data_plane() {   # the names of the data-plane processes this state dir has pid files of
   local f
-  for f in "$STATE"/run/compute-*.pid "$STATE"/run/cinder-volume.pid; do
+  for f in "$STATE"/run/compute-*.pid "$STATE"/run/cinder-volume.pid "$STATE"/run/glance[2-9].pid; do
     if [[ -e $f ]]; then basename "$f" .pid; fi
   done
 }
@@ -399,8 +405,9 @@ cmd_start() {
   start_services
 }
 
-# A data-plane process NAME (compute-…, cinder-volume, or glance with a store file): (re)started with FILE on
-# top of the lab's config file, or stopped without FILE (glance then restarts with the lab's file store only).
+# A data-plane process NAME (compute-…, cinder-volume, or glance, glance2… with a store file): (re)started with
+# FILE on top of the lab's config file, or stopped without FILE (glance then restarts with the lab's file store
+# only).
 data_process() {
   local name=$1 file=${2:-}
   [[ -z $file || -f $file ]] || die "no such file: $file"
@@ -414,8 +421,8 @@ data_process() {
   if [[ -n $file ]]; then cp "$file" "$STATE/etc/data/$name.conf"; else rm -f "$STATE/etc/data/$name.conf"; fi
   [[ -z $file && $name != glance ]] && return 0
   start_services
-  if [[ $name == glance ]]; then
-    ctl wait "${VSO_LAB_TIMEOUT:-180}" || die "glance-api did not become ready (see $STATE/log/glance.log)"
+  if [[ $name == glance* ]]; then
+    ctl wait "${VSO_LAB_TIMEOUT:-180}" || die "glance-api did not become ready (see $STATE/log/$name.log)"
   else
     sleep 1
     pid_of "$name" >/dev/null || die "$name exited at once (see $STATE/log/$name*.log)"
@@ -428,7 +435,7 @@ usage() {
 usage: $0 install | up [--fresh] | down | status | stop SERVICE | start SERVICE
        $0 compute start NAME FILE | compute stop NAME   nova-compute with FILE ([DEFAULT] host, [vmware] …)
        $0 volume start FILE | volume stop               cinder-volume with FILE (enabled_backends, their sections)
-       $0 image start FILE | image stop                 glance-api with FILE ([glance_store] or its backends)
+       $0 image start FILE [FILE…] | image stop         glance-api with FILE ([glance_store]); glance2… with more
 EOF
   exit 2
 }
@@ -443,12 +450,36 @@ cmd_compute() {
   esac
 }
 
-cmd_volume_or_image() {   # NAME start FILE | NAME stop
-  case ${2:-}:$# in
-    start:3) data_process "$1" "$3" ;;
-    stop:2) data_process "$1" ;;
+cmd_volume() {
+  case ${1:-}:$# in
+    start:2) data_process cinder-volume "$2" ;;
+    stop:1) data_process cinder-volume ;;
     *) usage ;;
   esac
+}
+
+# image start FILE…: glance-api with the first file (the one in the catalog), and glance2, glance3, glance4, each
+# on its own port and on the same database, with each further file; prints each one's URL, in the files' order.
+# image stop: glance alone, with the lab's file store. One glance-api holds one vsphere store, so a stack of
+# several vCenters runs one each.
+cmd_image() {
+  local verb=${1:-} k=1 f name
+  [[ ($verb == start && $# -ge 2 && $# -le 5) || ($verb == stop && $# -eq 1) ]] || usage
+  shift
+  for f in "$STATE"/run/glance[2-9].pid; do
+    if [[ -e $f ]]; then data_process "$(basename "$f" .pid)"; fi
+  done
+  (($#)) || { data_process glance; return 0; }
+  for f in "$@"; do
+    name=glance
+    if ((k > 1)); then
+      name=glance$k
+      printf '[DEFAULT]\nbind_port = %s\n' "$(port_of "$name")" >"$STATE/etc/glance/$name.conf"
+    fi
+    data_process "$name" "$f"
+    echo "http://127.0.0.1:$(port_of "$name")"
+    k=$((k + 1))
+  done
 }
 
 cmd_status() {
@@ -478,7 +509,7 @@ case "${1:-}" in
   start) shift; cmd_start "$@" ;;
   status) cmd_status ;;
   compute) shift; cmd_compute "$@" ;;
-  volume) shift; cmd_volume_or_image cinder-volume "$@" ;;
-  image) shift; cmd_volume_or_image glance "$@" ;;
+  volume) shift; cmd_volume "$@" ;;
+  image) shift; cmd_image "$@" ;;
   *) usage ;;
 esac

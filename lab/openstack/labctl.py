@@ -4,6 +4,7 @@ Settings come from the environment that lab.sh exports: VSO_LAB_STATE, VSO_LAB_H
 directory of the extracted Debian packages), VSO_<SERVICE>_PORT for each of PORTS, and <USER>_PASSWORD for each
 of USERS and RABBIT.
 """
+import glob
 import json
 import os
 import re
@@ -307,6 +308,10 @@ def wait(timeout):
         ("neutron", lambda: _request("GET", url("neutron", "/v2.0/networks"), token=auth["token"])),
         ("placement", lambda: _request("GET", url("placement", "/resource_providers"), token=auth["token"])),
         ("glance", lambda: _request("GET", url("glance", "/v2/images"), token=auth["token"])),
+        # The further glance-api processes (lab.sh image start with several files) that run.
+        *((name, lambda name=name: _request("GET", url(name, "/v2/images"), token=auth["token"]))
+          for name in sorted(os.path.basename(f)[:-4]
+                             for f in glob.glob(os.path.join(STATE, "run", "glance[2-9].pid")))),
         ("nova-conductor", lambda: _up("nova", "/v2.1/os-services", "services", "nova-conductor", auth["token"])),
         ("nova-scheduler", lambda: _up("nova", "/v2.1/os-services", "services", "nova-scheduler", auth["token"])),
         ("cinder-scheduler", lambda: _up("cinder", "/v3/%s/os-services" % auth["project"], "services",
@@ -353,7 +358,6 @@ def resolve_lab_hosts():
     service patches the socket module.
     """
     import _socket
-    import glob
     lookup = _socket.getaddrinfo
 
     def getaddrinfo(host, *args, **kwargs):

@@ -35,8 +35,8 @@ export interface CheckedOutputs {
     ids: StackIds;
     /** Cinder's file: each vCenter's backend with its datastore regex. */
     cinderConf: string;
-    /** Glance's file: each vCenter's datacenter, image datastore and folder. */
-    glanceApiConf: string;
+    /** Glance's files, by vCenter: its datacenter, image datastore and folder. */
+    glanceApiConfs: Record<string, string>;
     /** ML2's file: the physical network and VLAN range. */
     ml2Conf: string;
 }
@@ -75,21 +75,23 @@ function option(
 
 /** The deployment a stack's outputs describe. */
 export function deploymentOfOutputs(outputs: CheckedOutputs): Deployment {
-    for (const key of ["ids", "cinderConf", "glanceApiConf", "ml2Conf"] as const) {
+    for (const key of ["ids", "cinderConf", "glanceApiConfs", "ml2Conf"] as const) {
         if (outputs[key] === undefined) {
             throw new Error(`the stack has no output ${key}: export cloud.stackOutputs() (run with --show-secrets)`);
         }
     }
+    const names = Object.keys(outputs.ids.clusters);
     const files = {
         cinderConf: readIni(outputs.cinderConf),
-        glanceApiConf: readIni(outputs.glanceApiConf),
         ml2Conf: readIni(outputs.ml2Conf),
+        ...Object.fromEntries(
+            names.map((name) => [`glanceApiConfs.${name}`, readIni(outputs.glanceApiConfs[name] ?? "")]),
+        ),
     };
     const [physicalNetwork, min, max] = option(files, "ml2Conf", "ml2_type_vlan", "network_vlan_ranges").split(":");
-    const names = Object.keys(outputs.ids.clusters);
     const vcenters = names.map((name) => {
-        const glance = names.length === 1 ? "glance_store" : `vmware-${name}`;
-        const [datacenter, datastore] = option(files, "glanceApiConf", glance, "vmware_datastores").split(":");
+        const glance = `glanceApiConfs.${name}`;
+        const [datacenter, datastore] = option(files, glance, "glance_store", "vmware_datastores").split(":");
         return {
             name,
             datacenter,
@@ -101,7 +103,7 @@ export function deploymentOfOutputs(outputs: CheckedOutputs): Deployment {
             })),
             imageStore: {
                 datastore,
-                folder: option(files, "glanceApiConf", glance, "vmware_store_image_dir").replace(/^\//, ""),
+                folder: option(files, glance, "glance_store", "vmware_store_image_dir").replace(/^\//, ""),
             },
             datastoreRegex: option(files, "cinderConf", `vmware-${name}`, "vmware_datastore_regex"),
             portGroup: { id: outputs.ids.portGroups[name] },

@@ -81,6 +81,8 @@ export interface StackOutputs {
     cinderConf: pulumi.Output<string>;
     /** {@inheritDoc OpenStackOnVSphere.glanceApiConf} */
     glanceApiConf: pulumi.Output<string>;
+    /** {@inheritDoc OpenStackOnVSphere.glanceApiConfs} */
+    glanceApiConfs: pulumi.Output<Record<string, string>>;
     /** {@inheritDoc OpenStackOnVSphere.ml2Conf} */
     ml2Conf: pulumi.Output<string>;
     /** {@inheritDoc OpenStackOnVSphere.summaryTable} */
@@ -251,8 +253,14 @@ export class OpenStackOnVSphere extends pulumi.ComponentResource {
     readonly novaComputeConf: pulumi.Output<Record<string, string>>;
     /** cinder.conf with one VMwareVcVmdkDriver backend per vCenter. Secret. */
     readonly cinderConf: pulumi.Output<string>;
-    /** glance-api.conf with the vsphere store on each vCenter's image datastore. Secret. */
+    /** glance-api.conf with the vsphere store on the first vCenter's image datastore. Secret. */
     readonly glanceApiConf: pulumi.Output<string>;
+    /**
+     * One glance-api.conf per vCenter, keyed by its connection name, each with the vsphere store on that vCenter's
+     * image datastore: Glance holds one vsphere store per glance-api, so several vCenters run one glance-api each,
+     * on one Glance database. Secret.
+     */
+    readonly glanceApiConfs: pulumi.Output<Record<string, string>>;
     /** ml2_conf.ini with `network_vlan_ranges` equal to the br-int trunk. */
     readonly ml2Conf: pulumi.Output<string>;
     /** Cluster ↔ nova-compute host, VLAN ↔ Neutron network ↔ port group, as a Markdown table. */
@@ -296,7 +304,8 @@ export class OpenStackOnVSphere extends pulumi.ComponentResource {
         const secretly = <T>(pick: (r: RenderedConfig) => T) => pulumi.secret(rendered.apply(pick));
         this.novaComputeConf = secretly((r) => r.novaCompute);
         this.cinderConf = secretly((r) => r.cinder);
-        this.glanceApiConf = secretly((r) => r.glanceApi);
+        this.glanceApiConfs = secretly((r) => r.glanceApi);
+        this.glanceApiConf = secretly((r) => r.glanceApi[planned.render.vcenters[0].name]);
         this.ml2Conf = rendered.apply((r) => r.ml2);
         this.summaryTable = rendered.apply((r) => r.summary.table);
         this.summaryMermaid = rendered.apply((r) => r.summary.mermaid);
@@ -329,6 +338,7 @@ export class OpenStackOnVSphere extends pulumi.ComponentResource {
             novaComputeConf: this.novaComputeConf,
             cinderConf: this.cinderConf,
             glanceApiConf: this.glanceApiConf,
+            glanceApiConfs: this.glanceApiConfs,
             ml2Conf: this.ml2Conf,
             summaryTable: this.summaryTable,
             summaryMermaid: this.summaryMermaid,

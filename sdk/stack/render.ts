@@ -30,7 +30,8 @@ export interface VCenterAccess {
 export interface RenderVCenter {
     /**
      * The connection's name, unique in the input: letters, digits, `.`, `_` and `-`, starting with a letter
-     * or digit. It names the Cinder and Glance backends (`vmware-<name>`) and prefixes the nova-compute hosts.
+     * or digit. It names the Cinder backends (`vmware-<name>`), keys the glance-api files and prefixes the
+     * nova-compute hosts.
      */
     name: string;
     /** How the services reach this vCenter. */
@@ -77,7 +78,7 @@ export interface RenderVCenter {
 
 /** Everything the service configuration is rendered from. */
 export interface RenderInput {
-    /** The vCenters, at least one; the first one holds Glance's default store. */
+    /** The vCenters, at least one. */
     vcenters: RenderVCenter[];
     /** Neutron's physical network of the VLANs, e.g. `physnet1`. */
     physicalNetwork: string;
@@ -100,8 +101,12 @@ export interface RenderedConfig {
     novaCompute: Record<string, string>;
     /** cinder.conf: one `VMwareVcVmdkDriver` backend per vCenter. */
     cinder: string;
-    /** glance-api.conf: the `vsphere` store, or one `vmware` backend per vCenter when there are several. */
-    glanceApi: string;
+    /**
+     * One glance-api.conf per vCenter, keyed by its name: the `vsphere` store on its image datastore. Glance's
+     * multi-store form cannot load a vsphere store (glance_store up to 5.7), so several vCenters take one
+     * glance-api each, on one Glance database.
+     */
+    glanceApi: Record<string, string>;
     /**
      * ml2_conf.ini: VLAN provider networks on the physical network, in the VLAN range, with the MTU every switch
      * carries (`global_physnet_mtu`, `physical_network_mtus`).
@@ -200,7 +205,7 @@ function vcenterFailures(v: RenderVCenter, at: string): RenderFailure[] {
             path: `${at}.name`,
             reason:
                 `${JSON.stringify(v.name)} must be letters, digits, ".", "_" and "-", starting with a letter or ` +
-                "digit: it names the Cinder and Glance backends",
+                "digit: it names the Cinder backends",
         });
     }
     const port = v.access.port;
@@ -271,7 +276,7 @@ function tlsOptions(access: VCenterAccess, prefix: string): Option[] {
         : [[`${prefix}insecure`, String(access.insecure)]];
 }
 
-/** The name of a vCenter's Cinder backend and Glance store. */
+/** The name of a vCenter's Cinder backend. */
 function backendName(v: RenderVCenter): string {
     return `vmware-${v.name}`;
 }
@@ -343,44 +348,12 @@ function renderCinder(vcenters: RenderVCenter[]): string {
     ]);
 }
 
-/**
- * The options of one vsphere store (glance_store/_drivers/vmware_datastore.py). `vmware_server_host` is a host
- * address without port and the store always connects to port 443, so another port becomes a comment.
- */
-function glanceStore(name: string, v: RenderVCenter, base: Option[]): Section {
-    return {
-        name,
-        comments: v.access.port === HTTPS_PORT ? [] : [glancePortWarning(v)],
-        options: [
-            ...base,
-            ["vmware_server_host", v.access.host],
-            ["vmware_server_username", v.access.username],
-            ["vmware_server_password", v.access.password],
-            ...tlsOptions(v.access, "vmware_"),
-            ["vmware_api_retry_count", "10"],
-            ["vmware_task_poll_interval", "5"],
-            ["vmware_store_image_dir", `/${v.imageStore.folder}`],
-            ["vmware_datastores", [`${v.datacenter}:${v.imageStore.datastore}:${IMAGE_DATASTORE_WEIGHT}`]],
-        ],
-    };
-}
-
 function glancePortWarning(v: RenderVCenter): string {
     return (
         `vCenter ${v.name} listens on port ${v.access.port}, but Glance's vsphere store connects to port ` +
         `${HTTPS_PORT} only (vmware_server_host takes no port)`
     );
 }
-
-/**
- * Glance's multi-store form, the only one that serves several vCenters, cannot load a vsphere store in OpenStack
- * Zed: glance_store 4.1 looks a store up by its type (`vmware`) among the schemes its stores register, and the
- * vsphere store registers `vsphere`, so glance-api stops at start ("Store for identifier … not found").
- */
-const GLANCE_MULTI_STORE_WARNING =
-    "with several vCenters glanceApiConf is Glance's multi-store form, which OpenStack Zed's glance_store (4.1) " +
-    'cannot load for vsphere stores (glance-api stops with "Store for identifier vmware-<vcenter> not found"); ' +
-    "run one glance-api per vCenter, or a glance_store release that maps the vmware type to its vsphere scheme";
 
 /**
  * Glance shows an image's location (`vsphere://<vCenter>/folder/…?dsName=…&dcPath=…`, no credential), so that
@@ -393,24 +366,33 @@ const SHOW_LOCATION: Option = ["show_image_direct_url", "true"];
 
 const SHOW_LOCATION_COMMENT = "nova-compute's VMware driver copies an image inside vCenter when it sees its location";
 
-function renderGlanceApi(vcenters: RenderVCenter[]): string {
-    if (vcenters.length === 1) {
-        return renderIni([
-            { name: "DEFAULT", comments: [SHOW_LOCATION_COMMENT], options: [SHOW_LOCATION] },
-            glanceStore("glance_store", vcenters[0], [
+/**
+ * The glance-api.conf of one vCenter: its vsphere store (glance_store/_drivers/vmware_datastore.py), Glance's only
+ * store. Glance's multi-store form, which could hold one store per vCenter, cannot load a vsphere store
+ * (glance_store 4.1 of OpenStack Zed, and up to 5.7): it looks a store up by its type (`vmware`) among the schemes
+ * its stores register, and the vsphere store registers `vsphere`, so glance-api stops at start ("Store for
+ * identifier … not found"). `vmware_server_host` is a host address without port and the store always connects to
+ * port 443, so another port becomes a comment.
+ */
+function renderGlanceApi(v: RenderVCenter): string {
+    return renderIni([
+        { name: "DEFAULT", comments: [SHOW_LOCATION_COMMENT], options: [SHOW_LOCATION] },
+        {
+            name: "glance_store",
+            comments: v.access.port === HTTPS_PORT ? [] : [glancePortWarning(v)],
+            options: [
                 ["stores", "vmware"],
                 ["default_store", "vsphere"],
-            ]),
-        ]);
-    }
-    return renderIni([
-        {
-            name: "DEFAULT",
-            comments: [GLANCE_MULTI_STORE_WARNING, SHOW_LOCATION_COMMENT],
-            options: [["enabled_backends", vcenters.map((v) => `${backendName(v)}:vmware`).join(",")], SHOW_LOCATION],
+                ["vmware_server_host", v.access.host],
+                ["vmware_server_username", v.access.username],
+                ["vmware_server_password", v.access.password],
+                ...tlsOptions(v.access, "vmware_"),
+                ["vmware_api_retry_count", "10"],
+                ["vmware_task_poll_interval", "5"],
+                ["vmware_store_image_dir", `/${v.imageStore.folder}`],
+                ["vmware_datastores", [`${v.datacenter}:${v.imageStore.datastore}:${IMAGE_DATASTORE_WEIGHT}`]],
+            ],
         },
-        { name: "glance_store", options: [["default_backend", backendName(vcenters[0])]] },
-        ...vcenters.map((v) => glanceStore(backendName(v), v, [])),
     ]);
 }
 
@@ -546,12 +528,9 @@ export function renderConfig(input: RenderInput): RenderedConfig {
     return {
         novaCompute,
         cinder: renderCinder(input.vcenters),
-        glanceApi: renderGlanceApi(input.vcenters),
+        glanceApi: Object.fromEntries(input.vcenters.map((v) => [v.name, renderGlanceApi(v)])),
         ml2: renderMl2(input),
         summary: { table: renderTable(input), mermaid: renderMermaid(input) },
-        warnings: [
-            ...input.vcenters.filter((v) => v.access.port !== HTTPS_PORT).map(glancePortWarning),
-            ...(input.vcenters.length > 1 ? [GLANCE_MULTI_STORE_WARNING] : []),
-        ],
+        warnings: input.vcenters.filter((v) => v.access.port !== HTTPS_PORT).map(glancePortWarning),
     };
 }

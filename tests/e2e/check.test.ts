@@ -20,7 +20,7 @@ import {
     removeNovaLeftovers,
     StackComputes,
     waitForClusterCapacity,
-    withImageService,
+    withImageServices,
 } from "../support/services";
 import { govc, govcCollect, openstackCliQuiet, sharedLab, uniqueName } from "../support/lab";
 import { govcAddHost } from "../support/clusters";
@@ -284,7 +284,7 @@ describe("check: a live report of both sides of a deployment", function () {
         fs.writeFileSync(iso, crypto.randomBytes(1 << 20));
         await openstackCliQuiet(lab, "flavor", "create", "--vcpus", "1", "--ram", "512", "--disk", "1", flavor);
         try {
-            await withImageService(out.glanceApiConf, async () => {
+            await withImageServices(out.glanceApiConfs, async () => {
                 const image = await createImage(lab, flavor, "iso", iso);
                 try {
                     const server = await bootServer(lab, uniqueName("chk-server"), flavor, image);

@@ -22,7 +22,7 @@ import {
     StackComputes,
     waitForClusterCapacity,
     withComputes,
-    withImageService,
+    withImageServices,
     withVolumeService,
 } from "../support/services";
 import {
@@ -382,7 +382,7 @@ describe("examples/multi-cluster end to end, through the Pulumi CLI", function (
         const since = logSizes(["glance"]);
         try {
             const calls = await countSimulatorCalls(lab);
-            await withImageService(outputs.glanceApiConf, async () => {
+            await withImageServices(outputs.glanceApiConfs, async () => {
                 const id = await createImage(lab, uniqueName("e2e-image"), "raw", image);
                 try {
                     console.log(
@@ -418,7 +418,7 @@ describe("examples/multi-cluster end to end, through the Pulumi CLI", function (
                 for (const h of await waitForHypervisors(lab, hosts)) {
                     await waitForClusterCapacity(lab, h.hypervisor_hostname);
                 }
-                await withImageService(outputs.glanceApiConf, async () => {
+                await withImageServices(outputs.glanceApiConfs, async () => {
                     const image = await createImage(lab, uniqueName("e2e-boot"), "iso", iso);
                     try {
                         // Glance shows where the image is, without a credential (the openstack CLI lists it

@@ -1,10 +1,18 @@
 import * as assert from "node:assert/strict";
+import * as crypto from "node:crypto";
 import { hostAndPort } from "../../model/connection";
 import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { Lab, LAB_CONNECTIONS, LAB_HOST_PASSWORD, ROOT } from "../../lab/lab";
 import { exportStoredState, labStack } from "../../lab/pulumi";
-import { placementInventory, volumePools, waitForHypervisors } from "../../lab/services";
+import {
+    deleteImage,
+    imageData,
+    placementInventory,
+    storeImage,
+    volumePools,
+    waitForHypervisors,
+} from "../../lab/services";
 import { atVCenterB, govc, govcCollect, govcLs, sharedLab, uniqueName } from "../support/lab";
 import { countSimulatorCalls, describeCalls, requestsDuring, simulatorCallsDuring } from "../support/requestLog";
 import {
@@ -14,6 +22,7 @@ import {
     logProblems,
     logSizes,
     withComputes,
+    withImageServices,
     withVolumeService,
 } from "../support/services";
 import {
@@ -135,17 +144,18 @@ describe("examples/two-vcenters end to end, through the Pulumi CLI", function ()
         assert.deepEqual(creates(calls.b), inventory(1, 1));
     });
 
-    it("renders two Cinder backends, Glance's multi-store form and one nova-compute per cluster, as the lab holds them", async () => {
+    it("renders two Cinder backends, one glance-api.conf per vCenter and one nova-compute per cluster, as the lab holds them", async () => {
         await assertRenderedMatchesLab(lab, out, expected);
         const [a, b] = expected.vcenters;
         assert.deepEqual(parseIni(out.cinderConf).DEFAULT, { enabled_backends: `vmware-${a.name},vmware-${b.name}` });
-        const glance = parseIni(out.glanceApiConf);
-        assert.deepEqual(Object.keys(glance), ["DEFAULT", "glance_store", `vmware-${a.name}`, `vmware-${b.name}`]);
-        assert.deepEqual(glance.DEFAULT, {
-            enabled_backends: `vmware-${a.name}:vmware,vmware-${b.name}:vmware`,
-            show_image_direct_url: true,
-        });
-        assert.deepEqual(glance.glance_store, { default_backend: `vmware-${a.name}` });
+        // Glance: one glance-api.conf per vCenter, each with the vsphere store as its only one.
+        for (const v of expected.vcenters) {
+            const glance = parseIni(out.glanceApiConfs[v.name]);
+            assert.deepEqual(Object.keys(glance), ["DEFAULT", "glance_store"]);
+            assert.deepEqual(glance.DEFAULT, { show_image_direct_url: true });
+            assert.equal(glance.glance_store.stores, "vmware");
+            assert.equal(glance.glance_store.default_store, "vsphere");
+        }
         // Each nova-compute reaches its own vCenter: its own address, on port 443 as a vCenter's.
         const targets = Object.fromEntries(
             Object.entries(out.novaComputeConf).map(([host, text]) => {
@@ -290,6 +300,54 @@ describe("examples/two-vcenters end to end, through the Pulumi CLI", function ()
             }
         });
         assert.deepEqual(logProblems(["cinder-volume"], since), { "cinder-volume": [] });
+    });
+
+    it("runs one glance-api per vCenter from its rendered file: an image stored through each lands in that vCenter's openstack_glance only, comes back the same, goes", async () => {
+        const glances = ["glance", "glance2"];
+        const since = logSizes(glances);
+        const listed = async (v: (typeof expected.vcenters)[number]) =>
+            (await govc(at(v), "datastore.ls", `-dc=${v.datacenter}`, `-ds=${v.imageDatastore}`, "openstack_glance"))
+                .split("\n")
+                .filter(Boolean);
+        const [a, b] = expected.vcenters;
+        const calls = await callsOnBoth(() =>
+            withImageServices(out.glanceApiConfs, async (urls) => {
+                assert.deepEqual(Object.keys(urls), [a.name, b.name]);
+                for (const [v, other] of [
+                    [a, b],
+                    [b, a],
+                ]) {
+                    const data = crypto.randomBytes(1 << 20);
+                    const image = await storeImage(lab, urls[v.name], uniqueName("e2e-2vc-image"), data);
+                    try {
+                        assert.equal(image.status, "active");
+                        assert.equal(image.size, data.length);
+                        assert.equal(
+                            image.direct_url,
+                            `vsphere://${hostAndPort(v.endpoint.server).host}/folder/openstack_glance/${image.id}` +
+                                `?dsName=${v.imageDatastore}&dcPath=${v.datacenter}`,
+                        );
+                        assert.ok((await listed(v)).includes(image.id), `${image.id} is not on ${v.imageDatastore}`);
+                        assert.ok(
+                            !(await listed(other)).includes(image.id),
+                            `${image.id} is on ${other.imageDatastore}`,
+                        );
+                        assert.ok(
+                            (await imageData(lab, urls[v.name], image.id)).equals(data),
+                            "the image came back changed",
+                        );
+                    } finally {
+                        await deleteImage(lab, urls[v.name], image.id);
+                    }
+                    assert.ok(!(await listed(v)).includes(image.id), `${image.id} is still on ${v.imageDatastore}`);
+                }
+            }),
+        );
+        console.log(
+            `      two glance-apis, start to an image stored and deleted through each (with the test's govc listings), to vCenter A: ` +
+                `${describeCalls(calls.a)}; to B: ${describeCalls(calls.b)}`,
+        );
+        assert.deepEqual(logProblems(glances, since), { glance: [], glance2: [] });
     });
 
     it("a connectionB missing from vsphere-openstack:connections fails at preview and up, naming vcenters[1].name, and touches nothing", async () => {

@@ -123,20 +123,24 @@ export function logProblems(processes: string[], since: Record<string, number> =
     );
 }
 
-/** Runs a service from a rendered file (`start`) for as long as `fn` runs; then `stop`. */
-async function withRenderedFile<T>(
-    name: string,
-    text: string,
-    start: (file: string) => Promise<unknown>,
+/**
+ * Runs a service from rendered files, each a file name and its text, for as long as `fn` runs: `start` gets their
+ * paths and `fn` what `start` resolved to; then `stop`.
+ */
+async function withRenderedFiles<S, T>(
+    files: [name: string, text: string][],
+    start: (paths: string[]) => Promise<S>,
     stop: () => Promise<unknown>,
-    fn: () => Promise<T>,
+    fn: (started: S) => Promise<T>,
 ): Promise<T> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-rendered-"));
-    const file = path.join(dir, name);
-    fs.writeFileSync(file, text, { mode: 0o600 });
+    const paths = files.map(([name, text]) => {
+        const file = path.join(dir, name);
+        fs.writeFileSync(file, text, { mode: 0o600 });
+        return file;
+    });
     try {
-        await start(file);
-        return await fn();
+        return await fn(await start(paths));
     } finally {
         await stop();
         fs.rmSync(dir, { recursive: true, force: true });
@@ -145,12 +149,33 @@ async function withRenderedFile<T>(
 
 /** Runs cinder-volume from the rendered cinder.conf, unedited, for as long as `fn` runs; then stops it. */
 export function withVolumeService<T>(cinderConf: string, fn: () => Promise<T>): Promise<T> {
-    return withRenderedFile("cinder.conf", cinderConf, dataPlane.startVolume, dataPlane.stopVolume, fn);
+    return withRenderedFiles(
+        [["cinder.conf", cinderConf]],
+        ([file]) => dataPlane.startVolume(file),
+        dataPlane.stopVolume,
+        fn,
+    );
 }
 
-/** Runs glance-api with the rendered glance-api.conf, unedited, for as long as `fn` runs; then its own store again. */
-export function withImageService<T>(glanceApiConf: string, fn: () => Promise<T>): Promise<T> {
-    return withRenderedFile("glance-api.conf", glanceApiConf, dataPlane.startImage, dataPlane.stopImage, fn);
+/**
+ * Runs one glance-api per rendered file of `glanceApiConfs` (by vCenter, in its order: the first one is the
+ * catalog's), unedited, for as long as `fn` runs, which gets each one's URL by vCenter; then glance-api with its
+ * own store again.
+ */
+export function withImageServices<T>(
+    glanceApiConfs: Record<string, string>,
+    fn: (urls: Record<string, string>) => Promise<T>,
+): Promise<T> {
+    const vcenters = Object.keys(glanceApiConfs);
+    return withRenderedFiles(
+        vcenters.map((v) => [`glance-api-${v}.conf`, glanceApiConfs[v]]),
+        async (paths) => {
+            const urls = await dataPlane.startImage(paths);
+            return Object.fromEntries(vcenters.map((v, k) => [v, urls[k]]));
+        },
+        dataPlane.stopImage,
+        fn,
+    );
 }
 
 /** The capacity, in GiB rounded as cinder rounds it, of the datastores with MOIDs `ids`, read with govc. */

@@ -19,6 +19,7 @@ export interface StackOutputs {
     novaComputeConf: Record<string, string>;
     cinderConf: string;
     glanceApiConf: string;
+    glanceApiConfs: Record<string, string>;
     ml2Conf: string;
     summaryTable: string;
     summaryMermaid: string;
@@ -26,7 +27,7 @@ export interface StackOutputs {
 
 /** The outputs of an up (secrets shown, as the Automation API returns them), checking which are secret. */
 export function stackOutputs(outputs: OutputMap): StackOutputs {
-    for (const key of ["novaComputeConf", "cinderConf", "glanceApiConf"]) {
+    for (const key of ["novaComputeConf", "cinderConf", "glanceApiConf", "glanceApiConfs"]) {
         assert.equal(outputs[key]?.secret, true, `${key} carries passwords: it must be secret`);
     }
     for (const key of ["ids", "ml2Conf", "summaryTable", "summaryMermaid"]) {
@@ -148,12 +149,11 @@ export async function assertRenderedMatchesLab(lab: Lab, out: StackOutputs, expe
         assert.equal(backend.vmware_datastore_regex, oslo(v.datastoreRegex));
         assert.deepEqual(sectionValues(out.cinderConf, `vmware-${v.name}`, "vmware_cluster_name"), v.clusters);
 
-        // Glance: the image datastore of this vCenter, whose image folder exists.
-        const glanceSection = expected.vcenters.length === 1 ? "glance_store" : `vmware-${v.name}`;
-        assert.deepEqual(sectionValues(out.glanceApiConf, glanceSection, "vmware_datastores"), [
+        // Glance: this vCenter's glance-api.conf, with its image datastore, whose image folder exists.
+        assert.deepEqual(sectionValues(out.glanceApiConfs[v.name], "glance_store", "vmware_datastores"), [
             `${v.datacenter}:${v.imageDatastore}:100`,
         ]);
-        const glance = parseIni(out.glanceApiConf)[glanceSection];
+        const glance = parseIni(out.glanceApiConfs[v.name]).glance_store;
         assert.equal(glance.vmware_server_host, host);
         assert.equal(glance.vmware_server_password, v.endpoint.password);
         assert.equal(glance.vmware_store_image_dir, "/openstack_glance");
@@ -161,6 +161,12 @@ export async function assertRenderedMatchesLab(lab: Lab, out: StackOutputs, expe
         assert.ok(listing.split("\n").includes("openstack_glance"), `no openstack_glance on ${v.imageDatastore}`);
     }
     assert.deepEqual(Object.keys(out.novaComputeConf).sort(), novaHosts.sort());
+    // One glance-api per vCenter; glanceApiConf is the first one's.
+    assert.deepEqual(
+        Object.keys(out.glanceApiConfs),
+        expected.vcenters.map((v) => v.name),
+    );
+    assert.equal(out.glanceApiConf, out.glanceApiConfs[expected.vcenters[0].name]);
 
     // Neutron: each network on its VLAN of physnet1, inside ML2's range.
     assert.deepEqual(Object.keys(out.ids.networks).sort(), expected.networks.map((n) => n.name).sort());

@@ -15,7 +15,7 @@ import { ROOT, type OpenStackEndpoint } from "../../../lab/lab";
 
 const run = promisify(execFile);
 const LAB_SH = path.join(ROOT, "lab", "openstack", "lab.sh");
-const PORTS = ["keystone", "nova", "neutron", "placement", "cinder", "glance", "rabbitmq", "epmd"] as const;
+const PORTS = ["keystone", "nova", "neutron", "placement", "cinder", "glance", "glance2", "rabbitmq", "epmd"] as const;
 
 /** Whether something on 127.0.0.1 holds `port`. */
 function taken(port: number): Promise<boolean> {
@@ -80,6 +80,7 @@ describe("lab: the OpenStack control plane", function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vso-services-"));
     const state = path.join(dir, "openstack");
     let env: NodeJS.ProcessEnv;
+    let ports: Record<(typeof PORTS)[number], number>;
     let endpoint: OpenStackEndpoint;
     let token: string;
     let projectId: string;
@@ -105,7 +106,7 @@ describe("lab: the OpenStack control plane", function () {
     }
 
     before(async () => {
-        const ports = await freePorts();
+        ports = await freePorts();
         env = { ...process.env, VSO_LAB_DIR: dir };
         for (const [name, port] of Object.entries(ports)) {
             env[`VSO_${name.toUpperCase()}_PORT`] = String(port);
@@ -171,31 +172,56 @@ describe("lab: the OpenStack control plane", function () {
         assert.deepEqual(pids(), before);
     });
 
-    it("runs glance-api with a caller's store file on top of its own, and without it again", async () => {
-        const store = path.join(dir, "images");
-        fs.mkdirSync(store);
-        const file = path.join(dir, "glance-api.conf");
-        fs.writeFileSync(
-            file,
-            `[glance_store]\nstores = file\ndefault_store = file\nfilesystem_store_datadir = ${store}\n`,
+    it("runs glance-api with a caller's store file on top of its own, a second one with a second file, and glance alone again", async () => {
+        const stores = ["images", "images2"].map((name) => path.join(dir, name));
+        const files = stores.map((store, k) => {
+            fs.mkdirSync(store);
+            const file = path.join(dir, `glance-api-${k + 1}.conf`);
+            fs.writeFileSync(
+                file,
+                `[glance_store]\nstores = file\ndefault_store = file\nfilesystem_store_datadir = ${store}\n`,
+            );
+            return file;
+        });
+        const { stdout } = await lab("image", "start", ...files);
+        const urls = [`http://127.0.0.1:${ports.glance}`, `http://127.0.0.1:${ports.glance2}`];
+        assert.deepEqual(stdout.trim().split("\n"), urls);
+        assert.match(
+            (await lab("status")).stdout,
+            new RegExp(`^glance2 +running .* 127\\.0\\.0\\.1:${ports.glance2}$`, "m"),
         );
-        await lab("image", "start", file);
-        const created = await fetch(`http://127.0.0.1:${endpoint.ports.glance}/v2/images`, {
-            method: "POST",
-            headers: { "X-Auth-Token": token, "Content-Type": "application/json" },
-            body: JSON.stringify({ name: "lab-image", disk_format: "raw", container_format: "bare" }),
-        });
-        assert.equal(created.status, 201);
-        const { id } = (await created.json()) as { id: string };
-        const upload = await fetch(`http://127.0.0.1:${endpoint.ports.glance}/v2/images/${id}/file`, {
-            method: "PUT",
-            headers: { "X-Auth-Token": token, "Content-Type": "application/octet-stream" },
-            body: "image data",
-        });
-        assert.equal(upload.status, 204);
-        assert.equal(fs.readFileSync(path.join(store, id), "utf8"), "image data");
+        const ids: string[] = [];
+        for (const [k, url] of urls.entries()) {
+            const created = await fetch(`${url}/v2/images`, {
+                method: "POST",
+                headers: { "X-Auth-Token": token, "Content-Type": "application/json" },
+                body: JSON.stringify({ name: `lab-image-${k + 1}`, disk_format: "raw", container_format: "bare" }),
+            });
+            assert.equal(created.status, 201);
+            const { id } = (await created.json()) as { id: string };
+            const upload = await fetch(`${url}/v2/images/${id}/file`, {
+                method: "PUT",
+                headers: { "X-Auth-Token": token, "Content-Type": "application/octet-stream" },
+                body: `image data ${k + 1}`,
+            });
+            assert.equal(upload.status, 204);
+            ids.push(id);
+        }
+        // Each file store holds the image stored through its own glance-api; both list both (one database).
+        assert.deepEqual(
+            stores.map((store) => fs.readdirSync(store)),
+            ids.map((id) => [id]),
+        );
+        assert.equal(fs.readFileSync(path.join(stores[1], ids[1]), "utf8"), "image data 2");
+        for (const url of urls) {
+            const listed = await fetch(`${url}/v2/images`, { headers: { "X-Auth-Token": token } });
+            const { images } = (await listed.json()) as { images: { id: string }[] };
+            assert.deepEqual(images.map((i) => i.id).sort(), [...ids].sort());
+        }
         await lab("image", "stop");
-        assert.equal(fs.existsSync(path.join(state, "etc", "data", "glance.conf")), false);
+        assert.deepEqual(fs.readdirSync(path.join(state, "etc", "data")), []);
+        assert.equal(Object.keys(pids()).includes("glance2"), false);
+        assert.equal(await taken(ports.glance2), false, "glance2 still listens");
         assert.equal((await get("glance", "/v2/images")).status, 200);
     });
 

@@ -347,7 +347,7 @@ describe("check findings", () => {
             deploymentOfOutputs({
                 ids,
                 cinderConf: rendered.cinder,
-                glanceApiConf: rendered.glanceApi,
+                glanceApiConfs: rendered.glanceApi,
                 ml2Conf: rendered.ml2,
             }),
             {
@@ -373,8 +373,12 @@ describe("check findings", () => {
         );
         assert.throws(
             () =>
-                deploymentOfOutputs({ ids, cinderConf: "", glanceApiConf: rendered.glanceApi, ml2Conf: rendered.ml2 }),
+                deploymentOfOutputs({ ids, cinderConf: "", glanceApiConfs: rendered.glanceApi, ml2Conf: rendered.ml2 }),
             /^Error: the stack output cinderConf has no option vmware_datastore_regex in \[vmware-vc1\]: is it a stack of OpenStackOnVSphere\?$/,
+        );
+        assert.throws(
+            () => deploymentOfOutputs({ ids, cinderConf: rendered.cinder, glanceApiConfs: {}, ml2Conf: rendered.ml2 }),
+            /^Error: the stack output glanceApiConfs\.vc1 has no option vmware_datastores in \[glance_store\]: is it a stack of OpenStackOnVSphere\?$/,
         );
     });
 });

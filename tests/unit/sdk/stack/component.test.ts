@@ -199,7 +199,12 @@ describe("OpenStackOnVSphere under mocks", () => {
         assert.equal(nova.secret, true);
         assert.deepEqual(Object.keys(nova.value), ["site-a-compute-1"]);
         assert.equal(ini.parse(nova.value["site-a-compute-1"]).vmware.cluster_name, "compute-1");
-        assert.equal((await resolve(cloud.glanceApiConf)).secret, true);
+        const glance = await resolve(cloud.glanceApiConf);
+        assert.equal(glance.secret, true);
+        assert.equal(ini.parse(glance.value).glance_store.vmware_server_password, "vc-secret");
+        const glances = await resolve(cloud.glanceApiConfs);
+        assert.equal(glances.secret, true);
+        assert.deepEqual(glances.value, { "site-a": glance.value });
 
         const ml2 = await resolve(cloud.ml2Conf);
         assert.equal(ml2.secret, false);

@@ -142,7 +142,8 @@ describe("service configuration rendering", () => {
         });
 
         it("gives Glance the vsphere store on the image datastore", () => {
-            assert.deepEqual(parse(rendered.glanceApi), {
+            assert.deepEqual(Object.keys(rendered.glanceApi), ["vc1"]);
+            assert.deepEqual(parse(rendered.glanceApi.vc1), {
                 DEFAULT: { show_image_direct_url: true },
                 glance_store: {
                     stores: "vmware",
@@ -158,10 +159,10 @@ describe("service configuration rendering", () => {
                     vmware_datastores: "openstack-dc:nfs-images:100",
                 },
             });
-            assert.deepEqual(lines(rendered.glanceApi, "glance_store", "vmware_datastores"), [
+            assert.deepEqual(lines(rendered.glanceApi.vc1, "glance_store", "vmware_datastores"), [
                 "vmware_datastores = openstack-dc:nfs-images:100",
             ]);
-            assert.deepEqual(rendered.glanceApi.split("\n").slice(0, 4), [
+            assert.deepEqual(rendered.glanceApi.vc1.split("\n").slice(0, 4), [
                 "[DEFAULT]",
                 `# ${SHOWN_LOCATION}`,
                 "show_image_direct_url = true",
@@ -275,53 +276,51 @@ describe("service configuration rendering", () => {
             ]);
         });
 
-        it("gives Glance one vmware store per vCenter, the first one the default", () => {
+        it("gives each vCenter a glance-api.conf of its own, with the vsphere store on its image datastore", () => {
             const store = (v: RenderVCenter, dir: string, datastores: string) => ({
-                vmware_server_host: v.access.host,
-                vmware_server_username: v.access.username,
-                vmware_server_password: v.access.password,
-                ...(v.access.caFile ? { vmware_ca_file: v.access.caFile } : {}),
-                vmware_insecure: v.access.caFile ? false : v.access.insecure,
-                vmware_api_retry_count: "10",
-                vmware_task_poll_interval: "5",
-                vmware_store_image_dir: dir,
-                vmware_datastores: datastores,
+                DEFAULT: { show_image_direct_url: true },
+                glance_store: {
+                    stores: "vmware",
+                    default_store: "vsphere",
+                    vmware_server_host: v.access.host,
+                    vmware_server_username: v.access.username,
+                    vmware_server_password: v.access.password,
+                    ...(v.access.caFile ? { vmware_ca_file: v.access.caFile } : {}),
+                    vmware_insecure: v.access.caFile ? false : v.access.insecure,
+                    vmware_api_retry_count: "10",
+                    vmware_task_poll_interval: "5",
+                    vmware_store_image_dir: dir,
+                    vmware_datastores: datastores,
+                },
             });
-            assert.deepEqual(parse(rendered.glanceApi), {
-                DEFAULT: { enabled_backends: "vmware-vc1:vmware,vmware-vc2:vmware", show_image_direct_url: true },
-                glance_store: { default_backend: "vmware-vc1" },
-                "vmware-vc1": store(vcenter1(), "/openstack_glance", "openstack-dc:nfs-images:100"),
-                "vmware-vc2": store(vcenter2(), "/glance/images", "dc-east:images-east:100"),
-            });
-            assert.deepEqual(lines(rendered.glanceApi, "vmware-vc2", "vmware_datastores"), [
+            assert.deepEqual(Object.keys(rendered.glanceApi), ["vc1", "vc2"]);
+            assert.deepEqual(
+                parse(rendered.glanceApi.vc1),
+                store(vcenter1(), "/openstack_glance", "openstack-dc:nfs-images:100"),
+            );
+            assert.deepEqual(
+                parse(rendered.glanceApi.vc2),
+                store(vcenter2(), "/glance/images", "dc-east:images-east:100"),
+            );
+            assert.deepEqual(lines(rendered.glanceApi.vc2, "glance_store", "vmware_datastores"), [
                 "vmware_datastores = dc-east:images-east:100",
             ]);
         });
 
-        it("notes in glance-api.conf and in the warnings that Glance reaches a vCenter on port 443 only", () => {
+        it("notes in the vCenter's glance-api.conf and in the warnings that Glance reaches a vCenter on port 443 only", () => {
             const warning =
                 "vCenter vc2 listens on port 8989, but Glance's vsphere store connects to port 443 only " +
                 "(vmware_server_host takes no port)";
-            assert.deepEqual(rendered.warnings.slice(0, 1), [warning]);
-            const section = rendered.glanceApi.slice(rendered.glanceApi.indexOf("[vmware-vc2]")).split("\n");
-            assert.deepEqual(section.slice(0, 3), ["[vmware-vc2]", `# ${warning}`, "vmware_server_host = 10.0.0.12"]);
-            assert.equal(rendered.glanceApi.match(/^# /gm)?.length, 3);
-        });
-
-        it("notes in glance-api.conf and in the warnings that Zed's Glance cannot load its multi-store form", () => {
-            const warning =
-                "with several vCenters glanceApiConf is Glance's multi-store form, which OpenStack Zed's glance_store " +
-                '(4.1) cannot load for vsphere stores (glance-api stops with "Store for identifier vmware-<vcenter> ' +
-                'not found"); run one glance-api per vCenter, or a glance_store release that maps the vmware type to ' +
-                "its vsphere scheme";
-            assert.deepEqual(rendered.warnings.slice(1), [warning]);
-            assert.deepEqual(rendered.glanceApi.split("\n").slice(0, 5), [
-                "[DEFAULT]",
+            assert.deepEqual(rendered.warnings, [warning]);
+            const section = rendered.glanceApi.vc2.slice(rendered.glanceApi.vc2.indexOf("[glance_store]")).split("\n");
+            assert.deepEqual(section.slice(0, 4), [
+                "[glance_store]",
                 `# ${warning}`,
-                `# ${SHOWN_LOCATION}`,
-                "enabled_backends = vmware-vc1:vmware,vmware-vc2:vmware",
-                "show_image_direct_url = true",
+                "stores = vmware",
+                "default_store = vsphere",
             ]);
+            assert.equal(rendered.glanceApi.vc2.match(/^# /gm)?.length, 2);
+            assert.equal(rendered.glanceApi.vc1.match(/^# /gm)?.length, 1);
         });
 
         it("keeps the one ML2 range, with the MTU of the smaller switch", () => {
@@ -395,7 +394,7 @@ describe("service configuration rendering", () => {
                 assert.deepEqual(lines(rendered.cinder, "vmware-vc1", "vmware_host_password"), [
                     `vmware_host_password = ${line}`,
                 ]);
-                assert.deepEqual(lines(rendered.glanceApi, "glance_store", "vmware_server_password"), [
+                assert.deepEqual(lines(rendered.glanceApi.vc1, "glance_store", "vmware_server_password"), [
                     `vmware_server_password = ${line}`,
                 ]);
             }
@@ -405,7 +404,7 @@ describe("service configuration rendering", () => {
             const cases: [string, (i: RenderInput) => void][] = [
                 [
                     'vcenters[1].name: "vc 2" must be letters, digits, ".", "_" and "-", starting with a letter or ' +
-                        "digit: it names the Cinder and Glance backends; " +
+                        "digit: it names the Cinder backends; " +
                         'vcenters[1].clusters[0].name: its nova-compute host "vc 2-east" is not a host name nova ' +
                         'reads: labels of 1 to 63 letters, digits, "_" and "-" between dots, none starting or ending ' +
                         'with "-"',
@@ -413,7 +412,7 @@ describe("service configuration rendering", () => {
                 ],
                 [
                     'vcenters[0].name: "a,b" must be letters, digits, ".", "_" and "-", starting with a letter or ' +
-                        "digit: it names the Cinder and Glance backends; " +
+                        "digit: it names the Cinder backends; " +
                         'vcenters[0].clusters[0].name: its nova-compute host "a,b-compute-a" is not a host name nova ' +
                         'reads: labels of 1 to 63 letters, digits, "_" and "-" between dots, none starting or ending ' +
                         'with "-"; ' +
