@@ -78,6 +78,11 @@ class DatacenterProvider implements pulumi.dynamic.ResourceProvider<Inputs, Data
             adopt: inputs.adopt ?? false,
             owner: inputs.owner,
             create: async () => (await Datacenter.create(client, parent, inputs.name)).ref,
+            provisional: {
+                create: async (name) => (await Datacenter.create(client, parent, name)).ref,
+                rename: (ref) => new Datacenter(client, ref.value).rename(inputs.name),
+                destroy: (ref) => new Datacenter(client, ref.value).destroy(),
+            },
         });
         const known = { folder: inputs.folder, parentId: parent.value, forceDestroy: inputs.forceDestroy ?? false };
         return { id: ref.value, outs: await mustReadState(client, ref.value, known) };

@@ -74,7 +74,9 @@ describe("examples/vsphere-inventory end to end, through the Pulumi CLI", functi
             outputs = values(result.outputs);
         });
         assert.deepEqual(mutating(calls), {
+            // The datacenter is made under a provisional name, marked, then renamed.
             CreateDatacenter: 1,
+            Rename_Task: 1,
             CreateClusterEx: 2,
             AddHost_Task: 4,
             CreateNasDatastore: 4,

@@ -1,10 +1,12 @@
 import * as assert from "node:assert/strict";
 import type { Lab } from "../../../../lab/lab";
+import { ownerMarker } from "../../../../model/owner";
 import { provider } from "../../../../provider/vsphere/datacenter";
+import { ownerOf } from "../../../../provider/vsphere/object/customFields";
 import type { DatacenterState } from "../../../../sdk/vsphere/datacenter";
 import { vsphereClient } from "../../../../provider/vsphere/connection";
 import { govcAddHost, uniqueHostname } from "../../../support/clusters";
-import { govcMoid, govcVm, injectFault, vsphereCallsDuring } from "../../../support/inventory";
+import { govcMoid, govcVm, injectFault, TASK_WAIT, vsphereCallsDuring } from "../../../support/inventory";
 import { configureProvidersForLab, govc, govcCollect, govcLs, sharedLab, uniqueName } from "../../../support/lab";
 
 describe("vsphere.Datacenter provider against the lab's vCenter", () => {
@@ -42,6 +44,31 @@ describe("vsphere.Datacenter provider against the lab's vCenter", () => {
         assert.deepEqual(await provider.read(id, outs), {});
         const listing = await govcLs(lab, "/");
         assert.ok(!listing.includes(`/${name}`) && !listing.includes(`/${renamed}`), listing.join(", "));
+    });
+
+    it("with an owner marker, creates under a provisional name, marks, then renames: a lookup and the rename more", async () => {
+        const name = uniqueName("it-dc");
+        // The owner attribute's key is looked up once per connection: before, so that it is not counted here.
+        const client = vsphereClient();
+        await ownerOf(client, (await client.serviceContent()).rootFolder);
+        let created: { id: string; outs?: DatacenterState } = { id: "" };
+        const calls = await vsphereCallsDuring(async () => {
+            created = await provider.create({
+                name,
+                folder: "/",
+                owner: ownerMarker("it-dc", "dev", "vsphere:Datacenter", name),
+            });
+        });
+        assert.deepEqual(calls, {
+            FindByInventoryPath: 1,
+            CreateDatacenter: 1,
+            SetField: 1,
+            Rename_Task: 1,
+            ...TASK_WAIT,
+            RetrievePropertiesEx: 1,
+        });
+        assert.equal(created.outs!.name, name);
+        await provider.delete(created.id, created.outs!);
     });
 
     it("makes only the calls it needs: create is one CreateDatacenter and one read", async () => {

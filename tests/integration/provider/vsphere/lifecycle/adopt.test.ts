@@ -11,10 +11,17 @@ import { provider as hosts } from "../../../../../provider/vsphere/host";
 import { provider as nasDatastores } from "../../../../../provider/vsphere/nasDatastore";
 import { provider as vmfsDatastores } from "../../../../../provider/vsphere/vmfsDatastore";
 import { ManagedObjectReference } from "../../../../../provider/vsphere/client/xml";
+import { provisionalName } from "../../../../../provider/vsphere/lifecycle/adopt";
 import { vsphereClient } from "../../../../../provider/vsphere/connection";
 import { govcAddHost, uniqueHostname } from "../../../../support/clusters";
 import { datastoreLab } from "../../../../support/datastores";
-import { destroyDatacenter, govcMoid, TestDatacenter, vsphereCallsDuring } from "../../../../support/inventory";
+import {
+    destroyDatacenter,
+    govcMoid,
+    injectFault,
+    TestDatacenter,
+    vsphereCallsDuring,
+} from "../../../../support/inventory";
 import { govc, govcCollect, uniqueName } from "../../../../support/lab";
 
 /** The provider methods the recovery is tested through, for any vSphere resource. */
@@ -298,5 +305,40 @@ describe("vSphere ownership markers and recovery against the lab's vCenter", () 
         } finally {
             await clusters.delete(cluster.id, { ...(cluster.outs as object), forceDestroy: true } as never);
         }
+    });
+
+    it("vsphere:Datacenter: a create cut off before its mark or its name leaves only its provisional datacenter, which the next create takes over", async () => {
+        // A datacenter's folder belongs to no stack: the create makes it under a name only this resource makes,
+        // marks it, then renames it, so that no unmarked datacenter of the declared name is ever left.
+        const name = uniqueName("it-own-dc");
+        const owner = marker("dev", "vsphere:Datacenter", name);
+        const inputs = { ...(await given(kinds[0], owner)), name };
+        const provisional = `/${provisionalName(owner, `/${name}`)}`;
+        const listed = async () => ({
+            declared: await govcCount(lab, "/", name),
+            provisional: await govcCount(lab, "/", provisional.slice(1)),
+        });
+
+        // The mark fails (an answer lost, a provider killed): the provisional datacenter stays, unmarked.
+        await injectFault(lab, "SetField", { type: "CustomFieldsManager" }, "NotAuthenticated", 2);
+        await assert.rejects(datacenters.create(inputs as never), /SetField/);
+        assert.deepEqual(await listed(), { declared: 0, provisional: 1 });
+        assert.equal(await govcOwner(lab, provisional), "");
+        const left = await govcMoid(lab, provisional);
+        const first = await datacenters.create(inputs as never);
+        assert.equal(first.id, left);
+        assert.deepEqual(await listed(), { declared: 1, provisional: 0 });
+        assert.equal(await govcOwner(lab, `/${name}`), owner);
+        await datacenters.delete(first.id, first.outs as never);
+
+        // The rename fails: the provisional datacenter stays, marked, and is taken over the same way.
+        await injectFault(lab, "Rename_Task", { type: "Datacenter" }, "NotAuthenticated", 2);
+        await assert.rejects(datacenters.create(inputs as never), /Rename_Task/);
+        assert.deepEqual(await listed(), { declared: 0, provisional: 1 });
+        assert.equal(await govcOwner(lab, provisional), owner);
+        const second = await datacenters.create(inputs as never);
+        assert.equal(second.id, await govcMoid(lab, `/${name}`));
+        assert.deepEqual(await listed(), { declared: 1, provisional: 0 });
+        await datacenters.delete(second.id, second.outs as never);
     });
 });
