@@ -6,7 +6,7 @@ import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
-import { Lab, labConnectionsConfig, labStackConfig } from "./lab";
+import { Lab, labConnectionsConfig, labStackConfig, ROOT } from "./lab";
 
 /**
  * The two CLIs of the test matrix (lab/toolchain.sh): the oldest supported, the repository's `@pulumi/pulumi`
@@ -92,4 +92,32 @@ export async function pulumiCli(lab: Lab, stack: Stack, args: string[], options:
  */
 export function exportStoredState(lab: Lab, stack: Stack, options: StackOptions = {}): Promise<string> {
     return pulumiCli(lab, stack, ["stack", "export"], options);
+}
+
+/**
+ * Makes the lab's Pulumi home hold the `openstack` provider plugin at the version of the bridged SDK
+ * `@pulumi/openstack` the repository has: terraform-provider-openstack bridged by pulumi-terraform-bridge, built
+ * from Go modules (lab/toolchain/pulumi-openstack, several minutes the first time, cached) because the module
+ * proxy does not serve pulumi-openstack's own provider module. For the tests that run the bridged SDK beside the
+ * package; resolves to the plugin's version.
+ */
+export async function installBridgedOpenStack(lab: Lab): Promise<string> {
+    const exec = promisify(execFile);
+    // Its package.json names the version with a leading "v".
+    const version = (require("@pulumi/openstack/package.json") as { version: string }).version.replace(/^v/, "");
+    const script = 'source "$0" && vso_locked pulumi-openstack vso_build_pulumi_openstack';
+    const built = (
+        await exec("bash", ["-c", script, path.join(ROOT, "lab", "toolchain.sh")], { maxBuffer: 16 << 20 })
+    ).stdout.trim();
+    const { stdout: reported } = await exec(built, ["--version"]);
+    if (reported.trim() !== version) {
+        throw new Error(
+            `the openstack plugin built from lab/toolchain/pulumi-openstack is ${reported.trim()}, but ` +
+                `@pulumi/openstack is ${version}: change Version in lab/toolchain/pulumi-openstack/bridge.go`,
+        );
+    }
+    await exec(pulumiBinary(), ["plugin", "install", "resource", "openstack", version, "--file", built], {
+        env: { ...process.env, ...pulumiEnvironment(lab) },
+    });
+    return version;
 }

@@ -7,7 +7,8 @@
 #   Pulumi   two CLIs of the test matrix built from Go modules: the oldest supported (the @pulumi/pulumi
 #            dependency's version, lab/toolchain/pulumi, with the Node.js language host) and the newest
 #            (lab/toolchain/pulumi-newest); beside each the dynamic-provider launcher of its SDK version
-#   lab      the vCenter simulator (lab/vcsim) and govc, rebuilt when lab/vcsim changes
+#   lab      the vCenter simulator (lab/vcsim) and govc, rebuilt when lab/vcsim changes; on a test's demand the
+#            openstack provider plugin beside the bridged SDK (lab/toolchain/pulumi-openstack)
 #   dist     the compiled package (tsc), rebuilt when a source file is newer than it
 #
 # Builds take a lock so that parallel callers wait for one build instead of racing.
@@ -138,6 +139,27 @@ vso_build_lab_tools() {
     rm -rf "$out" && mv "$out.tmp" "$out"
   fi
   ln -sfn "$out" "$VSO_CACHE_DIR/lab-tools/current"
+}
+
+# The openstack provider plugin of the tests that run the bridged SDK @pulumi/openstack beside the package
+# (lab/toolchain/pulumi-openstack): built from Go modules when that module changes, in a copy of it where its
+# schema is generated first; prints the binary's path. Not part of vso_toolchain: the tests that need it build it.
+vso_build_pulumi_openstack() {
+  local files hash out tmp
+  mapfile -t files < <(git -C "$VSO_ROOT" ls-files -co --exclude-standard lab/toolchain/pulumi-openstack)
+  hash=$(vso_hash_files "${files[@]}")
+  out="$VSO_CACHE_DIR/pulumi-openstack/$hash"
+  if [ ! -x "$out/pulumi-resource-openstack" ]; then
+    vso_log "building the openstack provider plugin from Go modules (several minutes, once)"
+    tmp=$(mktemp -d)
+    cp -r "$VSO_ROOT/lab/toolchain/pulumi-openstack/." "$tmp/" &&
+      (cd "$tmp" && CGO_ENABLED=0 go build -trimpath -o bin/ ./cmd/pulumi-tfgen-openstack &&
+        bin/pulumi-tfgen-openstack schema --skip-docs --skip-examples --quiet --out cmd/pulumi-resource-openstack &&
+        CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o bin/ ./cmd/pulumi-resource-openstack) >&2 &&
+      mkdir -p "$out" && install -m 0755 "$tmp/bin/pulumi-resource-openstack" "$out/" || { rm -rf "$tmp"; return 1; }
+    rm -rf "$tmp"
+  fi
+  echo "$out/pulumi-resource-openstack"
 }
 
 # Programs inside the repository (examples/, tests) import the package by its name, as users do; the provider
